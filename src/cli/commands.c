@@ -1,0 +1,36 @@
+/*
+ * commands.c - the table of subcommands and the helpers they share.
+ */
+#include "cli/cli.h"
+
+#include <string.h>
+
+static const struct cli_command commands[] = {
+    {"init", cmd_init, "create the database and load the nomenclatures found"},
+    {"territory", cmd_territory, "add or list territories"},
+    {"actors", cmd_actors, "list actors"},
+    {"flows", cmd_flows, "list resource flows"},
+    {"import", cmd_import, "import actors, flows or the IREP register (all or nothing)"},
+    {"nomenclature", cmd_nomenclature, "load, search and show LoW, NACE and NAF codes"},
+    {"match", cmd_match, "detect synergy candidates, with their explanation"},
+    {"gen", cmd_gen, "generate a synthetic national territory (benchmarks)"},
+    {"mcf", cmd_mcf, "solve a DIMACS min-cost-flow problem"},
+    {"plan", cmd_plan, "allocate supplies to demands and account for the impact"},
+    {NULL, NULL, NULL},
+};
+
+const struct cli_command *cli_commands(void)
+{
+    return commands;
+}
+
+int cli_wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            return 0;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,269 @@
+/*
+ * sqlite_cand.c - synergy candidates (with the facilitators' decisions) and
+ * allocation plans in SQLite.
+ */
+#include "store/sqlite_int.h"
+
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define S(st) ((struct sqlite_store *)(st))
+#define CAND_COLS                                                                                  \
+    "territory, key, kind, group_id, supplier_id, supplier_name, receiver_id, receiver_name, "     \
+    "resource_code, resource_label, distance_km, quantity, unit, score, basis, rule, lat, lon, "   \
+    "explanation, fingerprint, status, reason"
+
+/* Reads the decision kept for (territory, key): status, reason and the
+ * fingerprint the decision was taken on. Returns 1 if found. */
+static int cand_decision(struct sqlite_store *s, const char *terr, const char *key, char *status,
+                         char *reason, char *fp, struct err *e, int *rc_out)
+{
+    sqlite3_stmt *q = sq_stmt(s, SQ_CAND_GET,
+                              "SELECT status, reason, decided_fingerprint FROM candidate "
+                              "WHERE territory = ?1 AND key = ?2",
+                              e);
+    int rc, found = 0;
+
+    *rc_out = SY_OK;
+    if (!q) {
+        *rc_out = SY_ESTORE;
+        return 0;
+    }
+    sq_bind_text(q, 1, terr, 0);
+    sq_bind_text(q, 2, key, 0);
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        found = 1;
+        sq_col_text(q, 0, status, 16);
+        sq_col_text(q, 1, reason, SY_NAME_MAX);
+        sq_col_text(q, 2, fp, 24);
+    } else if (rc != SQLITE_DONE) {
+        *rc_out = sq_fail(s, e, "reading a candidate");
+    }
+    sqlite3_reset(q);
+    return found;
+}
+
+int sq_cand_replace(struct store *st, const char *terr, struct candidate *v, size_t n,
+                    struct err *e)
+{
+    struct sqlite_store *s = S(st);
+    sqlite3_stmt *deact, *put;
+    char status[16], reason[SY_NAME_MAX], fp[24];
+    int rc;
+
+    deact = sq_stmt(s, SQ_CAND_DEACTIVATE, "UPDATE candidate SET active = 0 WHERE territory = ?1",
+                    e);
+    put = sq_stmt(
+        s, SQ_CAND_PUT,
+        "INSERT INTO candidate (" CAND_COLS ", decided_fingerprint, active) VALUES (?1, ?2, ?3, "
+        "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
+        "?23, 1) ON CONFLICT (territory, key) DO UPDATE SET kind = ?3, group_id = ?4, "
+        "supplier_id = ?5, supplier_name = ?6, receiver_id = ?7, receiver_name = ?8, "
+        "resource_code = ?9, resource_label = ?10, distance_km = ?11, quantity = ?12, unit = ?13, "
+        "score = ?14, basis = ?15, rule = ?16, lat = ?17, lon = ?18, explanation = ?19, "
+        "fingerprint = ?20, status = ?21, reason = ?22, decided_fingerprint = ?23, active = 1",
+        e);
+    if (!deact || !put)
+        return SY_ESTORE;
+    sq_bind_text(deact, 1, terr, 0);
+    rc = sq_exec_stmt(s, deact, e, "retiring old candidates");
+    for (size_t i = 0; !rc && i < n; i++) {
+        struct candidate *c = &v[i];
+
+        c->status = CAND_PROPOSED;
+        c->reason[0] = '\0';
+        fp[0] = '\0';
+        if (cand_decision(s, terr, c->key, status, reason, fp, e, &rc)) {
+            if (strcmp(status, "accepted") == 0) {
+                c->status = CAND_ACCEPTED;
+                snprintf(c->reason, sizeof c->reason, "%s", reason);
+            } else if (strcmp(status, "rejected") == 0 && strcmp(fp, c->fingerprint) == 0) {
+                c->status = CAND_REJECTED;
+                snprintf(c->reason, sizeof c->reason, "%s", reason);
+            } else {
+                fp[0] = '\0'; /* the data changed: the rejection no longer holds */
+            }
+        }
+        if (rc)
+            break;
+        snprintf(c->territory, sizeof c->territory, "%s", terr);
+        sq_bind_text(put, 1, terr, 0);
+        sq_bind_text(put, 2, c->key, 0);
+        sqlite3_bind_text(put, 3, candidate_kind_name(c->kind), -1, SQLITE_STATIC);
+        sq_bind_text(put, 4, c->group_id, 1);
+        sq_bind_text(put, 5, c->supplier_id, 1);
+        sq_bind_text(put, 6, c->supplier_name, 1);
+        sq_bind_text(put, 7, c->receiver_id, 1);
+        sq_bind_text(put, 8, c->receiver_name, 1);
+        sq_bind_text(put, 9, c->resource_code, 1);
+        sq_bind_text(put, 10, c->resource_label, 1);
+        sqlite3_bind_double(put, 11, c->distance_km);
+        sqlite3_bind_double(put, 12, c->quantity);
+        sqlite3_bind_text(put, 13, model_unit_name(c->unit), -1, SQLITE_STATIC);
+        sqlite3_bind_double(put, 14, c->score);
+        sq_bind_text(put, 15, c->basis, 1);
+        sq_bind_text(put, 16, c->rule, 1);
+        sqlite3_bind_double(put, 17, c->lat);
+        sqlite3_bind_double(put, 18, c->lon);
+        sq_bind_text(put, 19, c->explanation, 1);
+        sq_bind_text(put, 20, c->fingerprint, 1);
+        sqlite3_bind_text(put, 21, candidate_status_name(c->status), -1, SQLITE_STATIC);
+        sq_bind_text(put, 22, c->reason, 1);
+        sq_bind_text(put, 23, fp, 1);
+        rc = sq_exec_stmt(s, put, e, "saving a candidate");
+    }
+    return rc;
+}
+
+static void cand_from_row(sqlite3_stmt *q, struct candidate *c)
+{
+    char tmp[32];
+    enum canon_unit cu;
+    double mult;
+
+    memset(c, 0, sizeof *c);
+    sq_col_text(q, 0, c->territory, sizeof c->territory);
+    sq_col_text(q, 1, c->key, sizeof c->key);
+    sq_col_text(q, 2, tmp, sizeof tmp);
+    candidate_kind_parse(tmp, &c->kind);
+    sq_col_text(q, 3, c->group_id, sizeof c->group_id);
+    sq_col_text(q, 4, c->supplier_id, sizeof c->supplier_id);
+    sq_col_text(q, 5, c->supplier_name, sizeof c->supplier_name);
+    sq_col_text(q, 6, c->receiver_id, sizeof c->receiver_id);
+    sq_col_text(q, 7, c->receiver_name, sizeof c->receiver_name);
+    sq_col_text(q, 8, c->resource_code, sizeof c->resource_code);
+    sq_col_text(q, 9, c->resource_label, sizeof c->resource_label);
+    c->distance_km = sqlite3_column_double(q, 10);
+    c->quantity = sqlite3_column_double(q, 11);
+    sq_col_text(q, 12, tmp, sizeof tmp);
+    if (model_unit_parse(tmp, &cu, &mult) == SY_OK)
+        c->unit = cu;
+    c->score = sqlite3_column_double(q, 13);
+    sq_col_text(q, 14, c->basis, sizeof c->basis);
+    sq_col_text(q, 15, c->rule, sizeof c->rule);
+    c->lat = sqlite3_column_double(q, 16);
+    c->lon = sqlite3_column_double(q, 17);
+    sq_col_text(q, 18, c->explanation, sizeof c->explanation);
+    sq_col_text(q, 19, c->fingerprint, sizeof c->fingerprint);
+    sq_col_text(q, 20, tmp, sizeof tmp);
+    candidate_status_parse(tmp, &c->status);
+    sq_col_text(q, 21, c->reason, sizeof c->reason);
+}
+
+int sq_cand_list(struct store *st, const struct cand_filter *f, store_cand_cb cb, void *ctx,
+                 struct err *e)
+{
+    struct sqlite_store *s = S(st);
+    sqlite3_stmt *q = sq_stmt(s, SQ_CAND_LIST,
+                              "SELECT " CAND_COLS " FROM candidate WHERE active = 1 "
+                              "AND (?1 IS NULL OR territory = ?1) AND (?2 < 0 OR kind = ?3) "
+                              "AND (?4 OR status <> 'rejected') "
+                              "ORDER BY supplier_id, score DESC, key",
+                              e);
+    struct candidate *c;
+    int rc, crc = 0;
+
+    if (!q)
+        return SY_ESTORE;
+    sq_bind_text(q, 1, f ? f->territory : NULL, 0);
+    sqlite3_bind_int(q, 2, f ? f->kind : -1);
+    if (f && f->kind >= 0)
+        sqlite3_bind_text(q, 3, candidate_kind_name((enum cand_kind)f->kind), -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 4, f ? f->include_rejected : 1);
+    c = malloc(sizeof *c);
+    if (!c) {
+        sqlite3_reset(q);
+        return err_set(e, SY_ENOMEM, "out of memory listing candidates");
+    }
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        cand_from_row(q, c);
+        crc = cb(ctx, c);
+        if (crc)
+            break;
+    }
+    free(c);
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    if (crc)
+        return crc;
+    return rc == SQLITE_DONE ? SY_OK : sq_fail(s, e, "listing candidates");
+}
+
+int sq_cand_decide(struct store *st, const char *key, enum cand_status status, const char *reason,
+                   struct err *e)
+{
+    struct sqlite_store *s = S(st);
+    sqlite3_stmt *q = sq_stmt(s, SQ_CAND_DECIDE,
+                              "UPDATE candidate SET status = ?2, reason = ?3, "
+                              "decided_fingerprint = fingerprint WHERE key = ?1",
+                              e);
+    int rc;
+
+    if (!q)
+        return SY_ESTORE;
+    sq_bind_text(q, 1, key, 0);
+    sqlite3_bind_text(q, 2, candidate_status_name(status), -1, SQLITE_STATIC);
+    sq_bind_text(q, 3, reason, 1);
+    rc = sq_exec_stmt(s, q, e, "recording a decision");
+    if (!rc && sqlite3_changes(s->db) == 0)
+        return err_set(e, SY_ENOTFOUND, "no candidate with key '%s'; see 'symbiose match'", key);
+    return rc;
+}
+
+int sq_plan_put(struct store *st, struct plan *p, struct err *e)
+{
+    struct sqlite_store *s = S(st);
+    sqlite3_stmt *q, *l;
+    time_t now = time(NULL);
+    struct tm tm;
+    int rc;
+
+    q = sq_stmt(s, SQ_PLAN_PUT,
+                "INSERT INTO plan (territory, objective, created, tonnes, co2e_kg, euros, "
+                "untreated_qty) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                e);
+    l = sq_stmt(s, SQ_PLAN_LINE_PUT,
+                "INSERT INTO plan_line (plan_id, candidate_key, supplier_id, receiver_id, "
+                "resource_code, quantity, unit, distance_km, tonnes, co2e_kg, euros, sources, "
+                "quality) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                e);
+    if (!q || !l)
+        return SY_ESTORE;
+    if (!p->created[0]) {
+        gmtime_r(&now, &tm);
+        strftime(p->created, sizeof p->created, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    }
+    sq_bind_text(q, 1, p->territory, 0);
+    sq_bind_text(q, 2, p->objective, 0);
+    sq_bind_text(q, 3, p->created, 0);
+    sqlite3_bind_double(q, 4, p->tonnes);
+    sqlite3_bind_double(q, 5, p->co2e_kg);
+    sqlite3_bind_double(q, 6, p->euros);
+    sqlite3_bind_double(q, 7, p->untreated_qty);
+    rc = sq_exec_stmt(s, q, e, "saving a plan");
+    if (rc)
+        return rc;
+    p->id = (long)sqlite3_last_insert_rowid(s->db);
+    for (size_t i = 0; !rc && i < p->n; i++) {
+        const struct plan_line *pl = &p->lines[i];
+
+        sqlite3_bind_int64(l, 1, p->id);
+        sq_bind_text(l, 2, pl->candidate_key, 1);
+        sq_bind_text(l, 3, pl->supplier_id, 0);
+        sq_bind_text(l, 4, pl->receiver_id, 1);
+        sq_bind_text(l, 5, pl->resource_code, 1);
+        sqlite3_bind_double(l, 6, pl->quantity);
+        sqlite3_bind_text(l, 7, model_unit_name(pl->unit), -1, SQLITE_STATIC);
+        sqlite3_bind_double(l, 8, pl->distance_km);
+        sqlite3_bind_double(l, 9, pl->tonnes);
+        sqlite3_bind_double(l, 10, pl->co2e_kg);
+        sqlite3_bind_double(l, 11, pl->euros);
+        sq_bind_text(l, 12, pl->sources, 1);
+        sq_bind_text(l, 13, pl->quality, 1);
+        rc = sq_exec_stmt(s, l, e, "saving a plan line");
+    }
+    return rc;
+}

@@ -1,0 +1,81 @@
+/*
+ * sqlite_int.h - the SQLite back-end's private state, shared by its files.
+ *
+ * Statements are prepared once, on first use, and cached by slot; every
+ * value goes through sqlite3_bind_*: there is no SQL built from data.
+ */
+#ifndef SY_SQLITE_INT_H
+#define SY_SQLITE_INT_H
+
+#include <sqlite3.h>
+
+#include "store/store_int.h"
+
+enum sq_stmt {
+    SQ_TERR_PUT,
+    SQ_TERR_GET,
+    SQ_TERR_LIST,
+    SQ_ACTOR_PUT,
+    SQ_ACTOR_GET,
+    SQ_ACTOR_LIST,
+    SQ_ACTOR_LIST_TERR,
+    SQ_CONTACT_PUT,
+    SQ_FLOW_PUT,
+    SQ_FLOW_LIST,
+    SQ_FLOW_LIST_ACTOR,
+    SQ_FLOW_LIST_TERR,
+    SQ_NOMEN_PUT,
+    SQ_NOMEN_GET,
+    SQ_NOMEN_LIST,
+    SQ_NOMEN_SEARCH,
+    SQ_NOMEN_COUNT,
+    SQ_CAND_DEACTIVATE,
+    SQ_CAND_GET,
+    SQ_CAND_PUT,
+    SQ_CAND_LIST,
+    SQ_CAND_DECIDE,
+    SQ_PLAN_PUT,
+    SQ_PLAN_LINE_PUT,
+    SQ_COUNT
+};
+
+struct sqlite_store {
+    struct store base;
+    sqlite3 *db;
+    sqlite3_stmt *stmt[SQ_COUNT];
+    char path[4096];
+};
+
+/* The schema, one string per migration; migration i brings user_version to i+1. */
+extern const char *const sq_migrations[];
+extern const int sq_nmigrations;
+
+/* Returns the cached statement for slot, preparing sql on first use; NULL with e set. */
+sqlite3_stmt *sq_stmt(struct sqlite_store *s, enum sq_stmt slot, const char *sql, struct err *e);
+/* Sets e from the connection's last error; returns SY_ESTORE. */
+int sq_fail(struct sqlite_store *s, struct err *e, const char *what);
+/* Binds a text, NULL when empty if null_empty. */
+int sq_bind_text(sqlite3_stmt *st, int i, const char *v, int null_empty);
+/* Copies column i as text into out (size n), "" for NULL. */
+void sq_col_text(sqlite3_stmt *st, int i, char *out, size_t n);
+/* Runs a prepared statement that returns no rows, then resets it. */
+int sq_exec_stmt(struct sqlite_store *s, sqlite3_stmt *st, struct err *e, const char *what);
+
+int sq_nomen_put(struct store *s, const struct nomen_entry *n, struct err *e);
+int sq_nomen_get(struct store *s, enum nomen_kind kind, const char *code, struct nomen_entry *out,
+                 struct err *e);
+int sq_nomen_list(struct store *s, enum nomen_kind kind, store_nomen_cb cb, void *ctx,
+                  struct err *e);
+int sq_nomen_search(struct store *s, const char *text, int limit, store_nomen_cb cb, void *ctx,
+                    struct err *e);
+int sq_nomen_count(struct store *s, enum nomen_kind kind, long *n, struct err *e);
+int sq_nomen_reindex(struct store *s, struct err *e);
+int sq_cand_replace(struct store *s, const char *territory, struct candidate *v, size_t n,
+                    struct err *e);
+int sq_cand_list(struct store *s, const struct cand_filter *f, store_cand_cb cb, void *ctx,
+                 struct err *e);
+int sq_cand_decide(struct store *s, const char *key, enum cand_status st, const char *reason,
+                   struct err *e);
+int sq_plan_put(struct store *s, struct plan *p, struct err *e);
+
+#endif

@@ -1,0 +1,139 @@
+/*
+ * store.h - the storage interface. Every byte of SQL lives behind it.
+ *
+ * A store is opened from a location: a file path means SQLite (the default),
+ * "postgresql://..." means PostgreSQL (step 6). Both back-ends implement the
+ * operations table in store_int.h; callers only see these functions.
+ *
+ * Writes happen inside store_begin/store_commit; store_rollback undoes them,
+ * so an import either lands whole or leaves the database as it was. Listing
+ * functions call a callback per row with a record that is borrowed for the
+ * duration of the call; a non-zero callback return stops the listing and is
+ * returned. All functions return 0 or a negative SY_E* code with e set.
+ */
+#ifndef SY_STORE_H
+#define SY_STORE_H
+
+#include <stddef.h>
+
+#include "model/candidate.h"
+#include "model/model.h"
+#include "util/err.h"
+
+struct store;
+
+enum nomen_kind { NOMEN_LOW, NOMEN_NACE, NOMEN_NAF, NOMEN_TAXONOMY };
+
+struct nomen_entry {
+    enum nomen_kind kind;
+    char code[SY_CODE_MAX];
+    char level[32];    /* chapter, subchapter, entry; section, division, group, class, subclass */
+    char parent[SY_CODE_MAX];
+    char label_en[SY_TEXT_MAX];
+    char label_fr[SY_TEXT_MAX];
+    int hazardous;     /* List of Waste asterisk entries */
+};
+
+struct actor_filter {
+    const char *territory; /* NULL = all */
+    const char *id;        /* NULL = all */
+};
+
+struct flow_filter {
+    const char *actor_id;  /* NULL = all */
+    const char *territory; /* NULL = all: flows of the actors of that territory */
+};
+
+struct cand_filter {
+    const char *territory; /* the run's territory; NULL = all runs */
+    int kind;              /* -1 = all, else enum cand_kind */
+    int include_rejected;  /* 0: hide rejected candidates */
+};
+
+struct plan_line {
+    char candidate_key[256];
+    char supplier_id[SY_ID_MAX];
+    char receiver_id[SY_ID_MAX];
+    char resource_code[SY_CODE_MAX];
+    double quantity;       /* allocated, canonical unit per year */
+    enum canon_unit unit;
+    double distance_km;
+    double tonnes;         /* diverted from disposal */
+    double co2e_kg;        /* avoided, net of transport */
+    double euros;          /* saved */
+    char sources[SY_TEXT_MAX]; /* factors used, their source and version */
+    char quality[16];      /* declared | estimated */
+};
+
+struct plan {
+    long id;               /* set by store_plan_put */
+    char territory[SY_ID_MAX];
+    char objective[16];    /* euros | co2e | tonnes */
+    char created[32];      /* ISO 8601 UTC */
+    double tonnes, co2e_kg, euros, untreated_qty;
+    struct plan_line *lines;
+    size_t n;
+};
+
+typedef int (*store_territory_cb)(void *ctx, const struct territory *t);
+typedef int (*store_actor_cb)(void *ctx, const struct actor *a);
+typedef int (*store_flow_cb)(void *ctx, const struct flow *f);
+typedef int (*store_nomen_cb)(void *ctx, const struct nomen_entry *n);
+typedef int (*store_cand_cb)(void *ctx, const struct candidate *c);
+
+/* Opens (creating if needed) and migrates the store at location. */
+int store_open(struct store **out, const char *location, struct err *e);
+void store_close(struct store *s);
+/* The schema version (PRAGMA user_version for SQLite). */
+int store_schema_version(struct store *s, int *version, struct err *e);
+
+int store_begin(struct store *s, struct err *e);
+int store_commit(struct store *s, struct err *e);
+int store_rollback(struct store *s, struct err *e);
+
+int store_territory_put(struct store *s, const struct territory *t, struct err *e);
+/* SY_ENOTFOUND if there is no such territory. */
+int store_territory_get(struct store *s, const char *code, struct territory *out, struct err *e);
+int store_territory_list(struct store *s, store_territory_cb cb, void *ctx, struct err *e);
+
+/* Inserts or updates by id. */
+int store_actor_put(struct store *s, const struct actor *a, struct err *e);
+int store_actor_get(struct store *s, const char *id, struct actor *out, struct err *e);
+int store_actor_list(struct store *s, const struct actor_filter *f, store_actor_cb cb, void *ctx,
+                     struct err *e);
+int store_contact_put(struct store *s, const struct contact *c, struct err *e);
+
+/* Inserts or updates by id. */
+int store_flow_put(struct store *s, const struct flow *f, struct err *e);
+int store_flow_list(struct store *s, const struct flow_filter *f, store_flow_cb cb, void *ctx,
+                    struct err *e);
+
+int store_nomen_put(struct store *s, const struct nomen_entry *n, struct err *e);
+int store_nomen_get(struct store *s, enum nomen_kind kind, const char *code,
+                    struct nomen_entry *out, struct err *e);
+/* Lists every entry of a kind in code order (used to build validation sets). */
+int store_nomen_list(struct store *s, enum nomen_kind kind, store_nomen_cb cb, void *ctx,
+                     struct err *e);
+/* Full-text search on French and English labels, accent-insensitive, ranked. */
+int store_nomen_search(struct store *s, const char *text, int limit, store_nomen_cb cb, void *ctx,
+                       struct err *e);
+int store_nomen_count(struct store *s, enum nomen_kind kind, long *n, struct err *e);
+/* Rebuilds the full-text index after a bulk load. */
+int store_nomen_reindex(struct store *s, struct err *e);
+
+/* Replaces the candidates of a run (territory, "" = all) with v[0..n). Keeps the
+ * decisions already taken: an accepted candidate stays accepted; a rejected one
+ * stays rejected while its fingerprint is unchanged, and comes back as proposed
+ * when it changed. Fills each v[i].status and reason from what was kept. */
+int store_cand_replace(struct store *s, const char *territory, struct candidate *v, size_t n,
+                       struct err *e);
+int store_cand_list(struct store *s, const struct cand_filter *f, store_cand_cb cb, void *ctx,
+                    struct err *e);
+/* Records a decision on a candidate by key; SY_ENOTFOUND if no such key. */
+int store_cand_decide(struct store *s, const char *key, enum cand_status st, const char *reason,
+                      struct err *e);
+
+/* Stores a plan and its lines; sets p->id. */
+int store_plan_put(struct store *s, struct plan *p, struct err *e);
+
+#endif

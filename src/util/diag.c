@@ -1,0 +1,86 @@
+/*
+ * diag.c - bounded list of located import diagnostics.
+ */
+#include "util/diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+void diags_init(struct diags *d, const char *file)
+{
+    d->file = file;
+    d->v = NULL;
+    d->n = 0;
+    d->cap = 0;
+    d->nerrors = 0;
+    d->nwarnings = 0;
+}
+
+void diags_release(struct diags *d)
+{
+    free(d->v);
+    diags_init(d, d->file);
+}
+
+static void diags_vadd(struct diags *d, enum diag_level level, long line, long col,
+                       const char *fmt, va_list ap)
+{
+    struct diag *e;
+
+    if (level == DIAG_ERROR) {
+        d->nerrors++;
+        if (d->nerrors > DIAG_MAX)
+            return;
+    } else {
+        d->nwarnings++;
+        if (d->nwarnings > DIAG_MAX)
+            return;
+    }
+    if (d->n == d->cap) {
+        size_t ncap = d->cap ? d->cap * 2 : 16;
+        struct diag *nv = realloc(d->v, ncap * sizeof *nv);
+
+        if (!nv)
+            return; /* the count still records it */
+        d->v = nv;
+        d->cap = ncap;
+    }
+    e = &d->v[d->n++];
+    e->level = level;
+    e->line = line;
+    e->col = col;
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+}
+
+void diags_error(struct diags *d, long line, long col, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    diags_vadd(d, DIAG_ERROR, line, col, fmt, ap);
+    va_end(ap);
+}
+
+void diags_warning(struct diags *d, long line, long col, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    diags_vadd(d, DIAG_WARNING, line, col, fmt, ap);
+    va_end(ap);
+}
+
+int diags_full(const struct diags *d)
+{
+    return d->nerrors >= DIAG_MAX;
+}
+
+void diags_format(const struct diags *d, size_t i, char *out, size_t n)
+{
+    const struct diag *e = &d->v[i];
+    const char *lv = e->level == DIAG_ERROR ? "error" : "warning";
+
+    snprintf(out, n, "%s:%ld:%ld: %s: %s", d->file ? d->file : "-", e->line, e->col, lv,
+             e->msg);
+}

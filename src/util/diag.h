@@ -1,0 +1,46 @@
+/*
+ * diag.h - a bounded list of located diagnostics ("FILE:LINE:COLUMN: message").
+ *
+ * Imports collect every problem they find, up to DIAG_MAX errors, so that a
+ * person can fix a spreadsheet in one pass. Warnings are kept apart and do not
+ * make an import fail. Lines and columns count from 1; 0 means "not known".
+ */
+#ifndef SY_DIAG_H
+#define SY_DIAG_H
+
+#include <stddef.h>
+
+#define DIAG_MAX 100
+#define DIAG_MSG_MAX 256
+
+enum diag_level { DIAG_ERROR, DIAG_WARNING };
+
+struct diag {
+    enum diag_level level;
+    long line;
+    long col;
+    char msg[DIAG_MSG_MAX];
+};
+
+struct diags {
+    const char *file; /* borrowed: the name printed before each entry */
+    struct diag *v;
+    size_t n;
+    size_t cap;
+    size_t nerrors;  /* all errors seen, including those dropped past DIAG_MAX */
+    size_t nwarnings;
+};
+
+void diags_init(struct diags *d, const char *file);
+void diags_release(struct diags *d);
+/* Records an error; past DIAG_MAX errors only the count grows. */
+void diags_error(struct diags *d, long line, long col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void diags_warning(struct diags *d, long line, long col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* True once DIAG_MAX errors are stored: callers may stop scanning. */
+int diags_full(const struct diags *d);
+/* Formats entry i as "FILE:LINE:COLUMN: error: message" into out (size n). */
+void diags_format(const struct diags *d, size_t i, char *out, size_t n);
+
+#endif

@@ -1,0 +1,50 @@
+# lib.sh - a tiny TAP-like harness for end-to-end tests, after git's test-lib.
+# Source it, then: test_expect_success 'what' 'commands'; finish with test_done.
+# Each test runs in a fresh folder $T under a per-script scratch folder.
+# Provides: $SYMBIOSE (the binary), $TOP (repository), $SHARED (reference data or empty),
+# and helpers below. A test prints "ok N - what" or "not ok N - what".
+set -u
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+SYMBIOSE=$BUILD/symbiose
+SHARED=${SYMBIOSE_DATA:-}
+[ -z "$SHARED" ] && [ -d "$TOP/../shared/data" ] && SHARED=$(cd "$TOP/../shared/data" && pwd)
+export SYMBIOSE_DATA="$SHARED"
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/symbiose-e2e.XXXXXX")
+trap 'rm -rf "$SCRATCH"' EXIT
+test_count=0
+test_failed=0
+
+test_expect_success() {
+    test_count=$((test_count + 1))
+    T=$SCRATCH/t$test_count
+    mkdir -p "$T"
+    if (cd "$T" && eval "$2") >"$T/.out" 2>&1; then
+        echo "ok $test_count - $1"
+    else
+        echo "not ok $test_count - $1"
+        sed 's/^/#   /' "$T/.out" | tail -n 30
+        test_failed=$((test_failed + 1))
+    fi
+}
+
+# test_skip 'what' 'reason': counted neither as passed nor failed.
+test_skip() {
+    echo "# skip - $1: $2"
+}
+
+# Runs a command and checks its exit status: expect_status N cmd args...
+expect_status() {
+    want=$1
+    shift
+    "$@"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        echo "expected exit status $want, got $got: $*" >&2
+        return 1
+    fi
+}
+
+test_done() {
+    [ "$test_failed" -eq 0 ]
+}
