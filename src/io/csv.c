@@ -317,11 +317,9 @@ static int fields_grow(struct csv *c)
     return 0;
 }
 
-/* Notes a field [fs, fe) (quoted fields: the content between the quotes). */
-static int field_add(struct csv *c, struct scan *s, size_t fs, size_t fe, int flags)
+/* Notes a field [fs, fe) (quoted fields: the content between the quotes) at column col. */
+static int field_add(struct csv *c, struct scan *s, size_t fs, size_t fe, int flags, long col)
 {
-    long col = (long)(ABS(c, fs) - s->ls) + 1;
-
     if (s->bad)
         return 0;
     if (s->nf == CSV_FIELDS_MAX) {
@@ -420,6 +418,7 @@ int csv_next(struct csv *c, struct csv_record *r, struct err *e)
 {
     struct scan s;
     size_t off = 0, n = 0, fs = 0, term = 0;
+    long fcol = 1;
     int st = S_START, flags = 0, rc;
     unsigned char ch;
     char *b;
@@ -441,10 +440,11 @@ again:
         switch (st) {
         case S_START:
             fs = off;
+            fcol = (long)(ABS(c, off) - s.ls) + 1;
             if (b[off] == '"') {
                 flags = F_QUOTED;
                 s.qline = c->line + s.nl;
-                s.qcol = (long)(ABS(c, off) - s.ls) + 1;
+                s.qcol = fcol;
                 off++;
                 st = S_QUOTED;
                 break;
@@ -459,7 +459,7 @@ again:
                 goto more; /* the sentinel */
             ch = (unsigned char)b[off];
             if (ch == c->sep) {
-                if (field_add(c, &s, fs, off, flags))
+                if (field_add(c, &s, fs, off, flags, fcol))
                     goto oom;
                 off++;
                 st = S_START;
@@ -482,7 +482,7 @@ again:
                 st = S_START;
                 goto again;
             }
-            if (field_add(c, &s, fs, off, flags))
+            if (field_add(c, &s, fs, off, flags, fcol))
                 goto oom;
             goto eol;
         case S_QUOTED:
@@ -517,7 +517,7 @@ again:
                 break;
             }
             if (ch == c->sep) {
-                if (field_add(c, &s, fs + 1, off - 1, flags))
+                if (field_add(c, &s, fs + 1, off - 1, flags, fcol))
                     goto oom;
                 off++;
                 st = S_START;
@@ -526,7 +526,7 @@ again:
             if (ch == '\r' || ch == '\n') {
                 if (ch == '\r' && off + 1 >= n && !c->eof)
                     goto more;
-                if (field_add(c, &s, fs + 1, off - 1, flags))
+                if (field_add(c, &s, fs + 1, off - 1, flags, fcol))
                     goto oom;
                 goto eol;
             }
@@ -559,11 +559,12 @@ more:
     case S_START:
         if (s.nf == 0 && !s.bad)
             return 0;
-        if (field_add(c, &s, n, n, 0)) /* "a,<EOF>": an empty last field */
+        if (field_add(c, &s, n, n, 0,
+                      (long)(ABS(c, n) - s.ls) + 1)) /* "a,<EOF>": an empty last field */
             goto oom;
         break;
     case S_UNQUOTED:
-        if (field_add(c, &s, fs, n, flags))
+        if (field_add(c, &s, fs, n, flags, fcol))
             goto oom;
         break;
     case S_QUOTED:
@@ -573,7 +574,7 @@ more:
         c->dead = 1;
         return scan_error(c, &s, e);
     case S_QUOTE_SEEN:
-        if (field_add(c, &s, fs + 1, n - 1, flags))
+        if (field_add(c, &s, fs + 1, n - 1, flags, fcol))
             goto oom;
         break;
     }
