@@ -75,6 +75,9 @@ struct plan {
     size_t n;
 };
 
+/* Name of a nomenclature kind as stored ("low", "nace", "naf", "taxonomy"). */
+const char *store_nomen_kind_name(enum nomen_kind k);
+
 typedef int (*store_territory_cb)(void *ctx, const struct territory *t);
 typedef int (*store_actor_cb)(void *ctx, const struct actor *a);
 typedef int (*store_flow_cb)(void *ctx, const struct flow *f);

@@ -53,7 +53,5 @@ struct store {
 /* Back-end constructors. */
 int store_sqlite_open(struct store **out, const char *path, struct err *e);
 
-/* Name of a nomenclature kind as stored ("low", "nace", "naf", "taxonomy"). */
-const char *store_nomen_kind_name(enum nomen_kind k);
 
 #endif

@@ -1,0 +1,81 @@
+/*
+ * actors.c - symbiose actors list [--territory T] [--format F].
+ */
+#include "cli/util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char actors_usage[] =
+    "usage: symbiose actors list [--territory T] [--format table|csv|json]\n"
+    "\n"
+    "Lists the actors (companies, public bodies, associations), by id. CSV and\n"
+    "JSON use the import column names, so a CSV listing can be re-imported.\n";
+
+static const struct out_col actor_cols[] = {
+    {"id", 0, 0},       {"name", 0, 36},    {"siret", 0, 0},   {"naf", 0, 0},
+    {"kind", 0, 0},     {"territory", 0, 0}, {"address", 0, 32}, {"commune", 0, 0},
+    {"lat", 1, 0},      {"lon", 1, 0},      {"workforce", 1, 0},
+};
+
+static int print_actor(void *ctx, const struct actor *a)
+{
+    char lat[32] = "", lon[32] = "";
+    const char *v[11];
+
+    if (a->has_coord) {
+        snprintf(lat, sizeof lat, "%.6f", a->lat);
+        snprintf(lon, sizeof lon, "%.6f", a->lon);
+    }
+    v[0] = a->id;
+    v[1] = a->name;
+    v[2] = a->siret;
+    v[3] = a->naf;
+    v[4] = model_kind_name(a->kind);
+    v[5] = a->territory;
+    v[6] = a->address;
+    v[7] = a->commune;
+    v[8] = lat;
+    v[9] = lon;
+    v[10] = a->workforce;
+    return out_row(ctx, v);
+}
+
+int cmd_actors(struct cli *c, int argc, char **argv)
+{
+    struct actor_filter f = {0};
+    enum out_format fmt = OUT_TABLE;
+    struct store *s = NULL;
+    struct out *o;
+    const char *v;
+    int rc, got;
+
+    if (cli_wants_help(argc, argv) || argc < 2 || strcmp(argv[1], "list") != 0) {
+        int help = cli_wants_help(argc, argv);
+
+        fputs(actors_usage, help ? c->out : c->errf);
+        return help ? SY_OK : err_set(&c->err, SY_EUSAGE, "actors needs 'list'");
+    }
+    for (int i = 2; i < argc; i++) {
+        if ((got = cli_opt(c, argc, argv, &i, "--format", &v)) != 0) {
+            if (got < 0 || cli_format(c, v, &fmt, 0))
+                return SY_EUSAGE;
+        } else if ((got = cli_opt(c, argc, argv, &i, "--territory", &v)) != 0) {
+            if (got < 0)
+                return SY_EUSAGE;
+            f.territory = v;
+        } else {
+            return cli_bad_arg(c, "actors", argv[i]);
+        }
+    }
+    rc = cli_open_store(c, &s);
+    if (rc)
+        return rc;
+    o = out_new(c->out, fmt, actor_cols, sizeof actor_cols / sizeof actor_cols[0]);
+    rc = o ? store_actor_list(s, &f, print_actor, o, &c->err) : SY_ENOMEM;
+    if (!rc)
+        rc = out_finish(o);
+    out_free(o);
+    store_close(s);
+    return rc;
+}

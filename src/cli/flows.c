@@ -1,0 +1,92 @@
+/*
+ * flows.c - symbiose flows list [--actor A] [--territory T] [--format F].
+ */
+#include "cli/util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char flows_usage[] =
+    "usage: symbiose flows list [--actor A] [--territory T] [--format table|csv|json]\n"
+    "\n"
+    "Lists resource flows: what each actor supplies and demands. Quantities are\n"
+    "shown as given; qty_year is the normalised yearly quantity in canon_unit.\n";
+
+static const struct out_col flow_cols[] = {
+    {"id", 0, 40},           {"actor_id", 0, 0},    {"direction", 0, 0}, {"code", 0, 0},
+    {"description", 0, 32},  {"quantity", 1, 0},    {"unit", 0, 0},      {"period", 0, 0},
+    {"state", 0, 0},         {"confidentiality", 0, 0}, {"months", 0, 0}, {"temperature_c", 1, 0},
+    {"hazardous", 1, 0},     {"qty_year", 1, 0},    {"canon_unit", 0, 0},
+};
+
+static int print_flow(void *ctx, const struct flow *f)
+{
+    char qty[32], qy[32], months[48], temp[32] = "", code[SY_CODE_MAX + 2];
+    const char *v[15];
+
+    snprintf(qty, sizeof qty, "%g", f->qty);
+    snprintf(qy, sizeof qy, "%.6g", f->qty_year);
+    model_months_format(f->months, months, sizeof months);
+    if (f->has_temp)
+        snprintf(temp, sizeof temp, "%g", f->temp_c);
+    snprintf(code, sizeof code, "%s%s", f->code, f->code_kind == CODE_LOW && f->hazardous ? "*" : "");
+    v[0] = f->id;
+    v[1] = f->actor_id;
+    v[2] = model_dir_name(f->dir);
+    v[3] = code;
+    v[4] = f->description;
+    v[5] = qty;
+    v[6] = f->unit;
+    v[7] = model_period_name(f->period);
+    v[8] = model_state_name(f->state);
+    v[9] = model_conf_name(f->conf);
+    v[10] = months;
+    v[11] = temp;
+    v[12] = f->hazardous ? "1" : "0";
+    v[13] = qy;
+    v[14] = model_unit_name(f->canon);
+    return out_row(ctx, v);
+}
+
+int cmd_flows(struct cli *c, int argc, char **argv)
+{
+    struct flow_filter ff = {0};
+    enum out_format fmt = OUT_TABLE;
+    struct store *s = NULL;
+    struct out *o;
+    const char *v;
+    int rc, got;
+
+    if (cli_wants_help(argc, argv) || argc < 2 || strcmp(argv[1], "list") != 0) {
+        int help = cli_wants_help(argc, argv);
+
+        fputs(flows_usage, help ? c->out : c->errf);
+        return help ? SY_OK : err_set(&c->err, SY_EUSAGE, "flows needs 'list'");
+    }
+    for (int i = 2; i < argc; i++) {
+        if ((got = cli_opt(c, argc, argv, &i, "--format", &v)) != 0) {
+            if (got < 0 || cli_format(c, v, &fmt, 0))
+                return SY_EUSAGE;
+        } else if ((got = cli_opt(c, argc, argv, &i, "--actor", &v)) != 0) {
+            if (got < 0)
+                return SY_EUSAGE;
+            ff.actor_id = v;
+        } else if ((got = cli_opt(c, argc, argv, &i, "--territory", &v)) != 0) {
+            if (got < 0)
+                return SY_EUSAGE;
+            ff.territory = v;
+        } else {
+            return cli_bad_arg(c, "flows", argv[i]);
+        }
+    }
+    rc = cli_open_store(c, &s);
+    if (rc)
+        return rc;
+    o = out_new(c->out, fmt, flow_cols, sizeof flow_cols / sizeof flow_cols[0]);
+    rc = o ? store_flow_list(s, &ff, print_flow, o, &c->err) : SY_ENOMEM;
+    if (!rc)
+        rc = out_finish(o);
+    out_free(o);
+    store_close(s);
+    return rc;
+}

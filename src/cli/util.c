@@ -1,0 +1,70 @@
+/*
+ * util.c - option parsing and printing helpers shared by the subcommands.
+ */
+#include "cli/util.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+int cli_opt(struct cli *c, int argc, char **argv, int *i, const char *name, const char **val)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+
+    if (strncmp(a, name, n) != 0)
+        return 0;
+    if (a[n] == '=') {
+        *val = a + n + 1;
+        return 1;
+    }
+    if (a[n] != '\0')
+        return 0;
+    if (*i + 1 >= argc) {
+        err_set(&c->err, SY_EUSAGE, "option %s needs a value", name);
+        return -1;
+    }
+    *val = argv[++*i];
+    return 1;
+}
+
+int cli_bad_arg(struct cli *c, const char *cmd, const char *arg)
+{
+    return err_set(&c->err, SY_EUSAGE, "unexpected argument '%s'; see 'symbiose %s --help'", arg,
+                   cmd);
+}
+
+int cli_open_store(struct cli *c, struct store **s)
+{
+    return store_open(s, c->db_path, &c->err);
+}
+
+void cli_print_diags(struct cli *c, const struct diags *d, int warnings)
+{
+    char line[DIAG_MSG_MAX + 512];
+
+    for (size_t i = 0; i < d->n; i++) {
+        if (d->v[i].level == DIAG_WARNING && !warnings)
+            continue;
+        diags_format(d, i, line, sizeof line);
+        fprintf(c->errf, "%s\n", line);
+    }
+    if (d->nerrors > DIAG_MAX)
+        fprintf(c->errf, "%s: ... and %zu more errors not shown (the first %d are above)\n",
+                d->file, d->nerrors - DIAG_MAX, DIAG_MAX);
+}
+
+void cli_progress(void *ctx, long rows, int done)
+{
+    struct cli *c = ctx;
+
+    if (c->quiet || !isatty(fileno(c->errf)))
+        return;
+    fprintf(c->errf, done ? "\r%ld rows read\n" : "\r%ld rows...", rows);
+    fflush(c->errf);
+}
+
+int cli_format(struct cli *c, const char *v, enum out_format *f, int allow_geojson)
+{
+    return out_format_parse(v, f, allow_geojson, &c->err);
+}

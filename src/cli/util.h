@@ -1,0 +1,27 @@
+/*
+ * util.h - helpers shared by the subcommands: option parsing, opening the
+ * store, printing import diagnostics and progress.
+ */
+#ifndef SY_CLI_UTIL_H
+#define SY_CLI_UTIL_H
+
+#include "cli/cli.h"
+#include "core/import.h"
+#include "io/table.h"
+#include "store/store.h"
+
+/* If argv[*i] is "--name VALUE" or "--name=VALUE", sets *val, advances *i,
+ * and returns 1; returns -1 (with c->err set) if the value is missing. */
+int cli_opt(struct cli *c, int argc, char **argv, int *i, const char *name, const char **val);
+/* Reports an unexpected argument as a usage error. */
+int cli_bad_arg(struct cli *c, const char *cmd, const char *arg);
+/* Opens the store at c->db_path. */
+int cli_open_store(struct cli *c, struct store **s);
+/* Prints the diagnostics of an import (errors and warnings) on c->errf. */
+void cli_print_diags(struct cli *c, const struct diags *d, int warnings);
+/* A progress callback for imports: prints "N rows" on stderr when it is a terminal. */
+void cli_progress(void *ctx, long rows, int done);
+/* Reads --format, default table. */
+int cli_format(struct cli *c, const char *v, enum out_format *f, int allow_geojson);
+
+#endif

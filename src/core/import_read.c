@@ -1,0 +1,512 @@
+/*
+ * import_read.c - header mapping, located diagnostics and validation sets
+ * shared by every importer.
+ */
+#include "core/import_int.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void import_result_init(struct import_result *r, const char *file)
+{
+    memset(r, 0, sizeof *r);
+    diags_init(&r->diags, file);
+}
+
+void import_result_release(struct import_result *r)
+{
+    diags_release(&r->diags);
+}
+
+static long col_of(const struct reader *rd, int col)
+{
+    int i = rd->idx[col];
+
+    return i >= 0 && (size_t)i < rd->rec.n ? rd->rec.cols[i] : 1;
+}
+
+static void vreport(struct reader *rd, int col, int warning, const char *fmt, va_list ap)
+{
+    char msg[DIAG_MSG_MAX];
+    long line = rd->rec.line, c = col >= 0 ? col_of(rd, col) : 1;
+
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (warning) {
+        diags_warning(&rd->r->diags, line, c, "%s", msg);
+    } else {
+        diags_error(&rd->r->diags, line, c, "%s", msg);
+        rd->row_bad = 1;
+    }
+}
+
+void reader_error(struct reader *rd, int col, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vreport(rd, col, 0, fmt, ap);
+    va_end(ap);
+}
+
+void reader_warning(struct reader *rd, int col, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vreport(rd, col, 1, fmt, ap);
+    va_end(ap);
+}
+
+/* The CSV reader's messages are "NAME:LINE:COL: text": keep the location. */
+static void csv_diag(struct reader *rd, const struct err *ce)
+{
+    const char *m = ce->msg;
+    size_t plen = strlen(rd->r->diags.file ? rd->r->diags.file : "");
+    long line = 0, col = 0;
+    char *end;
+
+    if (strncmp(m, rd->r->diags.file, plen) == 0 && m[plen] == ':') {
+        line = strtol(m + plen + 1, &end, 10);
+        if (*end == ':') {
+            col = strtol(end + 1, &end, 10);
+            if (*end == ':') {
+                m = end + 1;
+                while (*m == ' ')
+                    m++;
+            }
+        }
+    }
+    diags_error(&rd->r->diags, line, col, "%s", m);
+}
+
+static int header_name_eq(const char *field, const char *name)
+{
+    while (*field == ' ')
+        field++;
+    size_t n = strlen(name);
+
+    if (strncasecmp(field, name, n) != 0)
+        return 0;
+    for (field += n; *field == ' '; field++)
+        ;
+    return *field == '\0';
+}
+
+static void expected_header(const struct reader *rd, char *out, size_t n)
+{
+    size_t o = 0;
+
+    out[0] = '\0';
+    for (int i = 0; i < rd->nspecs && o < n; i++)
+        if (rd->specs[i].required || rd->idx[i] >= 0)
+            o += (size_t)snprintf(out + o, n - o, "%s%s", o ? "," : "", rd->specs[i].name);
+}
+
+static int map_header(struct reader *rd)
+{
+    char expect[512];
+    int bad = 0;
+
+    for (int i = 0; i < rd->nspecs; i++)
+        rd->idx[i] = -1;
+    rd->nheader = rd->rec.n;
+    for (size_t f = 0; f < rd->rec.n; f++) {
+        int found = -1;
+
+        for (int i = 0; i < rd->nspecs; i++) {
+            if (header_name_eq(rd->rec.fields[f], rd->specs[i].name)) {
+                found = i;
+                break;
+            }
+        }
+        if (found < 0) {
+            diags_warning(&rd->r->diags, rd->rec.line, rd->rec.cols[f],
+                          "unknown column '%s' is ignored", rd->rec.fields[f]);
+        } else if (rd->idx[found] >= 0) {
+            diags_error(&rd->r->diags, rd->rec.line, rd->rec.cols[f],
+                        "column '%s' appears twice; keep one", rd->specs[found].name);
+            bad = 1;
+        } else {
+            rd->idx[found] = (int)f;
+        }
+    }
+    expected_header(rd, expect, sizeof expect);
+    for (int i = 0; i < rd->nspecs; i++) {
+        if (rd->specs[i].required && rd->idx[i] < 0) {
+            diags_error(&rd->r->diags, rd->rec.line, 1,
+                        "missing required column '%s'; the header must name: %s",
+                        rd->specs[i].name, expect);
+            bad = 1;
+        }
+    }
+    return bad ? SY_EINPUT : SY_OK;
+}
+
+int reader_open(struct reader *rd, struct store *s, const char *path, const struct colspec *specs,
+                int nspecs, const struct import_opts *o, struct import_result *r,
+                struct err *e)
+{
+    static const struct import_opts none;
+    struct err ce;
+    int rc;
+
+    memset(rd, 0, sizeof *rd);
+    strmap_init(&rd->seen);
+    rd->store = s;
+    rd->path = path;
+    rd->specs = specs;
+    rd->nspecs = nspecs;
+    rd->opts = o ? o : &none;
+    rd->r = r;
+    rd->v = calloc(1, sizeof *rd->v);
+    if (!rd->v)
+        return err_set(e, SY_ENOMEM, "out of memory");
+    if (rd->opts->crs) {
+        rc = geo_proj_new(&rd->proj, rd->opts->crs, e);
+        if (rc)
+            return rc;
+    }
+    rd->f = fopen(path, "rb");
+    if (!rd->f)
+        return err_set(e, SY_EIO, "cannot open %s: %s", path, strerror(errno));
+    rd->csv = csv_new_file(rd->f, path, NULL);
+    if (!rd->csv)
+        return err_set(e, SY_ENOMEM, "out of memory");
+    err_clear(&ce);
+    rc = csv_next(rd->csv, &rd->rec, &ce);
+    if (rc == 0) {
+        expected_header(rd, ce.msg, sizeof ce.msg);
+        diags_error(&r->diags, 1, 1, "the file is empty; it needs a header line (%s) and rows",
+                    ce.msg);
+        return SY_EINPUT;
+    }
+    if (rc < 0) {
+        csv_diag(rd, &ce);
+        return SY_EINPUT;
+    }
+    rc = map_header(rd);
+    if (rc)
+        return rc;
+    rc = store_begin(s, e);
+    if (rc)
+        return rc;
+    rd->in_tx = 1;
+    return SY_OK;
+}
+
+int reader_next(struct reader *rd)
+{
+    struct err ce;
+    int rc;
+
+    for (;;) {
+        rd->row_bad = 0;
+        err_clear(&ce);
+        rc = csv_next(rd->csv, &rd->rec, &ce);
+        if (rc == 0) {
+            if (rd->r->rows == 0 && rd->r->diags.nerrors == 0)
+                diags_error(&rd->r->diags, csv_line(rd->csv), 1,
+                            "no data rows after the header; add at least one row");
+            return 0;
+        }
+        if (rc < 0) {
+            if (rc == SY_ENOMEM)
+                return rc;
+            csv_diag(rd, &ce);
+            if (diags_full(&rd->r->diags))
+                return 0;
+            continue;
+        }
+        rd->r->rows++;
+        if (rd->rec.n != rd->nheader) {
+            diags_error(&rd->r->diags, rd->rec.line, rd->rec.n ? rd->rec.cols[rd->rec.n - 1] : 1,
+                        "this row has %zu fields but the header has %zu; check the separators "
+                        "and quotes on this line",
+                        rd->rec.n, rd->nheader);
+            if (diags_full(&rd->r->diags))
+                return 0;
+            continue;
+        }
+        if (diags_full(&rd->r->diags))
+            return 0;
+        return 1;
+    }
+}
+
+int reader_close(struct reader *rd, int rc, struct err *e)
+{
+    struct import_result *r = rd->r;
+
+    if (rc == SY_OK && (r->diags.nerrors || rd->opts->dry_run))
+        rc = r->diags.nerrors ? SY_EINPUT : SY_OK;
+    if (rd->in_tx) {
+        if (rc == SY_OK && !rd->opts->dry_run) {
+            rc = store_commit(rd->store, e);
+            if (rc)
+                store_rollback(rd->store, NULL);
+        } else {
+            store_rollback(rd->store, NULL);
+        }
+    }
+    if (rc == SY_EINPUT && r->diags.nerrors)
+        err_set(e, SY_EINPUT, "%zu error%s in %s; nothing was imported", r->diags.nerrors,
+                r->diags.nerrors > 1 ? "s" : "", rd->path);
+    if (rd->opts->progress && rc == SY_OK)
+        rd->opts->progress(rd->opts->progress_ctx, r->rows, 1);
+    csv_free(rd->csv);
+    if (rd->f)
+        fclose(rd->f);
+    geo_proj_free(rd->proj);
+    strmap_release(&rd->seen);
+    if (rd->v) {
+        strmap_release(&rd->v->terrs);
+        strmap_release(&rd->v->actors);
+        strmap_release(&rd->v->flows);
+        strmap_release(&rd->v->low);
+        strmap_release(&rd->v->naf);
+        strmap_release(&rd->v->tax);
+        free(rd->v);
+    }
+    return rc;
+}
+
+const char *reader_field(const struct reader *rd, int col)
+{
+    int i = rd->idx[col];
+
+    return i >= 0 && (size_t)i < rd->rec.n ? rd->rec.fields[i] : "";
+}
+
+int reader_copy(struct reader *rd, int col, char *out, size_t n, int required)
+{
+    const char *v = reader_field(rd, col);
+    size_t len;
+
+    while (*v == ' ' || *v == '\t')
+        v++;
+    len = strlen(v);
+    while (len && (v[len - 1] == ' ' || v[len - 1] == '\t'))
+        len--;
+    out[0] = '\0';
+    if (!len && required) {
+        reader_error(rd, col, "%s is empty; it is required", rd->specs[col].name);
+        return 0;
+    }
+    if (len >= n) {
+        reader_error(rd, col, "%s is too long (%zu bytes, at most %zu)", rd->specs[col].name, len,
+                     n - 1);
+        return 0;
+    }
+    memcpy(out, v, len);
+    out[len] = '\0';
+    return 1;
+}
+
+int reader_number(struct reader *rd, int col, double *out, int required)
+{
+    const char *v = reader_field(rd, col);
+
+    if (!*v) {
+        if (required)
+            reader_error(rd, col, "%s is empty; it is required", rd->specs[col].name);
+        return 0;
+    }
+    if (csv_parse_number(v, out) || !isfinite(*out)) {
+        reader_error(rd, col,
+                     "%s '%s' is not a number; write digits with '.' or ',' as the decimal mark",
+                     rd->specs[col].name, v);
+        return -1;
+    }
+    return 1;
+}
+
+int reader_bool(struct reader *rd, int col)
+{
+    const char *v = reader_field(rd, col);
+
+    if (!strcmp(v, "1") || !strcasecmp(v, "yes") || !strcasecmp(v, "oui") ||
+        !strcasecmp(v, "true"))
+        return 1;
+    if (!strcmp(v, "0") || !strcasecmp(v, "no") || !strcasecmp(v, "non") ||
+        !strcasecmp(v, "false") || !*v)
+        return 0;
+    reader_error(rd, col, "%s '%s' is not 1/0, yes/no or oui/non", rd->specs[col].name, v);
+    return 0;
+}
+
+int reader_check_id(struct reader *rd, int col, const char *id)
+{
+    long first;
+
+    if (strmap_get(&rd->seen, id, &first)) {
+        reader_error(rd, col, "duplicate id '%s' (first at line %ld); ids must be unique", id,
+                     first);
+        return 0;
+    }
+    if (strmap_put(&rd->seen, id, rd->rec.line))
+        reader_error(rd, col, "out of memory");
+    return 1;
+}
+
+void reader_count(struct reader *rd, int existed)
+{
+    if (existed)
+        rd->r->updated++;
+    else
+        rd->r->inserted++;
+    if (rd->opts->progress && rd->r->rows % IMPORT_PROGRESS_EVERY == 0)
+        rd->opts->progress(rd->opts->progress_ctx, rd->r->rows, 0);
+}
+
+/* ---- validation sets ---------------------------------------------------- */
+
+static int put_terr(void *ctx, const struct territory *t)
+{
+    return strmap_put(ctx, t->code, 0);
+}
+
+static int put_actor(void *ctx, const struct actor *a)
+{
+    return strmap_put(ctx, a->id, 0);
+}
+
+static int put_flow(void *ctx, const struct flow *f)
+{
+    return strmap_put(ctx, f->id, 0);
+}
+
+static int put_code(void *ctx, const struct nomen_entry *n)
+{
+    return strmap_put(ctx, n->code, n->hazardous);
+}
+
+int valid_load(struct valid *v, struct store *s, unsigned sets, struct err *e)
+{
+    int rc = SY_OK;
+
+    if (!rc && (sets & VALID_TERRS))
+        rc = store_territory_list(s, put_terr, &v->terrs, e);
+    if (!rc && (sets & VALID_ACTORS))
+        rc = store_actor_list(s, NULL, put_actor, &v->actors, e);
+    if (!rc && (sets & VALID_FLOWS))
+        rc = store_flow_list(s, NULL, put_flow, &v->flows, e);
+    if (!rc && (sets & VALID_LOW))
+        rc = store_nomen_list(s, NOMEN_LOW, put_code, &v->low, e);
+    if (!rc && (sets & VALID_NAF)) {
+        rc = store_nomen_list(s, NOMEN_NAF, put_code, &v->naf, e);
+        if (!rc)
+            rc = store_nomen_list(s, NOMEN_NACE, put_code, &v->naf, e);
+    }
+    if (!rc && (sets & VALID_TAXONOMY))
+        rc = store_nomen_list(s, NOMEN_TAXONOMY, put_code, &v->tax, e);
+    if (rc == SY_ENOMEM)
+        err_set(e, rc, "out of memory loading validation sets");
+    v->have_low = v->low.n > 0;
+    v->have_naf = v->naf.n > 0;
+    v->have_tax = v->tax.n > 0;
+    return rc;
+}
+
+void valid_activity(struct reader *rd, int col, char *out, size_t n)
+{
+    const char *v = reader_field(rd, col);
+
+    out[0] = '\0';
+    if (!*v)
+        return;
+    if (model_naf_normalise(v, out, n)) {
+        reader_error(rd, col, "activity code '%s' is not a NAF (e.g. 20.14Z) or NACE (20.14) code",
+                     v);
+        return;
+    }
+    if (!rd->v->have_naf) {
+        if (!rd->v->warned_naf++)
+            reader_warning(rd, col, "the NAF/NACE nomenclature is not loaded, so activity codes "
+                           "are checked for form only; run 'symbiose init' with the reference "
+                           "data");
+        return;
+    }
+    if (!strmap_get(&rd->v->naf, out, NULL))
+        reader_error(rd, col,
+                     "unknown NAF/NACE code '%s'; search with 'symbiose nomenclature search'", v);
+}
+
+void valid_resource(struct reader *rd, int col, struct flow *f)
+{
+    const char *v = reader_field(rd, col);
+    int star = 0;
+    long haz = 0;
+
+    if (!*v) {
+        reader_error(rd, col, "code is empty; give a List of Waste code (02 07 04) or a "
+                     "taxonomy code (energy.heat.lt)");
+        return;
+    }
+    if (isdigit((unsigned char)*v)) {
+        f->code_kind = CODE_LOW;
+        if (model_low_normalise(v, f->code, sizeof f->code, &star)) {
+            reader_error(rd, col, "'%s' is not a List of Waste code such as 02 07 04 or "
+                         "16 06 01*", v);
+            return;
+        }
+        if (!rd->v->have_low) {
+            if (!rd->v->warned_low++)
+                reader_warning(rd, col, "the List of Waste is not loaded, so waste codes are "
+                               "checked for form only; run 'symbiose init' with the reference "
+                               "data");
+            f->hazardous = star;
+            return;
+        }
+        if (!strmap_get(&rd->v->low, f->code, &haz)) {
+            reader_error(rd, col,
+                         "unknown List of Waste code '%s'; search with 'symbiose nomenclature "
+                         "search'",
+                         v);
+            return;
+        }
+        f->hazardous = haz != 0;
+        if (star && !haz)
+            reader_error(rd, col, "'%s' has an asterisk but %s is not a hazardous entry in the "
+                         "List of Waste; remove the asterisk", v, f->code);
+        else if (!star && haz)
+            reader_warning(rd, col, "%s is a hazardous entry: it is recorded as %s*", f->code,
+                           f->code);
+        return;
+    }
+    f->code_kind = CODE_TAXONOMY;
+    if (strlen(v) >= sizeof f->code || !model_taxonomy_valid(v)) {
+        reader_error(rd, col, "'%s' is neither a List of Waste code nor a taxonomy code such as "
+                     "energy.heat.lt", v);
+        return;
+    }
+    snprintf(f->code, sizeof f->code, "%s", v);
+    if (!rd->v->have_tax) {
+        if (!rd->v->warned_tax++)
+            reader_warning(rd, col, "the taxonomy is not loaded, so its codes are checked for "
+                           "form only; run 'symbiose init'");
+        return;
+    }
+    if (!strmap_get(&rd->v->tax, f->code, NULL))
+        reader_error(rd, col,
+                     "unknown taxonomy code '%s'; see data/taxonomy.csv or 'symbiose "
+                     "nomenclature search'",
+                     v);
+}
+
+int valid_commune(const char *s)
+{
+    if (strlen(s) != 5)
+        return 0;
+    if (!(isdigit((unsigned char)s[0]) && (isdigit((unsigned char)s[1]) || s[1] == 'A' ||
+                                           s[1] == 'B')))
+        return 0;
+    for (int i = 2; i < 5; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return 0;
+    return 1;
+}

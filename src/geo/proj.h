@@ -1,0 +1,22 @@
+/*
+ * proj.h - coordinate conversion to WGS84 latitude/longitude, through PROJ.
+ *
+ * The only module that talks to PROJ. A converter is built once per import
+ * (PROJ context creation is costly) and then converts points one by one.
+ */
+#ifndef SY_PROJ_H
+#define SY_PROJ_H
+
+#include "util/err.h"
+
+struct geo_proj;
+
+/* Creates a converter from crs ("EPSG:2154", "EPSG:27572", ...) to WGS84
+ * lat/lon. SY_EINPUT with a message if PROJ does not know the CRS. */
+int geo_proj_new(struct geo_proj **out, const char *crs, struct err *e);
+void geo_proj_free(struct geo_proj *p);
+/* Converts x (easting), y (northing) into lat, lon degrees. SY_EINPUT if
+ * PROJ cannot convert the point (outside the CRS's area, say). */
+int geo_proj_to_wgs84(struct geo_proj *p, double x, double y, double *lat, double *lon);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * table.h - list output for people (aligned table) and scripts (CSV, JSON).
+ *
+ * Every list command describes its columns once and feeds rows of strings;
+ * the writer takes care of quoting, alignment (by UTF-8 code points, numbers
+ * right-aligned) and JSON types (numeric columns become numbers, empty
+ * values null). CSV and JSON stream; the table buffers to align.
+ */
+#ifndef SY_TABLE_H
+#define SY_TABLE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "util/err.h"
+
+enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON, OUT_GEOJSON };
+
+struct out_col {
+    const char *name;  /* field name in CSV and JSON */
+    int numeric;       /* JSON number, right-aligned in tables */
+    int max_width;     /* tables truncate longer values with "…"; 0 = no limit */
+};
+
+struct out;
+
+/* Parses "table", "csv", "json" (and "geojson" if allow_geojson). */
+int out_format_parse(const char *s, enum out_format *f, int allow_geojson, struct err *e);
+/* A writer on f (borrowed). cols is borrowed and must outlive the writer. */
+struct out *out_new(FILE *f, enum out_format fmt, const struct out_col *cols, size_t ncols);
+/* Adds a row of ncols values (NULL or "" = empty). */
+int out_row(struct out *o, const char *const *vals);
+/* Ends the output (prints the table, closes the JSON array). */
+int out_finish(struct out *o);
+void out_free(struct out *o);
+/* Rows written so far. */
+size_t out_count(const struct out *o);
+
+/* Writes s as one CSV field (quoted when needed). */
+void out_csv_field(FILE *f, const char *s);
+
+#endif

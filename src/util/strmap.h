@@ -1,0 +1,32 @@
+/*
+ * strmap.h - an open-addressing hash map from strings to a long value.
+ *
+ * Keys are copied into the map's own storage. Used for validation sets
+ * (nomenclature codes, known actor ids) and duplicate detection in imports.
+ * Lookups cost one FNV-1a hash and a short probe; the table doubles at 50 %.
+ */
+#ifndef SY_STRMAP_H
+#define SY_STRMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct strmap {
+    char **keys;   /* NULL = empty slot */
+    long *vals;
+    size_t cap;    /* a power of two, or 0 */
+    size_t n;
+};
+
+void strmap_init(struct strmap *m);
+void strmap_release(struct strmap *m);
+/* Sets key to val (inserting or overwriting). 0 or SY_ENOMEM. */
+int strmap_put(struct strmap *m, const char *key, long val);
+/* Returns 1 and *val if key is present, else 0. val may be NULL. */
+int strmap_get(const struct strmap *m, const char *key, long *val);
+
+/* FNV-1a 64-bit hash of len bytes, continuing from h (start with STRMAP_FNV_SEED). */
+#define STRMAP_FNV_SEED 1469598103934665603ULL
+uint64_t strmap_hash(uint64_t h, const void *data, size_t len);
+
+#endif
