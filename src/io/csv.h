@@ -13,6 +13,15 @@
  * reader has skipped to the start of the next record, so the caller may go on
  * collecting errors; after an unterminated quote it is at end of input (every
  * later call returns 0).
+ *
+ * Details (docs/internals/csv.md): a quoted field's column is that of its
+ * opening quote; columns after a BOM count from the byte after it; a lone CR
+ * ends a line like LF and CRLF; the record limit counts the raw bytes of the
+ * record without its line break; a stray quote in an unquoted field, text
+ * after a closing quote, a NUL byte or more than CSV_FIELDS_MAX fields are
+ * errors after which the reader has also moved to the next record; after an
+ * I/O error every later call returns 0. Separator detection looks at the
+ * first 256 KiB only.
  */
 #ifndef SY_CSV_H
 #define SY_CSV_H
