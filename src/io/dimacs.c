@@ -86,7 +86,7 @@ static int read_int(struct lexer *lx, const char *what, int64_t lo, int64_t hi, 
 {
     struct token t = next_token(lx);
     char shown[40];
-    size_t i = 0;
+    size_t i = 0, k;
     int neg = 0;
     uint64_t x = 0, limit;
 
@@ -101,13 +101,14 @@ static int read_int(struct lexer *lx, const char *what, int64_t lo, int64_t hi, 
     if (i == t.len)
         return fail(lx, SY_EINPUT, t.col, "malformed %s '%s': expected an integer", what,
                     show(&t, shown, sizeof shown));
+    for (k = i; k < t.len; k++)
+        if (t.s[k] < '0' || t.s[k] > '9')
+            return fail(lx, SY_EINPUT, t.col, "malformed %s '%s': expected an integer", what,
+                        show(&t, shown, sizeof shown));
     limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
     for (; i < t.len; i++) {
         unsigned d = (unsigned char)t.s[i] - (unsigned)'0';
 
-        if (d > 9)
-            return fail(lx, SY_EINPUT, t.col, "malformed %s '%s': expected an integer", what,
-                        show(&t, shown, sizeof shown));
         if (x > (limit - d) / 10)
             return fail(lx, SY_EINPUT, t.col, "%s '%s' does not fit in 64 bits", what,
                         show(&t, shown, sizeof shown));

@@ -28,15 +28,23 @@ struct mcf {
     int32_t arc_cap; /* allocated length of the per-arc input arrays */
     int32_t block_size;
 
-    /* input, per arc (src/tgt/cost grow to m + n at solve time) */
+    /* input, per arc in the order added */
+    int32_t *in_src;
+    int32_t *in_tgt;
+    int64_t *in_cost;
+    int64_t *in_lower;
+    int64_t *in_upper;
+    int64_t *supply; /* per node */
+
+    /*
+     * solver state, per arc position: arrays of length m + n. Input arc a sits
+     * at position pos[a]; positions interleave the input order so that each
+     * pricing block sees arcs from all over the network.
+     */
+    int32_t *pos;
     int32_t *src;
     int32_t *tgt;
     int64_t *cost;
-    int64_t *lower;
-    int64_t *upper;
-    int64_t *supply; /* per node */
-
-    /* solver state, per arc: arrays of length m + n */
     int64_t *cap;
     int64_t *flow;
     int8_t *state;
@@ -81,13 +89,13 @@ struct mcf *mcf_new(int32_t n_nodes, int32_t n_arcs_hint)
         return NULL;
     m->n = n_nodes;
     m->arc_cap = n_arcs_hint;
-    m->src = malloc((size_t)n_arcs_hint * sizeof *m->src);
-    m->tgt = malloc((size_t)n_arcs_hint * sizeof *m->tgt);
-    m->cost = malloc((size_t)n_arcs_hint * sizeof *m->cost);
-    m->lower = malloc((size_t)n_arcs_hint * sizeof *m->lower);
-    m->upper = malloc((size_t)n_arcs_hint * sizeof *m->upper);
+    m->in_src = malloc((size_t)n_arcs_hint * sizeof *m->in_src);
+    m->in_tgt = malloc((size_t)n_arcs_hint * sizeof *m->in_tgt);
+    m->in_cost = malloc((size_t)n_arcs_hint * sizeof *m->in_cost);
+    m->in_lower = malloc((size_t)n_arcs_hint * sizeof *m->in_lower);
+    m->in_upper = malloc((size_t)n_arcs_hint * sizeof *m->in_upper);
     m->supply = calloc((size_t)n_nodes + 1, sizeof *m->supply);
-    if (!m->src || !m->tgt || !m->cost || !m->lower || !m->upper || !m->supply) {
+    if (!m->in_src || !m->in_tgt || !m->in_cost || !m->in_lower || !m->in_upper || !m->supply) {
         mcf_free(m);
         return NULL;
     }
@@ -98,12 +106,16 @@ void mcf_free(struct mcf *m)
 {
     if (!m)
         return;
+    free(m->in_src);
+    free(m->in_tgt);
+    free(m->in_cost);
+    free(m->in_lower);
+    free(m->in_upper);
+    free(m->supply);
+    free(m->pos);
     free(m->src);
     free(m->tgt);
     free(m->cost);
-    free(m->lower);
-    free(m->upper);
-    free(m->supply);
     free(m->cap);
     free(m->flow);
     free(m->state);
@@ -140,9 +152,9 @@ static int grow_arcs(struct mcf *m, int32_t want)
 {
     size_t n = (size_t)want;
 
-    if (grow(&m->src, n, sizeof *m->src) || grow(&m->tgt, n, sizeof *m->tgt) ||
-        grow(&m->cost, n, sizeof *m->cost) || grow(&m->lower, n, sizeof *m->lower) ||
-        grow(&m->upper, n, sizeof *m->upper))
+    if (grow(&m->in_src, n, sizeof *m->in_src) || grow(&m->in_tgt, n, sizeof *m->in_tgt) ||
+        grow(&m->in_cost, n, sizeof *m->in_cost) || grow(&m->in_lower, n, sizeof *m->in_lower) ||
+        grow(&m->in_upper, n, sizeof *m->in_upper))
         return SY_ENOMEM;
     m->arc_cap = want;
     return 0;
@@ -164,11 +176,11 @@ int32_t mcf_add_arc(struct mcf *m, int32_t from, int32_t to, int64_t lower, int6
             return SY_ENOMEM;
     }
     a = m->m++;
-    m->src[a] = from;
-    m->tgt[a] = to;
-    m->lower[a] = lower;
-    m->upper[a] = upper;
-    m->cost[a] = cost;
+    m->in_src[a] = from;
+    m->in_tgt[a] = to;
+    m->in_lower[a] = lower;
+    m->in_upper[a] = upper;
+    m->in_cost[a] = cost;
     m->solved = 0;
     return a;
 }
@@ -199,12 +211,12 @@ int64_t mcf_supply(const struct mcf *m, int32_t node)
 
 int32_t mcf_arc_from(const struct mcf *m, int32_t arc)
 {
-    return arc >= 0 && arc < m->m ? m->src[arc] : -1;
+    return arc >= 0 && arc < m->m ? m->in_src[arc] : -1;
 }
 
 int32_t mcf_arc_to(const struct mcf *m, int32_t arc)
 {
-    return arc >= 0 && arc < m->m ? m->tgt[arc] : -1;
+    return arc >= 0 && arc < m->m ? m->in_tgt[arc] : -1;
 }
 
 void mcf_set_block_size(struct mcf *m, int32_t block_size)
@@ -221,7 +233,7 @@ int64_t mcf_flow(const struct mcf *m, int32_t arc)
 {
     if (!m->solved || arc < 0 || arc >= m->m)
         return 0;
-    return m->flow[arc] + m->lower[arc];
+    return m->flow[m->pos[arc]] + m->in_lower[arc];
 }
 
 int64_t mcf_potential(const struct mcf *m, int32_t node)
@@ -241,12 +253,12 @@ static int alloc_solver(struct mcf *m)
 {
     size_t na = (size_t)m->m + (size_t)m->n, nn = (size_t)m->n + 1;
 
-    if ((int32_t)na > m->arc_cap && grow_arcs(m, (int32_t)na))
-        return SY_ENOMEM;
     if (!m->cap || (int32_t)na != m->solve_arcs) {
         /* One spare element keeps the arrays non-NULL for an empty network. */
         if (grow(&m->cap, na + 1, sizeof *m->cap) || grow(&m->flow, na + 1, sizeof *m->flow) ||
-            grow(&m->state, na + 1, sizeof *m->state))
+            grow(&m->state, na + 1, sizeof *m->state) || grow(&m->pos, na + 1, sizeof *m->pos) ||
+            grow(&m->src, na + 1, sizeof *m->src) || grow(&m->tgt, na + 1, sizeof *m->tgt) ||
+            grow(&m->cost, na + 1, sizeof *m->cost))
             return SY_ENOMEM;
         m->solve_arcs = (int32_t)na;
     }
@@ -288,7 +300,7 @@ static int prepare(struct mcf *m, int64_t *offset, struct err *e)
 {
     const int32_t n = m->n, na = m->m, root = n;
     int64_t *bal, sum = 0, maxc = 0, capsum = 0, spos = 0, fbound, art, bound = 0, k = 0, t;
-    int32_t a, i;
+    int32_t a, i, p, j, stride;
     int rc;
 
     rc = alloc_solver(m);
@@ -305,17 +317,26 @@ static int prepare(struct mcf *m, int64_t *offset, struct err *e)
                        "infeasible: the supplies sum to %lld instead of 0 (total supply must "
                        "equal total demand)",
                        (long long)sum);
+    /* Interleave: input arcs a, a+1, ... land a stride apart. */
+    stride = n > 0 && na / n > 3 ? na / n : 3;
+    for (a = 0, p = 0, j = 0; a < na; a++) {
+        m->pos[a] = p;
+        p += stride;
+        if (p >= na)
+            p = ++j;
+    }
     for (a = 0; a < na; a++) {
-        int64_t lo = m->lower[a], up = m->upper[a], c = m->cost[a], cap;
+        int64_t lo = m->in_lower[a], up = m->in_upper[a], c = m->in_cost[a], cap;
+        int32_t u = m->in_src[a], v = m->in_tgt[a];
 
         if (lo == INT64_MIN || lo == MCF_INF)
-            return err_set(e, SY_EUSAGE, "arc %d (%d->%d): the lower bound must be finite", a,
-                           m->src[a], m->tgt[a]);
+            return err_set(e, SY_EUSAGE, "arc %d (%d->%d): the lower bound must be finite", a, u,
+                           v);
         if (lo > up)
             return err_set(e, SY_EINFEASIBLE,
                            "infeasible: arc %d (%d->%d) has lower bound %lld above its upper "
                            "bound %lld",
-                           a, m->src[a], m->tgt[a], (long long)lo, (long long)up);
+                           a, u, v, (long long)lo, (long long)up);
         if (c == INT64_MIN)
             return overflow(e, "a cost of -2^63");
         if (up == MCF_INF) {
@@ -327,12 +348,16 @@ static int prepare(struct mcf *m, int64_t *offset, struct err *e)
                 return overflow(e, "the sum of the finite capacities");
         }
         if (lo != 0) {
-            if (__builtin_sub_overflow(bal[m->src[a]], lo, &bal[m->src[a]]) ||
-                __builtin_add_overflow(bal[m->tgt[a]], lo, &bal[m->tgt[a]]) ||
-                __builtin_mul_overflow(lo, c, &t) || __builtin_add_overflow(k, t, &k))
+            if (__builtin_sub_overflow(bal[u], lo, &bal[u]) ||
+                __builtin_add_overflow(bal[v], lo, &bal[v]) || __builtin_mul_overflow(lo, c, &t) ||
+                __builtin_add_overflow(k, t, &k))
                 return overflow(e, "the flow forced by the lower bounds");
         }
-        m->cap[a] = cap;
+        p = m->pos[a];
+        m->cap[p] = cap;
+        m->src[p] = u;
+        m->tgt[p] = v;
+        m->cost[p] = c;
         if (abs64(c) > maxc)
             maxc = abs64(c);
     }
@@ -686,7 +711,7 @@ int mcf_solve(struct mcf *m, struct err *e)
     }
     total = offset;
     for (a = 0; a < m->m; a++) {
-        if (__builtin_mul_overflow(m->cost[a], m->flow[a], &t) ||
+        if (__builtin_mul_overflow(m->in_cost[a], m->flow[m->pos[a]], &t) ||
             __builtin_add_overflow(total, t, &total)) {
             rc = overflow(e, "the total cost");
             goto out;
