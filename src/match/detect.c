@@ -1,0 +1,413 @@
+/*
+ * detect.c - substitution and prospective detection, and flow inference.
+ *
+ * For each supplying site, each of its supply flows lists its targets (demand
+ * codes reached by identity or by a route; receiver NACE classes reached by a
+ * route), then searches the targets' grids in growing rings up to the
+ * resource's maximum distance. Every hit passes the filters (self, hazard
+ * permit, months, state, temperature, quantity) and is scored into a small
+ * per-site heap; the search stops early once the heap is full and no farther
+ * hit could enter it.
+ */
+#include "match/engine_int.h"
+#include "geo/geo.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_TARGETS 128
+
+struct target {
+    int32_t route; /* -1 identity */
+    uint32_t code; /* demand code (grid index), or route for NACE targets */
+    int nace;      /* 1: grid of sites by receiver NACE */
+    double strength;
+    int hier; /* codes related by hierarchy, not equal */
+};
+
+struct heap {
+    struct eng_cand *v;
+    size_t n, cap;
+};
+
+struct query {
+    struct eng_ctx *x;
+    struct heap *h;
+    const struct eng_flow *s;
+    uint32_t sflow;
+    const struct target *t;
+    double max_km;
+    double conf_sup;
+    enum flow_state sstate;
+    int err;
+};
+
+int eng_better(const struct eng_cand *a, const struct eng_cand *b)
+{
+    if (a->score != b->score)
+        return a->score > b->score;
+    if (a->rec_site != b->rec_site)
+        return a->rec_site < b->rec_site;
+    if (a->sup_flow != b->sup_flow)
+        return a->sup_flow < b->sup_flow;
+    if (a->other != b->other)
+        return a->other < b->other;
+    return a->route < b->route;
+}
+
+double eng_conf_flow(const struct eng_flow *f)
+{
+    if (f->inferred == 1)
+        return ENG_CONF_INFERRED_QTY;
+    if (f->inferred >= 2)
+        return ENG_CONF_INFERRED_PRESENT;
+    return ENG_CONF_DECLARED;
+}
+
+double eng_max_km(const struct eng_ctx *x, int32_t code)
+{
+    const struct kb_params *p = kb_params_for(x->kb, code);
+    return p ? p->max_distance_km : x->o->default_max_km;
+}
+
+/* ---- the heap: a min-heap on eng_better, the worst kept candidate on top ---- */
+
+static void heap_down(struct heap *h, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < h->n && eng_better(&h->v[m], &h->v[l]))
+            m = l;
+        if (r < h->n && eng_better(&h->v[m], &h->v[r]))
+            m = r;
+        if (m == i)
+            return;
+        struct eng_cand t = h->v[i];
+        h->v[i] = h->v[m];
+        h->v[m] = t;
+        i = m;
+    }
+}
+
+static void heap_up(struct heap *h, size_t i)
+{
+    while (i > 0) {
+        size_t p = (i - 1) / 2;
+        if (!eng_better(&h->v[p], &h->v[i]))
+            return;
+        struct eng_cand t = h->v[i];
+        h->v[i] = h->v[p];
+        h->v[p] = t;
+        i = p;
+    }
+}
+
+static void heap_offer(struct heap *h, const struct eng_cand *c)
+{
+    /* One candidate per (supply flow, receiver): keep the better. */
+    for (size_t i = 0; i < h->n; i++) {
+        if (h->v[i].sup_flow == c->sup_flow && h->v[i].rec_site == c->rec_site) {
+            if (eng_better(c, &h->v[i])) {
+                h->v[i] = *c;
+                heap_down(h, i);
+            }
+            return;
+        }
+    }
+    if (h->n < h->cap) {
+        h->v[h->n++] = *c;
+        heap_up(h, h->n - 1);
+    } else if (eng_better(c, &h->v[0])) {
+        h->v[0] = *c;
+        heap_down(h, 0);
+    }
+}
+
+/* ---- filters and scoring of one (supply, receiver) pair ---- */
+
+static int temp_ok(const struct eng_ctx *x, int32_t code, const struct eng_flow *s,
+                   const struct eng_flow *d, const struct kb_route *rt, uint8_t *flags)
+{
+    uint8_t th = x->thermal[code];
+
+    if (rt && rt->has_min_temp) {
+        if (!s->has_temp)
+            *flags |= ENG_F_TEMP;
+        else if (s->temp_c < rt->min_temp_c)
+            return 0;
+    }
+    if (th && d) {
+        if (!s->has_temp || !d->has_temp) {
+            if (d->has_temp || s->has_temp)
+                *flags |= ENG_F_TEMP;
+        } else if (th == ENG_THERMAL_HOT && s->temp_c < d->temp_c) {
+            return 0; /* heat does not flow uphill */
+        } else if (th == ENG_THERMAL_COLD && s->temp_c > d->temp_c) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int on_hit(void *ctx, uint32_t id, double dist)
+{
+    struct query *q = ctx;
+    struct eng_ctx *x = q->x;
+    const struct eng_flow *s = q->s, *d = NULL;
+    const struct kb_route *rt = q->t->route >= 0 ? kb_route(x->kb, (size_t)q->t->route) : NULL;
+    struct eng_cand c;
+    uint32_t rsite;
+    unsigned sm, dm;
+    double road = dist * x->o->detour, conf, qfit;
+    uint8_t flags = q->t->hier ? ENG_F_HIER : 0;
+    double strength = q->t->strength;
+    int kind;
+
+    if (q->t->nace) {
+        rsite = id;
+    } else {
+        d = &x->res->flows[id];
+        rsite = d->site;
+    }
+    if (rsite == s->site || road > q->max_km)
+        return 0;
+    /* A route naming a receiver activity fits best a receiver of that activity. */
+    if (d && rt && rt->receiver_nace >= 0) {
+        int32_t rn = x->sites[rsite].nace;
+        if (rn < 0)
+            strength *= 0.9;
+        else if (!kb_nace_under(x->kb, rt->receiver_nace, rn))
+            strength *= 0.75;
+    }
+    if (s->hazardous && !x->site_lic[rsite])
+        return 0;
+    if (s->hazardous || (rt && rt->permit[0]))
+        flags |= ENG_F_PERMIT;
+    if (rt && rt->purity[0])
+        flags |= ENG_F_PURITY;
+    sm = s->months ? s->months : MONTHS_ALL;
+    dm = d && d->months ? d->months : MONTHS_ALL;
+    if ((sm & dm) == 0)
+        return 0;
+    if ((sm & dm) != dm)
+        flags |= ENG_F_MONTHS;
+    /* Physical state: the route's requirement, or equality for identity. */
+    if (rt && rt->state != STATE_NONE) {
+        if (q->sstate == STATE_NONE)
+            flags |= ENG_F_STATE;
+        else if (q->sstate != rt->state)
+            return 0;
+    } else if (!rt && d) {
+        enum flow_state ds =
+            d->state != STATE_NONE ? (enum flow_state)d->state : kb_code_state(x->kb, d->code);
+        if (q->sstate != STATE_NONE && ds != STATE_NONE && q->sstate != ds)
+            return 0;
+    }
+    if (!temp_ok(x, s->code, s, d, rt, &flags))
+        return 0;
+    /* Quantity: the supply must cover at least min_coverage of the demand. */
+    c.qty = -1;
+    qfit = 0.5;
+    if (d && s->qty_year >= 0 && d->qty_year >= 0) {
+        if (s->unit == d->unit) {
+            if (s->qty_year < x->o->min_coverage * d->qty_year)
+                return 0;
+            qfit = eng_qty_fit(s->qty_year, d->qty_year);
+            c.qty = (float)(s->qty_year < d->qty_year ? s->qty_year : d->qty_year);
+        } else {
+            flags |= ENG_F_UNITS;
+            c.qty = (float)s->qty_year;
+        }
+    } else {
+        c.qty = s->qty_year >= 0 ? (float)s->qty_year : -1.0f;
+    }
+    if (s->inferred || !d || d->inferred || s->qty_year < 0 || (d && d->qty_year < 0))
+        flags |= ENG_F_QTY;
+    conf = q->conf_sup * (d ? eng_conf_flow(d) : ENG_CONF_NACE);
+    kind = (!s->inferred && d && !d->inferred) ? CAND_SUBSTITUTION : CAND_PROSPECTIVE;
+    if (!(x->o->kinds & (1u << kind)))
+        return 0;
+    c.score = (float)eng_score(strength, road, q->max_km, qfit, conf);
+    c.dist_km = (float)road;
+    c.sup_flow = q->sflow;
+    c.other = d ? id : ENG_NONE;
+    c.rec_site = rsite;
+    c.route = (int16_t)q->t->route;
+    c.kind = (uint8_t)kind;
+    c.flags = flags;
+    heap_offer(q->h, &c);
+    return 0;
+}
+
+/* Lists the targets of a supply flow: demand codes by identity and routes,
+ * receiver NACE classes by routes. */
+static size_t targets_of(struct eng_ctx *x, const struct eng_flow *s, struct target *t)
+{
+    const struct kb *kb = x->kb;
+    const int32_t *routes;
+    size_t n = 0, nr = kb_routes_for(kb, s->code, &routes);
+    int want_nace = (x->o->kinds & ENG_PROSPECTIVE) != 0;
+
+    /* Identity: the same code, a descendant (receiver is specific) or an
+     * ancestor (receiver asks for the general class). */
+    for (uint32_t k = x->desc_off[s->code]; k < x->desc_off[s->code + 1] && n < MAX_TARGETS; k++)
+        t[n++] = (struct target){-1, x->desc[k], 0, x->desc[k] == (uint32_t)s->code ? 1.0 : 0.8,
+                                 x->desc[k] != (uint32_t)s->code};
+    for (int32_t a = kb_code_parent(kb, s->code); a >= 0 && n < MAX_TARGETS;
+         a = kb_code_parent(kb, a))
+        if (x->dem_off[a + 1] > x->dem_off[a])
+            t[n++] = (struct target){-1, (uint32_t)a, 0, 0.9, 1};
+    for (size_t i = 0; i < nr; i++) {
+        const struct kb_route *rt = kb_route(kb, (size_t)routes[i]);
+        if (rt->demand >= 0) {
+            int32_t dc = rt->demand;
+            for (uint32_t k = x->desc_off[dc]; k < x->desc_off[dc + 1] && n < MAX_TARGETS; k++)
+                t[n++] = (struct target){routes[i], x->desc[k], 0,
+                                         rt->strength * (x->desc[k] == (uint32_t)dc ? 1.0 : 0.9),
+                                         x->desc[k] != (uint32_t)dc};
+            for (int32_t a = kb_code_parent(kb, dc); a >= 0 && n < MAX_TARGETS;
+                 a = kb_code_parent(kb, a))
+                if (x->dem_off[a + 1] > x->dem_off[a])
+                    t[n++] = (struct target){routes[i], (uint32_t)a, 0, rt->strength * 0.8, 1};
+        }
+        if (rt->receiver_nace >= 0 && want_nace && n < MAX_TARGETS &&
+            x->rsite_off[routes[i] + 1] > x->rsite_off[routes[i]])
+            t[n++] = (struct target){routes[i], (uint32_t)routes[i], 1, rt->strength, 0};
+    }
+    return n;
+}
+
+/* Searches one supply flow's targets ring by ring into the site's heap. */
+static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
+{
+    struct target t[MAX_TARGETS];
+    struct query q;
+    const struct eng_flow *s = &x->res->flows[fi];
+    size_t nt = targets_of(x, s, t);
+    double max_km, rmax, r, prev = 0, smax = 0;
+
+    if (nt == 0)
+        return 0;
+    max_km = eng_max_km(x, s->code);
+    rmax = max_km / x->o->detour;
+    memset(&q, 0, sizeof q);
+    q.x = x;
+    q.h = h;
+    q.s = s;
+    q.sflow = fi;
+    q.max_km = max_km;
+    q.conf_sup = eng_conf_flow(s);
+    q.sstate = s->state != STATE_NONE ? (enum flow_state)s->state : kb_code_state(x->kb, s->code);
+    for (size_t k = 0; k < nt; k++)
+        if (t[k].strength > smax)
+            smax = t[k].strength;
+    r = rmax < 2.0 ? rmax : 2.0;
+    for (;;) {
+        for (size_t k = 0; k < nt; k++) {
+            struct grid *g = t[k].nace ? x->rgrid[t[k].code] : x->dgrid[t[k].code];
+            q.t = &t[k];
+            grid_query(g, x->flat[fi], x->flon[fi], prev, r, on_hit, &q);
+        }
+        if (r >= rmax)
+            break;
+        /* Nothing beyond r can score above this bound (quantity fit <= 1,
+         * receiver confidence <= 1). */
+        if (h->n == h->cap &&
+            h->v[0].score >= eng_score(smax, r * x->o->detour, max_km, 1.0, q.conf_sup))
+            break;
+        prev = r;
+        r = 2 * r < rmax ? 2 * r : rmax;
+    }
+    return 0;
+}
+
+static int cand_cmp(const void *a, const void *b)
+{
+    const struct eng_cand *x = a, *y = b;
+    if (eng_better(x, y))
+        return -1;
+    return eng_better(y, x) ? 1 : 0;
+}
+
+int eng_detect(struct eng_ctx *x)
+{
+    struct heap h;
+    const struct eng_flow *fl = x->res->flows;
+    int rc = 0;
+
+    h.cap = (size_t)x->o->max_per_supplier;
+    h.n = 0;
+    h.v = malloc((h.cap ? h.cap : 1) * sizeof *h.v);
+    if (!h.v)
+        return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
+    for (size_t si = 0; si < x->nsites; si++) {
+        if (x->progress && (si & 0xFFFF) == 0)
+            x->progress(x->pctx, "detect", (double)si / (double)x->nsites);
+        h.n = 0;
+        for (uint32_t k = x->site_off[si]; k < x->site_off[si + 1]; k++) {
+            uint32_t fi = x->site_flows[k];
+            if (fl[fi].dir != FLOW_SUPPLY || !isfinite(x->flat[fi]))
+                continue;
+            if ((rc = search_flow(x, &h, fi)))
+                goto out;
+        }
+        qsort(h.v, h.n, sizeof *h.v, cand_cmp);
+        for (size_t i = 0; i < h.n; i++)
+            if ((rc = eng_push(x, &h.v[i])))
+                goto out;
+    }
+out:
+    free(h.v);
+    return rc;
+}
+
+/* Adds the flows a site's sector profile suggests and it has not declared. */
+int eng_infer(struct eng_ctx *x)
+{
+    struct eng_result *r = x->res;
+    size_t cap = r->nflows;
+
+    for (size_t si = 0; si < x->nsites; si++) {
+        const struct eng_site *st = &x->sites[si];
+        const struct kb_profile *p;
+        size_t np = kb_profiles_for(x->kb, st->nace, &p);
+
+        if (np == 0 || !geo_valid(st->lat, st->lon))
+            continue;
+        for (size_t k = 0; k < np; k++) {
+            struct eng_flow *f;
+            int dup = 0;
+            for (uint32_t j = x->site_off[si]; j < x->site_off[si + 1] && !dup; j++) {
+                const struct eng_flow *g = &r->flows[x->site_flows[j]];
+                dup = g->dir == p[k].dir && g->code == p[k].code;
+            }
+            if (dup)
+                continue;
+            if (r->nflows == cap) {
+                size_t nc = cap ? 2 * cap : 1024;
+                struct eng_flow *v = realloc(r->flows, nc * sizeof *v);
+                if (!v)
+                    return err_set(x->e, SY_ENOMEM, "out of memory inferring flows");
+                r->flows = v;
+                cap = nc;
+            }
+            f = &r->flows[r->nflows++];
+            memset(f, 0, sizeof *f);
+            f->site = (uint32_t)si;
+            f->code = p[k].code;
+            f->dir = (uint8_t)p[k].dir;
+            f->unit = (uint8_t)p[k].unit;
+            f->months = MONTHS_ALL;
+            f->hazardous = (uint8_t)(p[k].hazardous || kb_code_hazardous(x->kb, p[k].code));
+            if (p[k].intensity >= 0 && st->workforce > 0) {
+                f->qty_year = p[k].intensity * st->workforce;
+                f->inferred = 1;
+            } else {
+                f->qty_year = -1;
+                f->inferred = 2;
+            }
+        }
+    }
+    return 0;
+}

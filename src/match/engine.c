@@ -1,0 +1,392 @@
+/*
+ * engine.c - a matching run: options, indexes (flows by site, demands by code,
+ * sites by receiver NACE, one grid each), inference, the detections, and the
+ * final deterministic order (suppliers by best score, then by score).
+ */
+#include "match/engine_int.h"
+#include "geo/geo.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GRID_CELL_KM 10.0
+
+void eng_opts_default(struct eng_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->detour = GEO_DETOUR_DEFAULT;
+    o->min_coverage = 0.1;
+    o->default_max_km = 50;
+    o->mutual_radius_km = 5;
+    o->mutual_min_group = 3;
+    o->mutual_max_group = 30;
+    o->max_per_supplier = 20;
+    o->kinds = ENG_ALL;
+    o->infer = 1;
+}
+
+double eng_qty_fit(double s, double d)
+{
+    double m;
+
+    if (!(s > 0) || !(d > 0))
+        return 0.5;
+    m = s < d ? s : d;
+    /* Geometric mean of the share of the demand covered and of the supply used. */
+    return 0.4 + 0.6 * sqrt((m / d) * (m / s));
+}
+
+double eng_score(double strength, double dist_km, double max_km, double qty_fit, double conf)
+{
+    double r = max_km > 0 ? dist_km / max_km : 1;
+
+    if (r > 1)
+        r = 1;
+    if (r < 0)
+        r = 0;
+    return strength * (1 - 0.7 * r) * qty_fit * conf;
+}
+
+int eng_push(struct eng_ctx *x, const struct eng_cand *c)
+{
+    if (x->ncands == x->capcands) {
+        size_t nc = x->capcands ? 2 * x->capcands : 4096;
+        struct eng_cand *v = realloc(x->cands, nc * sizeof *v);
+        if (!v)
+            return err_set(x->e, SY_ENOMEM, "out of memory storing candidates");
+        x->cands = v;
+        x->capcands = nc;
+    }
+    x->cands[x->ncands++] = *c;
+    return 0;
+}
+
+void eng_result_release(struct eng_result *r)
+{
+    free(r->flows);
+    free(r->cands);
+    free(r->groups);
+    free(r->members);
+    memset(r, 0, sizeof *r);
+}
+
+static void ctx_release(struct eng_ctx *x)
+{
+    if (x->dgrid)
+        for (size_t c = 0; c < x->ncodes; c++)
+            grid_free(x->dgrid[c]);
+    if (x->rgrid)
+        for (size_t i = 0; i < kb_nroutes(x->kb); i++)
+            grid_free(x->rgrid[i]);
+    free(x->flat);
+    free(x->flon);
+    free(x->site_off);
+    free(x->site_flows);
+    free(x->site_lic);
+    free(x->thermal);
+    free(x->dem_off);
+    free(x->dem);
+    free(x->dgrid);
+    free(x->desc_off);
+    free(x->desc);
+    free(x->rsite_off);
+    free(x->rsite);
+    free(x->rgrid);
+    free(x->cands);
+}
+
+/* Flows by site (CSR) and each flow's position. */
+static int index_sites(struct eng_ctx *x)
+{
+    const struct eng_result *r = x->res;
+
+    free(x->site_off);
+    free(x->site_flows);
+    free(x->flat);
+    free(x->flon);
+    x->site_off = calloc(x->nsites + 2, sizeof *x->site_off);
+    x->site_flows = malloc((r->nflows ? r->nflows : 1) * sizeof *x->site_flows);
+    x->flat = malloc((r->nflows ? r->nflows : 1) * sizeof *x->flat);
+    x->flon = malloc((r->nflows ? r->nflows : 1) * sizeof *x->flon);
+    if (!x->site_off || !x->site_flows || !x->flat || !x->flon)
+        return -1;
+    for (size_t f = 0; f < r->nflows; f++) {
+        const struct eng_site *s = &x->sites[r->flows[f].site];
+        int ok = geo_valid(s->lat, s->lon);
+        x->flat[f] = ok ? s->lat : NAN;
+        x->flon[f] = ok ? s->lon : NAN;
+        x->site_off[r->flows[f].site + 2]++;
+    }
+    for (size_t s = 0; s < x->nsites; s++)
+        x->site_off[s + 2] += x->site_off[s + 1];
+    for (size_t f = 0; f < r->nflows; f++)
+        x->site_flows[x->site_off[r->flows[f].site + 1]++] = (uint32_t)f;
+    return 0;
+}
+
+/* Demand flows by code with one grid per code; present codes under each code. */
+static int index_demands(struct eng_ctx *x)
+{
+    const struct eng_result *r = x->res;
+    size_t nc = x->ncodes;
+    uint32_t *pos = NULL;
+    int rc = -1;
+
+    x->dem_off = calloc(nc + 2, sizeof *x->dem_off);
+    x->dgrid = calloc(nc ? nc : 1, sizeof *x->dgrid);
+    x->desc_off = calloc(nc + 2, sizeof *x->desc_off);
+    x->dem = malloc((r->nflows ? r->nflows : 1) * sizeof *x->dem);
+    if (!x->dem_off || !x->dgrid || !x->desc_off || !x->dem)
+        goto out;
+    for (size_t f = 0; f < r->nflows; f++)
+        if (r->flows[f].dir == FLOW_DEMAND && isfinite(x->flat[f]))
+            x->dem_off[r->flows[f].code + 2]++;
+    for (size_t c = 0; c < nc; c++)
+        x->dem_off[c + 2] += x->dem_off[c + 1];
+    for (size_t f = 0; f < r->nflows; f++)
+        if (r->flows[f].dir == FLOW_DEMAND && isfinite(x->flat[f]))
+            x->dem[x->dem_off[r->flows[f].code + 1]++] = (uint32_t)f;
+    for (size_t c = 0; c < nc; c++) {
+        uint32_t n = x->dem_off[c + 1] - x->dem_off[c];
+        if (n && grid_build(&x->dgrid[c], x->flat, x->flon, x->dem + x->dem_off[c], n, GRID_CELL_KM,
+                            x->e))
+            goto out;
+    }
+    /* desc: for each code a, the present demand codes d with a an ancestor-or-self of d. */
+    for (size_t c = 0; c < nc; c++)
+        if (x->dem_off[c + 1] > x->dem_off[c])
+            for (int32_t a = (int32_t)c; a >= 0; a = kb_code_parent(x->kb, a))
+                x->desc_off[a + 2]++;
+    for (size_t c = 0; c < nc; c++)
+        x->desc_off[c + 2] += x->desc_off[c + 1];
+    x->desc = malloc((x->desc_off[nc + 1] ? x->desc_off[nc + 1] : 1) * sizeof *x->desc);
+    if (!x->desc)
+        goto out;
+    for (size_t c = 0; c < nc; c++)
+        if (x->dem_off[c + 1] > x->dem_off[c])
+            for (int32_t a = (int32_t)c; a >= 0; a = kb_code_parent(x->kb, a))
+                x->desc[x->desc_off[a + 1]++] = (uint32_t)c;
+    rc = 0;
+out:
+    free(pos);
+    return rc;
+}
+
+/* Sites matching each route's receiver NACE, with a grid per route. */
+static int index_receivers(struct eng_ctx *x)
+{
+    size_t nr = kb_nroutes(x->kb);
+
+    x->rsite_off = calloc(nr + 2, sizeof *x->rsite_off);
+    x->rgrid = calloc(nr ? nr : 1, sizeof *x->rgrid);
+    if (!x->rsite_off || !x->rgrid)
+        return -1;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t s = 0; s < x->nsites; s++) {
+            const int32_t *routes;
+            size_t n = kb_nace_routes(x->kb, x->sites[s].nace, &routes);
+            if (!geo_valid(x->sites[s].lat, x->sites[s].lon))
+                continue;
+            for (size_t k = 0; k < n; k++) {
+                if (pass == 0)
+                    x->rsite_off[routes[k] + 2]++;
+                else
+                    x->rsite[x->rsite_off[routes[k] + 1]++] = (uint32_t)s;
+            }
+        }
+        if (pass == 0) {
+            for (size_t i = 0; i < nr; i++)
+                x->rsite_off[i + 2] += x->rsite_off[i + 1];
+            x->rsite = malloc((x->rsite_off[nr + 1] ? x->rsite_off[nr + 1] : 1) * sizeof *x->rsite);
+            if (!x->rsite)
+                return -1;
+        }
+    }
+    {
+        /* Grids over site positions: lat/lon arrays indexed by site. */
+        double *la = malloc((x->nsites ? x->nsites : 1) * sizeof *la);
+        double *lo = malloc((x->nsites ? x->nsites : 1) * sizeof *lo);
+        int rc = 0;
+        if (!la || !lo) {
+            free(la);
+            free(lo);
+            return -1;
+        }
+        for (size_t s = 0; s < x->nsites; s++) {
+            la[s] = x->sites[s].lat;
+            lo[s] = x->sites[s].lon;
+        }
+        for (size_t i = 0; i < nr && !rc; i++) {
+            uint32_t n = x->rsite_off[i + 1] - x->rsite_off[i];
+            if (n)
+                rc = grid_build(&x->rgrid[i], la, lo, x->rsite + x->rsite_off[i], n, GRID_CELL_KM,
+                                x->e);
+        }
+        free(la);
+        free(lo);
+        return rc ? -1 : 0;
+    }
+}
+
+static int prepare(struct eng_ctx *x)
+{
+    const struct kb *kb = x->kb;
+
+    x->ncodes = kb_ncodes(kb);
+    x->site_lic = malloc(x->nsites ? x->nsites : 1);
+    x->thermal = calloc(x->ncodes ? x->ncodes : 1, 1);
+    if (!x->site_lic || !x->thermal)
+        return -1;
+    for (size_t s = 0; s < x->nsites; s++)
+        x->site_lic[s] = x->sites[s].licensed_hazardous ||
+                         strncmp(kb_nace_str(kb, x->sites[s].nace), "38.2", 4) == 0;
+    for (size_t c = 0; c < x->ncodes; c++) {
+        const char *s = kb_code_str(kb, (int32_t)c);
+        if (strncmp(s, "energy.heat", 11) == 0 || strncmp(s, "energy.steam", 12) == 0)
+            x->thermal[c] = ENG_THERMAL_HOT;
+        else if (strncmp(s, "energy.cold", 11) == 0 || strncmp(s, "water.cooling", 13) == 0)
+            x->thermal[c] = ENG_THERMAL_COLD;
+    }
+    return 0;
+}
+
+/* Final order: suppliers by their best score, then candidates by score. */
+struct site_rank {
+    uint32_t site;
+    float best;
+};
+
+static int rank_cmp(const void *a, const void *b)
+{
+    const struct site_rank *x = a, *y = b;
+    if (x->best != y->best)
+        return x->best > y->best ? -1 : 1;
+    return x->site < y->site ? -1 : x->site > y->site;
+}
+
+static int cand_cmp(const void *a, const void *b)
+{
+    const struct eng_cand *x = a, *y = b;
+    if (eng_better(x, y))
+        return -1;
+    return eng_better(y, x) ? 1 : 0;
+}
+
+static int order(struct eng_ctx *x)
+{
+    const struct eng_flow *fl = x->res->flows;
+    size_t n = x->ncands, ns = x->nsites, nr = 0;
+    uint32_t *off = calloc(ns + 2, sizeof *off);
+    struct eng_cand *v = malloc((n ? n : 1) * sizeof *v);
+    struct site_rank *rk = malloc((ns ? ns : 1) * sizeof *rk);
+    int rc = -1;
+
+    if (!off || !v || !rk)
+        goto out;
+    for (size_t i = 0; i < n; i++)
+        off[fl[x->cands[i].sup_flow].site + 2]++;
+    for (size_t s = 0; s < ns; s++)
+        off[s + 2] += off[s + 1];
+    for (size_t i = 0; i < n; i++)
+        v[off[fl[x->cands[i].sup_flow].site + 1]++] = x->cands[i];
+    for (size_t s = 0; s < ns; s++) {
+        uint32_t a = off[s], b = off[s + 1];
+        if (a == b)
+            continue;
+        qsort(v + a, b - a, sizeof *v, cand_cmp);
+        rk[nr++] = (struct site_rank){(uint32_t)s, v[a].score};
+    }
+    qsort(rk, nr, sizeof *rk, rank_cmp);
+    n = 0;
+    for (size_t k = 0; k < nr; k++) {
+        uint32_t s = rk[k].site;
+        memcpy(x->cands + n, v + off[s], (off[s + 1] - off[s]) * sizeof *v);
+        n += off[s + 1] - off[s];
+    }
+    rc = 0;
+out:
+    free(off);
+    free(v);
+    free(rk);
+    return rc;
+}
+
+int engine_run(const struct kb *kb, const struct eng_site *sites, size_t nsites,
+               const struct eng_flow *flows, size_t nflows, const struct eng_opts *o,
+               eng_progress_fn progress, void *pctx, struct eng_result *out, struct err *e)
+{
+    struct eng_ctx x;
+    struct eng_opts def;
+    int rc = SY_OK;
+
+    memset(out, 0, sizeof *out);
+    memset(&x, 0, sizeof x);
+    if (!o) {
+        eng_opts_default(&def);
+        o = &def;
+    }
+    if (!(o->detour >= 1) || o->min_coverage < 0 || !(o->default_max_km > 0) ||
+        !(o->mutual_radius_km > 0) || o->mutual_min_group < 2 ||
+        o->mutual_max_group < o->mutual_min_group || o->max_per_supplier < 1 ||
+        nsites >= ENG_NONE || nflows >= ENG_NONE / 4 || kb_nroutes(kb) > INT16_MAX)
+        return err_set(e, SY_EUSAGE,
+                       "matching options out of range: detour >= 1, coverage >= 0, distances "
+                       "> 0, 2 <= min group <= max group, max per supplier >= 1");
+    for (size_t f = 0; f < nflows; f++)
+        if (flows[f].site >= nsites || flows[f].code < 0 ||
+            (size_t)flows[f].code >= kb_ncodes(kb) || flows[f].dir > FLOW_DEMAND)
+            return err_set(e, SY_EUSAGE, "flow %zu: site index, code or direction out of range", f);
+    x.kb = kb;
+    x.sites = sites;
+    x.nsites = nsites;
+    x.o = o;
+    x.res = out;
+    x.progress = progress;
+    x.pctx = pctx;
+    x.e = e;
+    out->flows = malloc((nflows ? nflows : 1) * sizeof *out->flows);
+    if (!out->flows)
+        goto nomem;
+    memcpy(out->flows, flows, nflows * sizeof *flows);
+    out->nflows = out->ninput = nflows;
+    for (size_t f = 0; f < nflows; f++)
+        out->flows[f].inferred = 0;
+    if (prepare(&x) || index_sites(&x))
+        goto nomem;
+    if (o->infer && (o->kinds & (ENG_PROSPECTIVE | ENG_MUTUALISATION))) {
+        if (progress)
+            progress(pctx, "infer", 0);
+        if ((rc = eng_infer(&x)))
+            goto out;
+        if (index_sites(&x))
+            goto nomem;
+    }
+    if (progress)
+        progress(pctx, "index", 0);
+    if (index_demands(&x) || index_receivers(&x))
+        goto nomem;
+    if ((o->kinds & (ENG_SUBSTITUTION | ENG_PROSPECTIVE)) && (rc = eng_detect(&x)))
+        goto out;
+    if (o->kinds & ENG_MUTUALISATION) {
+        if (progress)
+            progress(pctx, "mutualisation", 0);
+        if ((rc = eng_mutual(&x)))
+            goto out;
+    }
+    if (order(&x))
+        goto nomem;
+    out->cands = x.cands;
+    out->ncands = x.ncands;
+    x.cands = NULL;
+    if (progress)
+        progress(pctx, "done", 1);
+    goto out;
+nomem:
+    rc = err_set(e, SY_ENOMEM, "out of memory matching %zu sites and %zu flows", nsites, nflows);
+out:
+    ctx_release(&x);
+    if (rc)
+        eng_result_release(out);
+    return rc;
+}

@@ -1,0 +1,146 @@
+/*
+ * engine.h - synergy detection in memory: substitution, mutualisation and
+ * prospective candidates between sites, scored and explained.
+ *
+ * The engine works on compact arrays the caller fills (struct eng_site, struct
+ * eng_flow: no strings but borrowed ids and names), with codes interned in a
+ * struct kb (kb_intern, kb_nace_intern) before the run. It never touches the
+ * store or files. It infers flows from sector profiles (appended after the
+ * input flows in the result), joins supplies with demands through per-code
+ * uniform grids (no O(n^2)), keeps the best max_per_supplier candidates of each
+ * supplying site, and orders them deterministically: suppliers by their best
+ * score, then candidates by score. Materialising a struct candidate (key,
+ * explanation, fingerprint) is a separate step so that a caller can keep only
+ * the few it needs. Scoring is documented in docs/matching.md.
+ */
+#ifndef SY_ENGINE_H
+#define SY_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "match/kb.h"
+#include "model/candidate.h"
+#include "util/err.h"
+
+#define ENG_NONE UINT32_MAX
+
+struct eng_site {
+    const char *id;   /* borrowed, stable ids make stable keys */
+    const char *name; /* borrowed, may be NULL */
+    double lat, lon;  /* WGS84; NAN (or invalid) when unknown: never matched */
+    int32_t nace;     /* kb_nace_intern of the NACE class ("20.14"), -1 unknown */
+    float workforce;  /* headcount, < 0 unknown */
+    uint8_t licensed_hazardous;
+};
+
+struct eng_flow {
+    uint32_t site;     /* index in the sites array */
+    int32_t code;      /* kb_intern of the normalised code */
+    double qty_year;   /* canonical unit per year; < 0 unknown */
+    float temp_c;      /* valid when has_temp */
+    uint16_t months;   /* availability bit mask, MONTHS_ALL = all year; 0 = all year */
+    uint8_t dir;       /* enum flow_dir */
+    uint8_t unit;      /* enum canon_unit of qty_year */
+    uint8_t state;     /* enum flow_state; STATE_NONE: the taxonomy's, if any */
+    uint8_t hazardous; /* List of Waste asterisk */
+    uint8_t has_temp;
+    uint8_t inferred; /* 0 declared; set by the engine: 1 with a quantity, 2 "present" */
+};
+
+enum eng_kinds {
+    ENG_SUBSTITUTION = 1 << CAND_SUBSTITUTION,
+    ENG_MUTUALISATION = 1 << CAND_MUTUALISATION,
+    ENG_PROSPECTIVE = 1 << CAND_PROSPECTIVE,
+    ENG_ALL = 7
+};
+
+struct eng_opts {
+    double detour;           /* road km per straight km, 1.3 */
+    double min_coverage;     /* a supply must cover this share of a demand, 0.1 */
+    double default_max_km;   /* for resources without parameters, 50 */
+    double mutual_radius_km; /* mutualisation radius (straight line), 5 */
+    int mutual_min_group;    /* 3 */
+    int mutual_max_group;    /* 30 */
+    int max_per_supplier;    /* candidates kept per supplying site, 20 */
+    unsigned kinds;          /* enum eng_kinds, ENG_ALL */
+    int infer;               /* infer flows from sector profiles, 1 */
+};
+
+/* Things a facilitator must still confirm (eng_cand.flags). */
+enum eng_flags {
+    ENG_F_PURITY = 1 << 0, /* the route has a purity condition */
+    ENG_F_PERMIT = 1 << 1, /* a permit is needed (route or hazardous waste) */
+    ENG_F_TEMP = 1 << 2,   /* a temperature is unknown on one side */
+    ENG_F_QTY = 1 << 3,    /* a quantity is inferred or unknown */
+    ENG_F_UNITS = 1 << 4,  /* quantities are in different units */
+    ENG_F_MONTHS = 1 << 5, /* availability overlaps only partly */
+    ENG_F_STATE = 1 << 6,  /* physical state not known */
+    ENG_F_HIER = 1 << 7    /* codes match by hierarchy, not exactly */
+};
+
+/* One candidate, compact (28 bytes). For mutualisation: sup_flow is the
+ * member's flow, other is the group index, rec_site is ENG_NONE. Otherwise
+ * other is the demand flow, or ENG_NONE when the receiver was matched by NACE. */
+struct eng_cand {
+    float score;
+    float dist_km; /* road km; mutualisation: member to centroid */
+    float qty;     /* matched quantity per year, < 0 unknown; group: pooled */
+    uint32_t sup_flow;
+    uint32_t other;
+    uint32_t rec_site;
+    int16_t route; /* kb route index; -1 identity; -2 pooling */
+    uint8_t kind;  /* enum cand_kind */
+    uint8_t flags; /* enum eng_flags */
+};
+
+struct eng_group {
+    int32_t code;
+    uint8_t dir;
+    uint8_t unit;
+    uint32_t first, n; /* members: eng_result.members[first .. first+n), flow indices */
+    double lat, lon;   /* centroid */
+    double pooled;     /* sum of known member quantities */
+    uint32_t nknown;   /* members with a known quantity */
+    double min_lot;    /* from resource parameters, 0 = none */
+    double score;
+};
+
+struct eng_result {
+    struct eng_flow *flows; /* the input flows, then the inferred ones */
+    size_t nflows, ninput;
+    struct eng_cand *cands;
+    size_t ncands;
+    struct eng_group *groups;
+    size_t ngroups;
+    uint32_t *members;
+    size_t nmembers;
+};
+
+/* Progress: called now and then with a phase name and a fraction in [0,1]. */
+typedef void (*eng_progress_fn)(void *ctx, const char *phase, double done);
+
+void eng_opts_default(struct eng_opts *o);
+
+/* Runs the detection. sites and flows are borrowed for the call (the sites
+ * also by eng_candidate later: ids and names). kb must be finished and hold
+ * every code and NACE used. out is filled and owned by the caller: release it
+ * with eng_result_release. SY_ENOMEM, SY_EUSAGE (bad options or indices). */
+int engine_run(const struct kb *kb, const struct eng_site *sites, size_t nsites,
+               const struct eng_flow *flows, size_t nflows, const struct eng_opts *o,
+               eng_progress_fn progress, void *pctx, struct eng_result *out, struct err *e);
+void eng_result_release(struct eng_result *r);
+
+/* The score formula (docs/matching.md), exposed for tests and documentation. */
+double eng_score(double strength, double dist_km, double max_km, double qty_fit, double conf);
+/* Quantity fit of a supply s against a demand d (same unit), 0.5 when unknown. */
+double eng_qty_fit(double s, double d);
+
+/* Fills out with candidate i of r: ids, names, labels, key, explanation,
+ * fingerprint, status CAND_PROPOSED. territory is copied into out->territory
+ * (NULL = ""). */
+void eng_candidate(const struct kb *kb, const struct eng_site *sites, const struct eng_result *r,
+                   size_t i, const struct eng_opts *o, const char *territory,
+                   struct candidate *out);
+
+#endif

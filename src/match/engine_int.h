@@ -1,0 +1,61 @@
+/*
+ * engine_int.h - private state of a matching run, shared by engine.c (the
+ * run and the output order), detect.c (substitution and prospective), mutual.c
+ * (groups) and explain.c (scores, explanations, fingerprints).
+ */
+#ifndef SY_ENGINE_INT_H
+#define SY_ENGINE_INT_H
+
+#include "geo/grid.h"
+#include "match/engine.h"
+
+/* Confidence of each side (docs/matching.md). */
+#define ENG_CONF_DECLARED 1.0
+#define ENG_CONF_INFERRED_QTY 0.8
+#define ENG_CONF_INFERRED_PRESENT 0.65
+#define ENG_CONF_NACE 0.6
+
+enum { ENG_THERMAL_HOT = 1, ENG_THERMAL_COLD = 2 };
+
+struct eng_ctx {
+    const struct kb *kb;
+    const struct eng_site *sites;
+    size_t nsites;
+    const struct eng_opts *o;
+    struct eng_result *res;
+    eng_progress_fn progress;
+    void *pctx;
+    struct err *e;
+
+    double *flat, *flon;  /* [nflows] site position of each flow */
+    uint32_t *site_off;   /* [nsites + 1] flows of each site (CSR) */
+    uint32_t *site_flows; /* [nflows] */
+    uint8_t *site_lic;    /* [nsites] may receive hazardous waste */
+    size_t ncodes;
+    uint8_t *thermal; /* [ncodes] ENG_THERMAL_* */
+
+    /* Demand flows by code: dem[dem_off[c] .. dem_off[c+1]) and their grid. */
+    uint32_t *dem_off, *dem;
+    struct grid **dgrid;
+    /* Present demand codes under each code (self and descendants), CSR. */
+    uint32_t *desc_off, *desc;
+    /* Sites whose NACE matches each route's receiver_nace, CSR, and grids. */
+    uint32_t *rsite_off, *rsite;
+    struct grid **rgrid;
+
+    struct eng_cand *cands;
+    size_t ncands, capcands;
+};
+
+int eng_push(struct eng_ctx *x, const struct eng_cand *c);
+int eng_infer(struct eng_ctx *x);
+int eng_detect(struct eng_ctx *x);
+int eng_mutual(struct eng_ctx *x);
+/* 1 if a is ranked before b (higher score, then a total order on indices). */
+int eng_better(const struct eng_cand *a, const struct eng_cand *b);
+/* Confidence of one flow side. */
+double eng_conf_flow(const struct eng_flow *f);
+/* The maximum road distance for a resource. */
+double eng_max_km(const struct eng_ctx *x, int32_t code);
+
+#endif

@@ -1,0 +1,266 @@
+/*
+ * mutual.c - mutualisation groups: three or more sites within a radius that
+ * share the same need or the same output stream (same direction and code).
+ *
+ * Leader clustering per (direction, code): every flow counts its neighbours
+ * (capped at the maximum group size); the densest flows become seeds first;
+ * a seed takes its nearest unassigned neighbours (one flow per site) up to the
+ * maximum size, and the group stands if it has the minimum size. Each group is
+ * reported with its centroid and its pooled quantity against the minimum
+ * economic lot of the resource. Cost: one capped query per flow plus one query
+ * per seed, per-code grids; no O(n^2).
+ */
+#include "match/engine_int.h"
+#include "geo/geo.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct near {
+    uint32_t flow;
+    double d;
+};
+
+struct mctx {
+    struct eng_ctx *x;
+    uint32_t self;
+    uint32_t count, cap;
+    const uint8_t *taken;
+    struct near *buf;
+    size_t nbuf, capbuf;
+};
+
+static int count_cb(void *ctx, uint32_t id, double d)
+{
+    struct mctx *m = ctx;
+    (void)d;
+    if (m->x->res->flows[id].site == m->x->res->flows[m->self].site)
+        return 0;
+    return ++m->count >= m->cap;
+}
+
+static int collect_cb(void *ctx, uint32_t id, double d)
+{
+    struct mctx *m = ctx;
+    if (m->taken[id] || m->x->res->flows[id].site == m->x->res->flows[m->self].site)
+        return 0;
+    if (m->nbuf == m->capbuf) {
+        size_t nc = m->capbuf ? 2 * m->capbuf : 64;
+        struct near *v = realloc(m->buf, nc * sizeof *v);
+        if (!v)
+            return SY_ENOMEM;
+        m->buf = v;
+        m->capbuf = nc;
+    }
+    m->buf[m->nbuf++] = (struct near){id, d};
+    return 0;
+}
+
+static int near_cmp(const void *a, const void *b)
+{
+    const struct near *x = a, *y = b;
+    if (x->d != y->d)
+        return x->d < y->d ? -1 : 1;
+    return x->flow < y->flow ? -1 : x->flow > y->flow;
+}
+
+struct seed {
+    uint32_t flow, count;
+};
+
+static int seed_cmp(const void *a, const void *b)
+{
+    const struct seed *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return x->flow < y->flow ? -1 : x->flow > y->flow;
+}
+
+static int add_group(struct eng_ctx *x, struct mctx *m, uint32_t seed, uint8_t *taken, size_t *capg,
+                     size_t *capm)
+{
+    struct eng_result *r = x->res;
+    const struct eng_opts *o = x->o;
+    struct eng_group *g;
+    const struct kb_params *p;
+    uint32_t n = 1;
+    double la[256], lo[256];
+    size_t want = (size_t)o->mutual_max_group;
+    double conf = 0, spread = 0;
+
+    if (want > 256)
+        want = 256;
+    /* One flow per site: the buffer is sorted by distance, keep the nearest. */
+    for (size_t i = 0; i < m->nbuf && n < want; i++) {
+        uint32_t s = r->flows[m->buf[i].flow].site;
+        int dup = 0;
+        for (uint32_t j = 0; j < n - 1 && !dup; j++)
+            dup = r->flows[r->members[r->nmembers + 1 + j]].site == s;
+        if (dup)
+            continue;
+        if (r->nmembers + n + 1 > *capm) {
+            size_t nc = *capm ? 2 * *capm : 1024;
+            uint32_t *v = realloc(r->members, nc * sizeof *v);
+            if (!v)
+                return SY_ENOMEM;
+            r->members = v;
+            *capm = nc;
+        }
+        r->members[r->nmembers + n] = m->buf[i].flow;
+        n++;
+    }
+    if (n < (uint32_t)o->mutual_min_group)
+        return 0;
+    if (r->nmembers + 1 > *capm) {
+        size_t nc = *capm ? 2 * *capm : 1024;
+        uint32_t *v = realloc(r->members, nc * sizeof *v);
+        if (!v)
+            return SY_ENOMEM;
+        r->members = v;
+        *capm = nc;
+    }
+    r->members[r->nmembers] = seed;
+    if (r->ngroups == *capg) {
+        size_t nc = *capg ? 2 * *capg : 256;
+        struct eng_group *v = realloc(r->groups, nc * sizeof *v);
+        if (!v)
+            return SY_ENOMEM;
+        r->groups = v;
+        *capg = nc;
+    }
+    g = &r->groups[r->ngroups];
+    memset(g, 0, sizeof *g);
+    g->code = r->flows[seed].code;
+    g->dir = r->flows[seed].dir;
+    g->unit = r->flows[seed].unit;
+    g->first = (uint32_t)r->nmembers;
+    g->n = n;
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t f = r->members[g->first + k];
+        taken[f] = 1;
+        la[k] = x->flat[f];
+        lo[k] = x->flon[f];
+        conf += eng_conf_flow(&r->flows[f]);
+        if (r->flows[f].qty_year >= 0 && r->flows[f].unit == g->unit) {
+            g->pooled += r->flows[f].qty_year;
+            g->nknown++;
+        }
+    }
+    geo_centroid(la, lo, n, &g->lat, &g->lon);
+    for (uint32_t k = 0; k < n; k++)
+        spread += geo_haversine_km(la[k], lo[k], g->lat, g->lon);
+    spread /= n;
+    p = kb_params_for(x->kb, g->code);
+    g->min_lot = p && p->min_lot_unit == g->unit ? p->min_lot : 0;
+    {
+        double lot = 0.6, compact = 1 - 0.5 * fmin(1.0, spread / o->mutual_radius_km);
+        if (g->min_lot > 0 && g->nknown > 0)
+            lot = 0.4 + 0.6 * fmin(1.0, g->pooled / g->min_lot);
+        else if (g->nknown > 0)
+            lot = 0.8;
+        g->score = lot * compact * (conf / n);
+    }
+    r->nmembers += n;
+    r->ngroups++;
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t f = r->members[g->first + k];
+        struct eng_cand c;
+        memset(&c, 0, sizeof c);
+        c.score = (float)g->score;
+        c.dist_km = (float)(geo_haversine_km(x->flat[f], x->flon[f], g->lat, g->lon) * o->detour);
+        c.qty = g->nknown ? (float)g->pooled : -1.0f;
+        c.sup_flow = f;
+        c.other = (uint32_t)(r->ngroups - 1);
+        c.rec_site = ENG_NONE;
+        c.route = -2;
+        c.kind = CAND_MUTUALISATION;
+        c.flags = g->nknown < n ? ENG_F_QTY : 0;
+        if (eng_push(x, &c))
+            return SY_ENOMEM;
+    }
+    return 0;
+}
+
+int eng_mutual(struct eng_ctx *x)
+{
+    struct eng_result *r = x->res;
+    const struct eng_opts *o = x->o;
+    size_t nkeys = 2 * x->ncodes, capg = 0, capm = 0;
+    uint32_t *off = calloc(nkeys + 1, sizeof *off), *idx = NULL;
+    uint8_t *taken = calloc(r->nflows ? r->nflows : 1, 1);
+    struct seed *seeds = NULL;
+    struct mctx m;
+    int rc = 0;
+
+    memset(&m, 0, sizeof m);
+    m.x = x;
+    m.taken = taken;
+    if (!off || !taken)
+        goto nomem;
+    /* Flows by key (code, direction): counting sort. */
+    for (size_t f = 0; f < r->nflows; f++)
+        if (isfinite(x->flat[f]))
+            off[2 * (size_t)r->flows[f].code + r->flows[f].dir + 1]++;
+    for (size_t k = 0; k < nkeys; k++)
+        off[k + 1] += off[k];
+    idx = malloc((off[nkeys] ? off[nkeys] : 1) * sizeof *idx);
+    seeds = malloc((off[nkeys] ? off[nkeys] : 1) * sizeof *seeds);
+    if (!idx || !seeds)
+        goto nomem;
+    {
+        uint32_t *pos = malloc((nkeys + 1) * sizeof *pos);
+        if (!pos)
+            goto nomem;
+        memcpy(pos, off, (nkeys + 1) * sizeof *pos);
+        for (size_t f = 0; f < r->nflows; f++)
+            if (isfinite(x->flat[f]))
+                idx[pos[2 * (size_t)r->flows[f].code + r->flows[f].dir]++] = (uint32_t)f;
+        free(pos);
+    }
+    for (size_t k = 0; k < nkeys; k++) {
+        uint32_t n = off[k + 1] - off[k];
+        struct grid *g = NULL;
+        if (n < (uint32_t)o->mutual_min_group)
+            continue;
+        if ((rc = grid_build(&g, x->flat, x->flon, idx + off[k], n, o->mutual_radius_km, x->e)))
+            goto out;
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t f = idx[off[k] + i];
+            m.self = f;
+            m.count = 0;
+            m.cap = (uint32_t)o->mutual_max_group;
+            grid_query(g, x->flat[f], x->flon[f], 0, o->mutual_radius_km, count_cb, &m);
+            seeds[i] = (struct seed){f, m.count};
+        }
+        qsort(seeds, n, sizeof *seeds, seed_cmp);
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t f = seeds[i].flow;
+            if (taken[f] || seeds[i].count + 1 < (uint32_t)o->mutual_min_group)
+                continue;
+            m.self = f;
+            m.nbuf = 0;
+            if ((rc = grid_query(g, x->flat[f], x->flon[f], 0, o->mutual_radius_km, collect_cb,
+                                 &m))) {
+                grid_free(g);
+                goto nomem;
+            }
+            qsort(m.buf, m.nbuf, sizeof *m.buf, near_cmp);
+            if ((rc = add_group(x, &m, f, taken, &capg, &capm))) {
+                grid_free(g);
+                goto nomem;
+            }
+        }
+        grid_free(g);
+    }
+    goto out;
+nomem:
+    rc = err_set(x->e, SY_ENOMEM, "out of memory grouping flows for mutualisation");
+out:
+    free(off);
+    free(idx);
+    free(taken);
+    free(seeds);
+    free(m.buf);
+    return rc;
+}
