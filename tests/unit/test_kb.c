@@ -100,7 +100,7 @@ static void test_errors(void **state)
                  "kb.csv:2:8: unknown unit");
     expect_error(KB_PARAMS, "prefix,max_distance_km\n,5\n", "kb.csv:2:1: empty code");
     expect_error(KB_ROUTES, "id,supply,demand,receiver_nace,strength\nR1,10,x,,1.5\n",
-                 "kb.csv:2:13: strength must be");
+                 "kb.csv:2:10: strength must be");
     expect_error(KB_ROUTES, "id,supply,demand,receiver_nace,strength\nR1,10,,,1\n",
                  "a route needs a demand code or a receiver_nace");
     expect_error(KB_ROUTES, "id,supply,demand,receiver_nace,strength\nR1,10,x,,1\nR1,10,y,,1\n",
