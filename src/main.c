@@ -98,8 +98,7 @@ int main(int argc, char **argv)
             return 0;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             c.quiet = 1;
-        } else if ((strcmp(a, "--db") == 0 || strcmp(a, "--data") == 0 ||
-                    strcmp(a, "--kb") == 0) &&
+        } else if ((strcmp(a, "--db") == 0 || strcmp(a, "--data") == 0 || strcmp(a, "--kb") == 0) &&
                    i + 1 < argc) {
             const char *v = argv[++i];
 

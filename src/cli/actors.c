@@ -13,9 +13,9 @@ static const char actors_usage[] =
     "JSON use the import column names, so a CSV listing can be re-imported.\n";
 
 static const struct out_col actor_cols[] = {
-    {"id", 0, 0},       {"name", 0, 36},    {"siret", 0, 0},   {"naf", 0, 0},
-    {"kind", 0, 0},     {"territory", 0, 0}, {"address", 0, 32}, {"commune", 0, 0},
-    {"lat", 1, 0},      {"lon", 1, 0},      {"workforce", 1, 0},
+    {"id", 0, 0},   {"name", 0, 36},     {"siret", 0, 0},     {"naf", 0, 0},
+    {"kind", 0, 0}, {"territory", 0, 0}, {"address", 0, 32},  {"commune", 0, 0},
+    {"lat", 1, 0},  {"lon", 1, 0},       {"workforce", 1, 0},
 };
 
 static int print_actor(void *ctx, const struct actor *a)

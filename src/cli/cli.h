@@ -13,11 +13,11 @@
 #include "util/err.h"
 
 struct cli {
-    const char *db_path;  /* --db, default ./symbiose.db */
-    const char *ref_dir;  /* reference data (shared/data): --data, $SYMBIOSE_DATA, ../shared/data */
-    const char *kb_dir;   /* the project's own knowledge base (data/ of the repository) */
+    const char *db_path; /* --db, default ./symbiose.db */
+    const char *ref_dir; /* reference data (shared/data): --data, $SYMBIOSE_DATA, ../shared/data */
+    const char *kb_dir;  /* the project's own knowledge base (data/ of the repository) */
     const char *argv0;
-    int quiet;            /* --quiet: no progress on stderr */
+    int quiet; /* --quiet: no progress on stderr */
     FILE *out;
     FILE *errf;
     struct err err;

@@ -13,10 +13,14 @@ static const char flows_usage[] =
     "shown as given; qty_year is the normalised yearly quantity in canon_unit.\n";
 
 static const struct out_col flow_cols[] = {
-    {"id", 0, 40},           {"actor_id", 0, 0},    {"direction", 0, 0}, {"code", 0, 0},
-    {"description", 0, 32},  {"quantity", 1, 0},    {"unit", 0, 0},      {"period", 0, 0},
-    {"state", 0, 0},         {"confidentiality", 0, 0}, {"months", 0, 0}, {"temperature_c", 1, 0},
-    {"hazardous", 1, 0},     {"qty_year", 1, 0},    {"canon_unit", 0, 0},
+    {"id", 0, 40},          {"actor_id", 0, 0},
+    {"direction", 0, 0},    {"code", 0, 0},
+    {"description", 0, 32}, {"quantity", 1, 0},
+    {"unit", 0, 0},         {"period", 0, 0},
+    {"state", 0, 0},        {"confidentiality", 0, 0},
+    {"months", 0, 0},       {"temperature_c", 1, 0},
+    {"hazardous", 1, 0},    {"qty_year", 1, 0},
+    {"canon_unit", 0, 0},
 };
 
 static int print_flow(void *ctx, const struct flow *f)
@@ -29,7 +33,8 @@ static int print_flow(void *ctx, const struct flow *f)
     model_months_format(f->months, months, sizeof months);
     if (f->has_temp)
         snprintf(temp, sizeof temp, "%g", f->temp_c);
-    snprintf(code, sizeof code, "%s%s", f->code, f->code_kind == CODE_LOW && f->hazardous ? "*" : "");
+    snprintf(code, sizeof code, "%s%s", f->code,
+             f->code_kind == CODE_LOW && f->hazardous ? "*" : "");
     v[0] = f->id;
     v[1] = f->actor_id;
     v[2] = model_dir_name(f->dir);

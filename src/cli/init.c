@@ -52,7 +52,8 @@ int cmd_init(struct cli *c, int argc, char **argv)
 
         if (!dir) {
             if (!c->quiet)
-                fprintf(c->out, "%-9s not loaded: no reference data folder (give --data DIR or "
+                fprintf(c->out,
+                        "%-9s not loaded: no reference data folder (give --data DIR or "
                         "set SYMBIOSE_DATA)\n",
                         store_nomen_kind_name(sources[i].kind));
             continue;

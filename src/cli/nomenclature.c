@@ -20,7 +20,7 @@ static const char nomen_usage[] =
     "data/taxonomy.csv (formats in docs/formats.md).\n";
 
 static const struct out_col nomen_cols[] = {
-    {"code", 0, 0},      {"kind", 0, 0},      {"level", 0, 0},    {"parent", 0, 0},
+    {"code", 0, 0},      {"kind", 0, 0},      {"level", 0, 0},     {"parent", 0, 0},
     {"label_fr", 0, 60}, {"label_en", 0, 60}, {"hazardous", 1, 0},
 };
 
@@ -60,8 +60,10 @@ static int nomen_load(struct cli *c, struct store *s, int argc, char **argv)
     if (argc != 4)
         return err_set(&c->err, SY_EUSAGE, "nomenclature load needs a kind and a FILE");
     if (kind_parse(argv[2], &kind))
-        return err_set(&c->err, SY_EUSAGE, "unknown nomenclature '%s'; use low, nace, naf or "
-                       "taxonomy", argv[2]);
+        return err_set(&c->err, SY_EUSAGE,
+                       "unknown nomenclature '%s'; use low, nace, naf or "
+                       "taxonomy",
+                       argv[2]);
     import_result_init(&r, argv[3]);
     rc = import_nomenclature(s, kind, argv[3], NULL, &r, &c->err);
     cli_print_diags(c, &r.diags, 1);

@@ -43,14 +43,29 @@ int import_territories(struct store *s, const char *path, const struct import_op
 }
 
 enum {
-    A_ID, A_NAME, A_SIRET, A_NAF, A_KIND, A_TERRITORY, A_ADDRESS, A_COMMUNE, A_LAT, A_LON,
-    A_WORKFORCE, A_LICENSED, A_CNAME, A_CROLE, A_CEMAIL, A_CPHONE, A_NCOLS
+    A_ID,
+    A_NAME,
+    A_SIRET,
+    A_NAF,
+    A_KIND,
+    A_TERRITORY,
+    A_ADDRESS,
+    A_COMMUNE,
+    A_LAT,
+    A_LON,
+    A_WORKFORCE,
+    A_LICENSED,
+    A_CNAME,
+    A_CROLE,
+    A_CEMAIL,
+    A_CPHONE,
+    A_NCOLS
 };
 static const struct colspec actor_cols[] = {
-    {"id", 1},           {"name", 1},          {"siret", 1},         {"naf", 1},
-    {"kind", 1},         {"territory", 1},     {"address", 1},       {"commune", 1},
-    {"lat", 1},          {"lon", 1},           {"workforce", 0},     {"licensed_hazardous", 0},
-    {"contact_name", 0}, {"contact_role", 0},  {"contact_email", 0}, {"contact_phone", 0},
+    {"id", 1},           {"name", 1},         {"siret", 1},         {"naf", 1},
+    {"kind", 1},         {"territory", 1},    {"address", 1},       {"commune", 1},
+    {"lat", 1},          {"lon", 1},          {"workforce", 0},     {"licensed_hazardous", 0},
+    {"contact_name", 0}, {"contact_role", 0}, {"contact_email", 0}, {"contact_phone", 0},
 };
 
 static void actor_coords(struct reader *rd, struct actor *a)
@@ -68,16 +83,18 @@ static void actor_coords(struct reader *rd, struct actor *a)
     }
     if (rd->proj) {
         if (geo_proj_to_wgs84(rd->proj, x, y, &a->lat, &a->lon)) {
-            reader_error(rd, A_LAT, "cannot convert x=%g y=%g from %s to WGS84; check the CRS",
-                         x, y, rd->opts->crs);
+            reader_error(rd, A_LAT, "cannot convert x=%g y=%g from %s to WGS84; check the CRS", x,
+                         y, rd->opts->crs);
             return;
         }
     } else {
         a->lat = x;
         a->lon = y;
         if (!(x >= -90 && x <= 90)) {
-            reader_error(rd, A_LAT, "latitude %g is out of range [-90, 90]; check that lat and "
-                         "lon are not swapped, or give x,y with --crs", x);
+            reader_error(rd, A_LAT,
+                         "latitude %g is out of range [-90, 90]; check that lat and "
+                         "lon are not swapped, or give x,y with --crs",
+                         x);
             return;
         }
         if (!(y >= -180 && y <= 180)) {
@@ -159,13 +176,24 @@ int import_actors(struct store *s, const char *path, const struct import_opts *o
 }
 
 enum {
-    F_ACTOR, F_DIR, F_CODE, F_DESC, F_QTY, F_UNIT, F_PERIOD, F_STATE, F_CONF, F_ID, F_MONTHS,
-    F_TEMP, F_NCOLS
+    F_ACTOR,
+    F_DIR,
+    F_CODE,
+    F_DESC,
+    F_QTY,
+    F_UNIT,
+    F_PERIOD,
+    F_STATE,
+    F_CONF,
+    F_ID,
+    F_MONTHS,
+    F_TEMP,
+    F_NCOLS
 };
 static const struct colspec flow_cols[] = {
-    {"actor_id", 1}, {"direction", 1}, {"code", 1},   {"description", 1},
-    {"quantity", 1}, {"unit", 1},      {"period", 1}, {"state", 1},
-    {"confidentiality", 1}, {"id", 0}, {"months", 0}, {"temperature_c", 0},
+    {"actor_id", 1},        {"direction", 1}, {"code", 1},   {"description", 1},
+    {"quantity", 1},        {"unit", 1},      {"period", 1}, {"state", 1},
+    {"confidentiality", 1}, {"id", 0},        {"months", 0}, {"temperature_c", 0},
 };
 
 static void flow_fields(struct reader *rd, struct flow *f)
@@ -179,7 +207,8 @@ static void flow_fields(struct reader *rd, struct flow *f)
     valid_resource(rd, F_CODE, f);
     reader_copy(rd, F_DESC, f->description, sizeof f->description, 0);
     if (reader_number(rd, F_QTY, &f->qty, 1) == 1 && f->qty < 0)
-        reader_error(rd, F_QTY, "quantity %s is negative; a flow quantity is 0 or more, and the "
+        reader_error(rd, F_QTY,
+                     "quantity %s is negative; a flow quantity is 0 or more, and the "
                      "direction (supply or demand) says which way it goes",
                      reader_field(rd, F_QTY));
     v = reader_field(rd, F_UNIT);
@@ -237,7 +266,8 @@ int import_flows(struct store *s, const char *path, const struct import_opts *o,
         if (!reader_copy(&rd, F_ID, f.id, sizeof f.id, 0) || !f.id[0]) {
             if ((size_t)snprintf(f.id, sizeof f.id, "%s/%s/%s", f.actor_id, model_dir_name(f.dir),
                                  f.code) >= sizeof f.id) {
-                reader_error(&rd, F_ACTOR, "actor id and code too long to form a flow id; add an "
+                reader_error(&rd, F_ACTOR,
+                             "actor id and code too long to form a flow id; add an "
                              "id column");
                 continue;
             }

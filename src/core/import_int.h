@@ -33,8 +33,8 @@ enum valid_sets {
 
 struct valid {
     struct strmap terrs, actors, flows;
-    struct strmap low;  /* value: 1 if hazardous */
-    struct strmap naf;  /* NAF subclasses and NACE classes */
+    struct strmap low; /* value: 1 if hazardous */
+    struct strmap naf; /* NAF subclasses and NACE classes */
     struct strmap tax;
     int have_low, have_naf, have_tax;
     int warned_low, warned_naf, warned_tax;
@@ -47,23 +47,22 @@ struct reader {
     const char *path;
     const struct colspec *specs;
     int nspecs;
-    int idx[IMPORT_MAX_COLS];   /* spec -> field index, -1 if absent */
+    int idx[IMPORT_MAX_COLS]; /* spec -> field index, -1 if absent */
     size_t nheader;
     struct csv_record rec;
     const struct import_opts *opts;
     struct import_result *r;
     struct valid *v;
-    struct strmap seen;         /* ids in this file -> line */
+    struct strmap seen; /* ids in this file -> line */
     struct geo_proj *proj;
-    int row_bad;                /* the current row has an error */
+    int row_bad; /* the current row has an error */
     int in_tx;
 };
 
 /* Opens path, reads and maps the header, starts the transaction. On a bad
  * header the errors are in r->diags and SY_EINPUT is returned. */
 int reader_open(struct reader *rd, struct store *s, const char *path, const struct colspec *specs,
-                int nspecs, const struct import_opts *o, struct import_result *r,
-                struct err *e);
+                int nspecs, const struct import_opts *o, struct import_result *r, struct err *e);
 /* Next record: 1 with rd->rec, 0 at end, negative on a fatal error. Records
  * with the wrong number of fields are reported and skipped. */
 int reader_next(struct reader *rd);

@@ -65,12 +65,12 @@ void reader_warning(struct reader *rd, int col, const char *fmt, ...)
 /* The CSV reader's messages are "NAME:LINE:COL: text": keep the location. */
 static void csv_diag(struct reader *rd, const struct err *ce)
 {
-    const char *m = ce->msg;
-    size_t plen = strlen(rd->r->diags.file ? rd->r->diags.file : "");
+    const char *m = ce->msg, *file = rd->r->diags.file ? rd->r->diags.file : "";
+    size_t plen = strlen(file);
     long line = 0, col = 0;
     char *end;
 
-    if (strncmp(m, rd->r->diags.file, plen) == 0 && m[plen] == ':') {
+    if (strncmp(m, file, plen) == 0 && m[plen] == ':') {
         line = strtol(m + plen + 1, &end, 10);
         if (*end == ':') {
             col = strtol(end + 1, &end, 10);
@@ -139,8 +139,8 @@ static int map_header(struct reader *rd)
     for (int i = 0; i < rd->nspecs; i++) {
         if (rd->specs[i].required && rd->idx[i] < 0) {
             diags_error(&rd->r->diags, rd->rec.line, 1,
-                        "missing required column '%s'; the header must name: %s",
-                        rd->specs[i].name, expect);
+                        "missing required column '%s'; the header must name: %s", rd->specs[i].name,
+                        expect);
             bad = 1;
         }
     }
@@ -148,8 +148,7 @@ static int map_header(struct reader *rd)
 }
 
 int reader_open(struct reader *rd, struct store *s, const char *path, const struct colspec *specs,
-                int nspecs, const struct import_opts *o, struct import_result *r,
-                struct err *e)
+                int nspecs, const struct import_opts *o, struct import_result *r, struct err *e)
 {
     static const struct import_opts none;
     struct err ce;
@@ -329,8 +328,7 @@ int reader_bool(struct reader *rd, int col)
 {
     const char *v = reader_field(rd, col);
 
-    if (!strcmp(v, "1") || !strcasecmp(v, "yes") || !strcasecmp(v, "oui") ||
-        !strcasecmp(v, "true"))
+    if (!strcmp(v, "1") || !strcasecmp(v, "yes") || !strcasecmp(v, "oui") || !strcasecmp(v, "true"))
         return 1;
     if (!strcmp(v, "0") || !strcasecmp(v, "no") || !strcasecmp(v, "non") ||
         !strcasecmp(v, "false") || !*v)
@@ -426,7 +424,8 @@ void valid_activity(struct reader *rd, int col, char *out, size_t n)
     }
     if (!rd->v->have_naf) {
         if (!rd->v->warned_naf++)
-            reader_warning(rd, col, "the NAF/NACE nomenclature is not loaded, so activity codes "
+            reader_warning(rd, col,
+                           "the NAF/NACE nomenclature is not loaded, so activity codes "
                            "are checked for form only; run 'symbiose init' with the reference "
                            "data");
         return;
@@ -443,20 +442,24 @@ void valid_resource(struct reader *rd, int col, struct flow *f)
     long haz = 0;
 
     if (!*v) {
-        reader_error(rd, col, "code is empty; give a List of Waste code (02 07 04) or a "
+        reader_error(rd, col,
+                     "code is empty; give a List of Waste code (02 07 04) or a "
                      "taxonomy code (energy.heat.lt)");
         return;
     }
     if (isdigit((unsigned char)*v)) {
         f->code_kind = CODE_LOW;
         if (model_low_normalise(v, f->code, sizeof f->code, &star)) {
-            reader_error(rd, col, "'%s' is not a List of Waste code such as 02 07 04 or "
-                         "16 06 01*", v);
+            reader_error(rd, col,
+                         "'%s' is not a List of Waste code such as 02 07 04 or "
+                         "16 06 01*",
+                         v);
             return;
         }
         if (!rd->v->have_low) {
             if (!rd->v->warned_low++)
-                reader_warning(rd, col, "the List of Waste is not loaded, so waste codes are "
+                reader_warning(rd, col,
+                               "the List of Waste is not loaded, so waste codes are "
                                "checked for form only; run 'symbiose init' with the reference "
                                "data");
             f->hazardous = star;
@@ -471,8 +474,10 @@ void valid_resource(struct reader *rd, int col, struct flow *f)
         }
         f->hazardous = haz != 0;
         if (star && !haz)
-            reader_error(rd, col, "'%s' has an asterisk but %s is not a hazardous entry in the "
-                         "List of Waste; remove the asterisk", v, f->code);
+            reader_error(rd, col,
+                         "'%s' has an asterisk but %s is not a hazardous entry in the "
+                         "List of Waste; remove the asterisk",
+                         v, f->code);
         else if (!star && haz)
             reader_warning(rd, col, "%s is a hazardous entry: it is recorded as %s*", f->code,
                            f->code);
@@ -480,14 +485,17 @@ void valid_resource(struct reader *rd, int col, struct flow *f)
     }
     f->code_kind = CODE_TAXONOMY;
     if (strlen(v) >= sizeof f->code || !model_taxonomy_valid(v)) {
-        reader_error(rd, col, "'%s' is neither a List of Waste code nor a taxonomy code such as "
-                     "energy.heat.lt", v);
+        reader_error(rd, col,
+                     "'%s' is neither a List of Waste code nor a taxonomy code such as "
+                     "energy.heat.lt",
+                     v);
         return;
     }
     snprintf(f->code, sizeof f->code, "%s", v);
     if (!rd->v->have_tax) {
         if (!rd->v->warned_tax++)
-            reader_warning(rd, col, "the taxonomy is not loaded, so its codes are checked for "
+            reader_warning(rd, col,
+                           "the taxonomy is not loaded, so its codes are checked for "
                            "form only; run 'symbiose init'");
         return;
     }
@@ -502,8 +510,8 @@ int valid_commune(const char *s)
 {
     if (strlen(s) != 5)
         return 0;
-    if (!(isdigit((unsigned char)s[0]) && (isdigit((unsigned char)s[1]) || s[1] == 'A' ||
-                                           s[1] == 'B')))
+    if (!(isdigit((unsigned char)s[0]) &&
+          (isdigit((unsigned char)s[1]) || s[1] == 'A' || s[1] == 'B')))
         return 0;
     for (int i = 2; i < 5; i++)
         if (!isdigit((unsigned char)s[i]))

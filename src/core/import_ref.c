@@ -9,17 +9,29 @@
 #include <string.h>
 
 enum {
-    I_ID, I_NAME, I_SIRET, I_ADDRESS, I_POSTCODE, I_COMMUNE, I_X, I_Y, I_APE, I_DEPT, I_REGION,
-    I_APE_LABEL, I_EPRTR, I_EPRTR_LABEL, I_NCOLS
+    I_ID,
+    I_NAME,
+    I_SIRET,
+    I_ADDRESS,
+    I_POSTCODE,
+    I_COMMUNE,
+    I_X,
+    I_Y,
+    I_APE,
+    I_DEPT,
+    I_REGION,
+    I_APE_LABEL,
+    I_EPRTR,
+    I_EPRTR_LABEL,
+    I_NCOLS
 };
 /* The register's descriptive columns (department, labels, E-PRTR) are known
  * and not stored: the codes carry the same information. */
 static const struct colspec irep_cols[] = {
-    {"Identifiant", 1},   {"Nom_Etablissement", 1}, {"Numero_SIRET", 1},
-    {"Adresse", 1},       {"Code_Postal", 1},       {"Commune", 1},
-    {"Coordonnees_X", 1}, {"Coordonnees_Y", 1},     {"Code_APE", 1},
-    {"Departement", 0},   {"Region", 0},            {"Libelle_APE", 0},
-    {"code_eprtr", 0},    {"libelle_eprtr", 0},
+    {"Identifiant", 1}, {"Nom_Etablissement", 1}, {"Numero_SIRET", 1},  {"Adresse", 1},
+    {"Code_Postal", 1}, {"Commune", 1},           {"Coordonnees_X", 1}, {"Coordonnees_Y", 1},
+    {"Code_APE", 1},    {"Departement", 0},       {"Region", 0},        {"Libelle_APE", 0},
+    {"code_eprtr", 0},  {"libelle_eprtr", 0},
 };
 
 /* Turns line breaks and runs of blanks into single spaces, trimming both ends. */
@@ -77,8 +89,8 @@ int import_irep(struct store *s, const char *path, const struct import_opts *o,
         reader_copy(&rd, I_POSTCODE, pc, sizeof pc, 0);
         reader_copy(&rd, I_COMMUNE, town, sizeof town, 0);
         flatten(addr);
-        snprintf(a.address, sizeof a.address, "%.160s%s%.15s %.60s", addr, addr[0] ? ", " : "",
-                 pc, town);
+        snprintf(a.address, sizeof a.address, "%.160s%s%.15s %.60s", addr, addr[0] ? ", " : "", pc,
+                 town);
         flatten(a.address);
         if (reader_number(&rd, I_X, &x, 1) == 1 && reader_number(&rd, I_Y, &y, 1) == 1) {
             if (geo_proj_to_wgs84(rd.proj, x, y, &a.lat, &a.lon))
@@ -167,8 +179,7 @@ int import_nomenclature(struct store *s, enum nomen_kind kind, const char *path,
             reader_copy(&rd, N_LEVEL, n.level, sizeof n.level, 0);
             reader_copy(&rd, N_PARENT, n.parent, sizeof n.parent, 0);
             if (kind == NOMEN_TAXONOMY && !model_taxonomy_valid(n.code)) {
-                reader_error(&rd, N_CODE, "'%s' is not a taxonomy code (dotted lowercase)",
-                             n.code);
+                reader_error(&rd, N_CODE, "'%s' is not a taxonomy code (dotted lowercase)", n.code);
                 continue;
             }
         }

@@ -17,9 +17,9 @@
 enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON, OUT_GEOJSON };
 
 struct out_col {
-    const char *name;  /* field name in CSV and JSON */
-    int numeric;       /* JSON number, right-aligned in tables */
-    int max_width;     /* tables truncate longer values with "…"; 0 = no limit */
+    const char *name; /* field name in CSV and JSON */
+    int numeric;      /* JSON number, right-aligned in tables */
+    int max_width;    /* tables truncate longer values with "…"; 0 = no limit */
 };
 
 struct out;

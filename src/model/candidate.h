@@ -16,27 +16,27 @@ enum cand_kind { CAND_SUBSTITUTION, CAND_MUTUALISATION, CAND_PROSPECTIVE };
 enum cand_status { CAND_PROPOSED, CAND_ACCEPTED, CAND_REJECTED };
 
 struct candidate {
-    char key[256];                  /* stable identity, e.g. "S|sup|rec|code|rule" */
+    char key[256]; /* stable identity, e.g. "S|sup|rec|code|rule" */
     enum cand_kind kind;
-    char territory[SY_ID_MAX];      /* the territory the run was for, "" = all */
-    char group_id[SY_ID_MAX];       /* mutualisation group, else "" */
-    char supplier_id[SY_ID_MAX];    /* mutualisation: the member */
+    char territory[SY_ID_MAX];   /* the territory the run was for, "" = all */
+    char group_id[SY_ID_MAX];    /* mutualisation group, else "" */
+    char supplier_id[SY_ID_MAX]; /* mutualisation: the member */
     char supplier_name[SY_NAME_MAX];
-    char receiver_id[SY_ID_MAX];    /* mutualisation: "" */
+    char receiver_id[SY_ID_MAX]; /* mutualisation: "" */
     char receiver_name[SY_NAME_MAX];
     char resource_code[SY_CODE_MAX];
     char resource_label[SY_NAME_MAX];
-    double distance_km;             /* road distance (haversine x detour); group: to centroid */
-    double quantity;                /* matched quantity per year, canonical unit */
+    double distance_km; /* road distance (haversine x detour); group: to centroid */
+    double quantity;    /* matched quantity per year, canonical unit */
     enum canon_unit unit;
-    double score;                   /* in [0,1], see docs/matching.md */
-    char basis[32];                 /* declared | inferred-supplier | inferred-receiver | inferred-both */
-    char rule[SY_ID_MAX];           /* route id, "identity", or "pool" */
-    double lat, lon;                /* mutualisation: group centroid; else receiver position */
+    double score;         /* in [0,1], see docs/matching.md */
+    char basis[32];       /* declared | inferred-supplier | inferred-receiver | inferred-both */
+    char rule[SY_ID_MAX]; /* route id, "identity", or "pool" */
+    double lat, lon;      /* mutualisation: group centroid; else receiver position */
     char explanation[SY_TEXT_MAX];
-    char fingerprint[24];           /* hex hash of the inputs */
+    char fingerprint[24]; /* hex hash of the inputs */
     enum cand_status status;
-    char reason[SY_NAME_MAX];       /* why it was rejected */
+    char reason[SY_NAME_MAX]; /* why it was rejected */
 };
 
 const char *candidate_kind_name(enum cand_kind k); /* "substitution" ... */

@@ -90,7 +90,7 @@ static int sq_schema_version(struct store *st, int *v, struct err *e)
 
 static int sq_migrate(struct sqlite_store *s, struct err *e)
 {
-    int v, rc;
+    int v = 0, rc;
     char pragma[64];
 
     rc = sq_schema_version(&s->base, &v, e);
@@ -205,7 +205,8 @@ static int sq_territory_get(struct store *st, const char *code, struct territory
 static int sq_territory_list(struct store *st, store_territory_cb cb, void *ctx, struct err *e)
 {
     struct sqlite_store *s = S(st);
-    sqlite3_stmt *q = sq_stmt(s, SQ_TERR_LIST, "SELECT " TERR_COLS " FROM territory ORDER BY code", e);
+    sqlite3_stmt *q =
+        sq_stmt(s, SQ_TERR_LIST, "SELECT " TERR_COLS " FROM territory ORDER BY code", e);
     struct territory t;
     int rc, crc = 0;
 
@@ -427,8 +428,8 @@ static void flow_from_row(sqlite3_stmt *q, struct flow *f)
     model_conf_parse(tmp, &f->conf);
 }
 
-static int sq_flow_list(struct store *st, const struct flow_filter *ff, store_flow_cb cb,
-                        void *ctx, struct err *e)
+static int sq_flow_list(struct store *st, const struct flow_filter *ff, store_flow_cb cb, void *ctx,
+                        struct err *e)
 {
     struct sqlite_store *s = S(st);
     sqlite3_stmt *q;
@@ -473,11 +474,11 @@ static int sq_flow_list(struct store *st, const struct flow_filter *ff, store_fl
 }
 
 static const struct store_ops sqlite_ops = {
-    "sqlite",         sq_close,          sq_schema_version, sq_begin,         sq_commit,
-    sq_rollback,      sq_territory_put,  sq_territory_get,  sq_territory_list, sq_actor_put,
-    sq_actor_get,     sq_actor_list,     sq_contact_put,    sq_flow_put,      sq_flow_list,
-    sq_nomen_put,     sq_nomen_get,      sq_nomen_list,     sq_nomen_search,  sq_nomen_count,
-    sq_nomen_reindex, sq_cand_replace,   sq_cand_list,      sq_cand_decide,   sq_plan_put,
+    "sqlite",         sq_close,         sq_schema_version, sq_begin,          sq_commit,
+    sq_rollback,      sq_territory_put, sq_territory_get,  sq_territory_list, sq_actor_put,
+    sq_actor_get,     sq_actor_list,    sq_contact_put,    sq_flow_put,       sq_flow_list,
+    sq_nomen_put,     sq_nomen_get,     sq_nomen_list,     sq_nomen_search,   sq_nomen_count,
+    sq_nomen_reindex, sq_cand_replace,  sq_cand_list,      sq_cand_decide,    sq_plan_put,
 };
 
 int store_sqlite_open(struct store **out, const char *path, struct err *e)
@@ -499,8 +500,9 @@ int store_sqlite_open(struct store **out, const char *path, struct err *e)
         return rc;
     }
     sqlite3_busy_timeout(s->db, 5000);
-    rc = sq_exec(s, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; "
-                    "PRAGMA synchronous = NORMAL",
+    rc = sq_exec(s,
+                 "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; "
+                 "PRAGMA synchronous = NORMAL",
                  e, "configuring the database");
     if (!rc)
         rc = sq_migrate(s, e);

@@ -54,8 +54,8 @@ int sq_cand_replace(struct store *st, const char *terr, struct candidate *v, siz
     char status[16], reason[SY_NAME_MAX], fp[24];
     int rc;
 
-    deact = sq_stmt(s, SQ_CAND_DEACTIVATE, "UPDATE candidate SET active = 0 WHERE territory = ?1",
-                    e);
+    deact =
+        sq_stmt(s, SQ_CAND_DEACTIVATE, "UPDATE candidate SET active = 0 WHERE territory = ?1", e);
     put = sq_stmt(
         s, SQ_CAND_PUT,
         "INSERT INTO candidate (" CAND_COLS ", decided_fingerprint, active) VALUES (?1, ?2, ?3, "

@@ -111,9 +111,9 @@ int sq_nomen_list(struct store *st, enum nomen_kind kind, store_nomen_cb cb, voi
                   struct err *e)
 {
     struct sqlite_store *s = S(st);
-    sqlite3_stmt *q = sq_stmt(
-        s, SQ_NOMEN_LIST,
-        "SELECT " NOMEN_COLS " FROM nomenclature n WHERE n.kind = ?1 ORDER BY n.code", e);
+    sqlite3_stmt *q =
+        sq_stmt(s, SQ_NOMEN_LIST,
+                "SELECT " NOMEN_COLS " FROM nomenclature n WHERE n.kind = ?1 ORDER BY n.code", e);
 
     if (!q)
         return SY_ESTORE;

@@ -27,11 +27,11 @@ enum nomen_kind { NOMEN_LOW, NOMEN_NACE, NOMEN_NAF, NOMEN_TAXONOMY };
 struct nomen_entry {
     enum nomen_kind kind;
     char code[SY_CODE_MAX];
-    char level[32];    /* chapter, subchapter, entry; section, division, group, class, subclass */
+    char level[32]; /* chapter, subchapter, entry; section, division, group, class, subclass */
     char parent[SY_CODE_MAX];
     char label_en[SY_TEXT_MAX];
     char label_fr[SY_TEXT_MAX];
-    int hazardous;     /* List of Waste asterisk entries */
+    int hazardous; /* List of Waste asterisk entries */
 };
 
 struct actor_filter {
@@ -55,21 +55,21 @@ struct plan_line {
     char supplier_id[SY_ID_MAX];
     char receiver_id[SY_ID_MAX];
     char resource_code[SY_CODE_MAX];
-    double quantity;       /* allocated, canonical unit per year */
+    double quantity; /* allocated, canonical unit per year */
     enum canon_unit unit;
     double distance_km;
-    double tonnes;         /* diverted from disposal */
-    double co2e_kg;        /* avoided, net of transport */
-    double euros;          /* saved */
+    double tonnes;             /* diverted from disposal */
+    double co2e_kg;            /* avoided, net of transport */
+    double euros;              /* saved */
     char sources[SY_TEXT_MAX]; /* factors used, their source and version */
-    char quality[16];      /* declared | estimated */
+    char quality[16];          /* declared | estimated */
 };
 
 struct plan {
-    long id;               /* set by store_plan_put */
+    long id; /* set by store_plan_put */
     char territory[SY_ID_MAX];
-    char objective[16];    /* euros | co2e | tonnes */
-    char created[32];      /* ISO 8601 UTC */
+    char objective[16]; /* euros | co2e | tonnes */
+    char created[32];   /* ISO 8601 UTC */
     double tonnes, co2e_kg, euros, untreated_qty;
     struct plan_line *lines;
     size_t n;

@@ -17,8 +17,7 @@ struct store_ops {
     int (*commit)(struct store *s, struct err *e);
     int (*rollback)(struct store *s, struct err *e);
     int (*territory_put)(struct store *s, const struct territory *t, struct err *e);
-    int (*territory_get)(struct store *s, const char *code, struct territory *out,
-                         struct err *e);
+    int (*territory_get)(struct store *s, const char *code, struct territory *out, struct err *e);
     int (*territory_list)(struct store *s, store_territory_cb cb, void *ctx, struct err *e);
     int (*actor_put)(struct store *s, const struct actor *a, struct err *e);
     int (*actor_get)(struct store *s, const char *id, struct actor *out, struct err *e);
@@ -33,8 +32,8 @@ struct store_ops {
                      struct nomen_entry *out, struct err *e);
     int (*nomen_list)(struct store *s, enum nomen_kind kind, store_nomen_cb cb, void *ctx,
                       struct err *e);
-    int (*nomen_search)(struct store *s, const char *text, int limit, store_nomen_cb cb,
-                        void *ctx, struct err *e);
+    int (*nomen_search)(struct store *s, const char *text, int limit, store_nomen_cb cb, void *ctx,
+                        struct err *e);
     int (*nomen_count)(struct store *s, enum nomen_kind kind, long *n, struct err *e);
     int (*nomen_reindex)(struct store *s, struct err *e);
     int (*cand_replace)(struct store *s, const char *territory, struct candidate *v, size_t n,
@@ -52,6 +51,5 @@ struct store {
 
 /* Back-end constructors. */
 int store_sqlite_open(struct store **out, const char *path, struct err *e);
-
 
 #endif

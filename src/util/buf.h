@@ -21,7 +21,10 @@ struct buf {
 };
 
 extern char buf_empty[1];
-#define BUF_INIT {buf_empty, 0, 0, BUF_MAX_DEFAULT}
+#define BUF_INIT                                                                                   \
+    {                                                                                              \
+        buf_empty, 0, 0, BUF_MAX_DEFAULT                                                           \
+    }
 
 void buf_init(struct buf *b, size_t max);
 /* Frees the contents; b is left empty and reusable. */

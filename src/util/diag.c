@@ -23,8 +23,8 @@ void diags_release(struct diags *d)
     diags_init(d, d->file);
 }
 
-static void diags_vadd(struct diags *d, enum diag_level level, long line, long col,
-                       const char *fmt, va_list ap)
+static void diags_vadd(struct diags *d, enum diag_level level, long line, long col, const char *fmt,
+                       va_list ap)
 {
     struct diag *e;
 
@@ -81,6 +81,5 @@ void diags_format(const struct diags *d, size_t i, char *out, size_t n)
     const struct diag *e = &d->v[i];
     const char *lv = e->level == DIAG_ERROR ? "error" : "warning";
 
-    snprintf(out, n, "%s:%ld:%ld: %s: %s", d->file ? d->file : "-", e->line, e->col, lv,
-             e->msg);
+    snprintf(out, n, "%s:%ld:%ld: %s: %s", d->file ? d->file : "-", e->line, e->col, lv, e->msg);
 }

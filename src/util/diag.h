@@ -27,7 +27,7 @@ struct diags {
     struct diag *v;
     size_t n;
     size_t cap;
-    size_t nerrors;  /* all errors seen, including those dropped past DIAG_MAX */
+    size_t nerrors; /* all errors seen, including those dropped past DIAG_MAX */
     size_t nwarnings;
 };
 

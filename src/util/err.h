@@ -32,8 +32,7 @@ struct err {
 };
 
 /* Sets e (if not NULL) to code and a printf-style message; returns code. */
-int err_set(struct err *e, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+int err_set(struct err *e, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Prefixes the existing message with a printf-style context ("while ...: "). */
 int err_prefix(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -12,9 +12,9 @@
 #include <stdint.h>
 
 struct strmap {
-    char **keys;   /* NULL = empty slot */
+    char **keys; /* NULL = empty slot */
     long *vals;
-    size_t cap;    /* a power of two, or 0 */
+    size_t cap; /* a power of two, or 0 */
     size_t n;
 };
 

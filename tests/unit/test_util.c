@@ -128,9 +128,9 @@ static void strmap_basic(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(buf_never_null), cmocka_unit_test(buf_limit),
+        cmocka_unit_test(buf_never_null),  cmocka_unit_test(buf_limit),
         cmocka_unit_test(buf_detach_owns), cmocka_unit_test(err_messages),
-        cmocka_unit_test(diag_bounded),   cmocka_unit_test(strmap_basic),
+        cmocka_unit_test(diag_bounded),    cmocka_unit_test(strmap_basic),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

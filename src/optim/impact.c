@@ -1,0 +1,331 @@
+/*
+ * impact.c - factor tables (parsed from CSV in memory), longest-prefix lookup
+ * and the per-candidate impact ledger. See impact.h and docs/impact.md.
+ */
+#include "optim/impact.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/csv.h"
+
+enum col { C_ID, C_PREFIX, C_UNIT, C_CO2E, C_EUR, C_BASIS, C_SOURCE, C_VERSION, C_QUALITY, C_N };
+
+static const char *const col_names[C_N] = {"id",    "prefix", "unit",    "co2e_kg", "eur",
+                                           "basis", "source", "version", "quality"};
+
+const char *impact_kind_name(enum factor_kind k)
+{
+    switch (k) {
+    case FACTOR_TRANSPORT:
+        return "transport";
+    case FACTOR_DISPOSAL:
+        return "disposal";
+    case FACTOR_VIRGIN:
+        return "virgin";
+    default:
+        return "?";
+    }
+}
+
+void impact_factors_init(struct impact_factors *f)
+{
+    memset(f, 0, sizeof *f);
+}
+
+void impact_factors_release(struct impact_factors *f)
+{
+    for (int k = 0; k < FACTOR_NKINDS; k++)
+        free(f->t[k].v);
+    memset(f, 0, sizeof *f);
+}
+
+/* Copies a field, refusing values that do not fit (a truncated id or code
+ * would silently match the wrong rows). */
+static int copy_field(char *dst, size_t n, const struct csv_record *r, int idx, const char *name,
+                      const char *what, struct err *e)
+{
+    const char *s = idx >= 0 && (size_t)idx < r->n ? r->fields[idx] : "";
+
+    if (strlen(s) >= n)
+        return err_set(e, SY_EINPUT, "%s:%ld:%ld: %s is longer than %zu bytes; shorten it", name,
+                       r->line, idx >= 0 ? r->cols[idx] : 1L, what, n - 1);
+    memcpy(dst, s, strlen(s) + 1);
+    return SY_OK;
+}
+
+static int parse_row(const struct csv_record *r, const int *map, const char *name,
+                     struct factor *out, struct err *e)
+{
+    int rc;
+    const char *q;
+
+    memset(out, 0, sizeof *out);
+    rc = copy_field(out->id, sizeof out->id, r, map[C_ID], name, "id", e);
+    if (!rc)
+        rc = copy_field(out->prefix, sizeof out->prefix, r, map[C_PREFIX], name, "prefix", e);
+    if (!rc)
+        rc = copy_field(out->unit, sizeof out->unit, r, map[C_UNIT], name, "unit", e);
+    if (!rc)
+        rc = copy_field(out->basis, sizeof out->basis, r, map[C_BASIS], name, "basis", e);
+    if (!rc)
+        rc = copy_field(out->source, sizeof out->source, r, map[C_SOURCE], name, "source", e);
+    if (!rc)
+        rc = copy_field(out->version, sizeof out->version, r, map[C_VERSION], name, "version", e);
+    if (rc)
+        return rc;
+    if (!out->id[0])
+        return err_set(e, SY_EINPUT, "%s:%ld:%ld: empty id; give every factor a unique id", name,
+                       r->line, r->cols[map[C_ID]]);
+    if (strcmp(out->unit, "t") != 0 && strcmp(out->unit, "MWh") != 0 &&
+        strcmp(out->unit, "m3") != 0)
+        return err_set(e, SY_EINPUT, "%s:%ld:%ld: unit '%s' is not t, MWh or m3", name, r->line,
+                       r->cols[map[C_UNIT]], out->unit);
+    for (int c = C_CO2E; c <= C_EUR; c++) {
+        double *v = c == C_CO2E ? &out->co2e_kg : &out->eur;
+        const char *s = r->fields[map[c]];
+
+        if (!s[0]) {
+            *v = 0;
+            continue;
+        }
+        if (csv_parse_number(s, v) || !isfinite(*v))
+            return err_set(e, SY_EINPUT, "%s:%ld:%ld: %s '%s' is not a number", name, r->line,
+                           r->cols[map[c]], col_names[c], s);
+    }
+    q = r->fields[map[C_QUALITY]];
+    if (strcmp(q, "declared") == 0)
+        out->estimated = 0;
+    else if (strcmp(q, "estimated") == 0)
+        out->estimated = 1;
+    else
+        return err_set(e, SY_EINPUT, "%s:%ld:%ld: quality '%s' is not declared or estimated",
+                       name, r->line, r->cols[map[C_QUALITY]], q);
+    return SY_OK;
+}
+
+/* Adds or replaces by id or (prefix, unit) in t. 0 or SY_ENOMEM. */
+static int table_put(struct factor_table *t, const struct factor *row)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        if (strcmp(t->v[i].id, row->id) == 0 ||
+            (strcmp(t->v[i].prefix, row->prefix) == 0 && strcmp(t->v[i].unit, row->unit) == 0)) {
+            t->v[i] = *row;
+            /* A row may have matched one entry by id and another by key: drop the other. */
+            for (size_t j = t->n; j-- > i + 1;) {
+                if (strcmp(t->v[j].id, row->id) == 0 ||
+                    (strcmp(t->v[j].prefix, row->prefix) == 0 &&
+                     strcmp(t->v[j].unit, row->unit) == 0)) {
+                    t->v[j] = t->v[--t->n];
+                }
+            }
+            return SY_OK;
+        }
+    }
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 16;
+        struct factor *v = realloc(t->v, cap * sizeof *v);
+
+        if (!v)
+            return SY_ENOMEM;
+        t->v = v;
+        t->cap = cap;
+    }
+    t->v[t->n++] = *row;
+    return SY_OK;
+}
+
+static int table_copy(struct factor_table *dst, const struct factor_table *src)
+{
+    dst->n = dst->cap = 0;
+    dst->v = NULL;
+    if (!src->n)
+        return SY_OK;
+    dst->v = malloc(src->n * sizeof *dst->v);
+    if (!dst->v)
+        return SY_ENOMEM;
+    memcpy(dst->v, src->v, src->n * sizeof *dst->v);
+    dst->n = dst->cap = src->n;
+    return SY_OK;
+}
+
+int impact_factors_parse(struct impact_factors *f, enum factor_kind k, const char *data,
+                         size_t len, const char *name, struct err *e)
+{
+    struct factor_table work;
+    struct csv_record r;
+    struct csv *c = NULL;
+    struct factor row;
+    int map[C_N];
+    int rc, got, header = 1;
+
+    if (k < 0 || k >= FACTOR_NKINDS)
+        return err_set(e, SY_EUSAGE, "impact_factors_parse: bad factor kind %d", (int)k);
+    /* Work on a copy so that an error leaves the table as it was. */
+    rc = table_copy(&work, &f->t[k]);
+    if (rc)
+        return err_set(e, rc, "out of memory reading %s", name);
+    c = csv_new_mem(data, len, name, NULL);
+    if (!c) {
+        rc = err_set(e, SY_ENOMEM, "out of memory reading %s", name);
+        goto out;
+    }
+    while ((got = csv_next(c, &r, e)) == 1) {
+        if (header) {
+            for (int j = 0; j < C_N; j++) {
+                map[j] = -1;
+                for (size_t i = 0; i < r.n; i++)
+                    if (strcmp(r.fields[i], col_names[j]) == 0)
+                        map[j] = (int)i;
+                if (map[j] < 0 && j != C_BASIS) {
+                    rc = err_set(e, SY_EINPUT,
+                                 "%s:%ld:1: no '%s' column; the header needs id, prefix, unit, "
+                                 "co2e_kg, eur, source, version, quality",
+                                 name, r.line, col_names[j]);
+                    goto out;
+                }
+            }
+            header = 0;
+            continue;
+        }
+        if (r.n == 1 && r.fields[0][0] == '#')
+            continue; /* a comment line */
+        if (r.n < 2 || (int)r.n <= map[C_QUALITY] || (int)r.n <= map[C_EUR] ||
+            (int)r.n <= map[C_CO2E] || (int)r.n <= map[C_ID] || (int)r.n <= map[C_UNIT] ||
+            (int)r.n <= map[C_PREFIX]) {
+            rc = err_set(e, SY_EINPUT, "%s:%ld:1: %zu fields, fewer than the header's", name,
+                         r.line, r.n);
+            goto out;
+        }
+        rc = parse_row(&r, map, name, &row, e);
+        if (rc)
+            goto out;
+        if (table_put(&work, &row)) {
+            rc = err_set(e, SY_ENOMEM, "out of memory reading %s", name);
+            goto out;
+        }
+    }
+    if (got < 0) {
+        rc = got;
+        goto out;
+    }
+    if (header) {
+        rc = err_set(e, SY_EINPUT, "%s: empty file; a factor file needs a header row", name);
+        goto out;
+    }
+    free(f->t[k].v);
+    f->t[k] = work;
+    work.v = NULL;
+out:
+    free(work.v);
+    csv_free(c);
+    return rc;
+}
+
+/* True if prefix is a prefix of code ending at a segment boundary. */
+static int prefix_match(const char *prefix, const char *code)
+{
+    size_t n = strlen(prefix);
+
+    if (n == 0)
+        return 1;
+    if (strncmp(prefix, code, n) != 0)
+        return 0;
+    return code[n] == '\0' || code[n] == ' ' || code[n] == '.';
+}
+
+const struct factor *impact_factor_find(const struct impact_factors *f, enum factor_kind k,
+                                        const char *code, const char *unit)
+{
+    const struct factor *best = NULL;
+    size_t best_len = 0;
+
+    if (k < 0 || k >= FACTOR_NKINDS || !code)
+        return NULL;
+    for (size_t i = 0; i < f->t[k].n; i++) {
+        const struct factor *r = &f->t[k].v[i];
+        size_t n = strlen(r->prefix);
+
+        if (strcmp(r->unit, unit) != 0 || !prefix_match(r->prefix, code))
+            continue;
+        if (!best || n > best_len) {
+            best = r;
+            best_len = n;
+        }
+    }
+    return best;
+}
+
+/* Appends "kind: id co2e kg CO2e/u, eur EUR/u (source, version, quality)" to out. */
+static void add_source(char *out, size_t cap, const char *kind, const struct factor *r,
+                       const char *per)
+{
+    size_t len = strlen(out);
+
+    if (len >= cap - 1)
+        return;
+    if (!r)
+        snprintf(out + len, cap - len, "%s%s: none", len ? "; " : "", kind);
+    else
+        snprintf(out + len, cap - len, "%s%s: %s %.6g kg CO2e/%s, %.6g EUR/%s (%s, %s, %s)",
+                 len ? "; " : "", kind, r->id, r->co2e_kg, per, r->eur, per, r->source,
+                 r->version, r->estimated ? "estimated" : "declared");
+}
+
+void impact_compute(const struct impact_factors *f, const char *supply_code,
+                    const char *demand_code, enum canon_unit unit, double qty, double dist_km,
+                    int qty_estimated, struct impact_line *out)
+{
+    const char *u = model_unit_name(unit);
+    double density = 1.0; /* t per unit of the transport factor's unit */
+    char per[24];
+
+    memset(out, 0, sizeof *out);
+    out->qty = qty;
+    out->estimated = qty_estimated ? 1 : 0;
+    if (!demand_code || !demand_code[0])
+        demand_code = supply_code;
+    if (unit != UNIT_T && unit != UNIT_MWH && unit != UNIT_M3) {
+        out->estimated = 1;
+        snprintf(out->sources, sizeof out->sources, "no factors for unit %s: not valued", u);
+        return;
+    }
+    out->disposal = impact_factor_find(f, FACTOR_DISPOSAL, supply_code, u);
+    out->virgin = impact_factor_find(f, FACTOR_VIRGIN, demand_code, u);
+    if (!out->virgin)
+        out->virgin = impact_factor_find(f, FACTOR_VIRGIN, supply_code, u);
+    out->transport = impact_factor_find(f, FACTOR_TRANSPORT, supply_code, u);
+    if (!out->transport && unit == UNIT_M3) {
+        /* Road transport of a liquid or sludge counted at 1 t per m3. */
+        out->transport = impact_factor_find(f, FACTOR_TRANSPORT, supply_code, "t");
+        density = 1.0;
+    }
+    if (unit == UNIT_T)
+        out->tonnes = qty;
+    if (out->disposal) {
+        out->disposal_co2e_kg = qty * out->disposal->co2e_kg;
+        out->disposal_eur = qty * out->disposal->eur;
+    }
+    if (out->virgin) {
+        out->virgin_co2e_kg = qty * out->virgin->co2e_kg;
+        out->virgin_eur = qty * out->virgin->eur;
+    }
+    if (out->transport) {
+        double uk = qty * density * (dist_km > 0 ? dist_km : 0);
+
+        out->transport_co2e_kg = uk * out->transport->co2e_kg;
+        out->transport_eur = uk * out->transport->eur;
+    }
+    out->co2e_kg = out->disposal_co2e_kg + out->virgin_co2e_kg - out->transport_co2e_kg;
+    out->eur = out->disposal_eur + out->virgin_eur - out->transport_eur;
+    if (!out->disposal || !out->virgin || !out->transport ||
+        out->disposal->estimated || out->virgin->estimated || out->transport->estimated)
+        out->estimated = 1;
+    snprintf(per, sizeof per, "%s", u);
+    add_source(out->sources, sizeof out->sources, "disposal", out->disposal, per);
+    add_source(out->sources, sizeof out->sources, "virgin", out->virgin, per);
+    snprintf(per, sizeof per, "%s.km", out->transport && strcmp(out->transport->unit, u) ? "t" : u);
+    add_source(out->sources, sizeof out->sources, "transport", out->transport, per);
+}

@@ -1,0 +1,90 @@
+/*
+ * impact.h - the impact ledger: tonnes diverted, CO2e avoided and euros saved
+ * by a substitution, each figure with the factor it used and its source.
+ *
+ * Pure computation, no I/O: factor tables are parsed from memory buffers
+ * (the caller reads data/factors/*.csv) and looked up by the longest prefix of
+ * a resource code. Method and allocation rules: docs/impact.md.
+ *
+ * Invariants: a table holds at most one row per id and one row per
+ * (prefix, unit); an override replaces a row with the same id or the same
+ * (prefix, unit), else adds it. The empty prefix is the default row.
+ */
+#ifndef SY_IMPACT_H
+#define SY_IMPACT_H
+
+#include <stddef.h>
+
+#include "model/model.h"
+#include "util/err.h"
+
+enum factor_kind { FACTOR_TRANSPORT, FACTOR_DISPOSAL, FACTOR_VIRGIN, FACTOR_NKINDS };
+
+struct factor {
+    char id[SY_ID_MAX];
+    char prefix[SY_CODE_MAX]; /* resource code prefix ("15 01", "energy.heat"), "" = default */
+    char unit[16];            /* the unit of the flow it applies to: t, MWh, m3 */
+    double co2e_kg;           /* per unit (transport: per unit.km) */
+    double eur;               /* per unit (transport: per unit.km) */
+    char basis[SY_NAME_MAX];  /* what the value is: the rows it comes from */
+    char source[SY_NAME_MAX]; /* publication */
+    char version[32];         /* edition or year of the publication */
+    int estimated;            /* 0 declared (read in a source), 1 estimated or proxy */
+};
+
+struct factor_table {
+    struct factor *v;
+    size_t n, cap;
+};
+
+struct impact_factors {
+    struct factor_table t[FACTOR_NKINDS];
+};
+
+/* Per-unit or scaled impact of moving a quantity of a resource to a receiver.
+ * co2e_kg = disposal_co2e_kg + virgin_co2e_kg - transport_co2e_kg, same for
+ * euros. Factor pointers are borrowed from the tables (NULL: none applied). */
+struct impact_line {
+    double qty;            /* canonical unit per year */
+    double tonnes;         /* diverted from disposal (t flows only) */
+    double disposal_co2e_kg, virgin_co2e_kg, transport_co2e_kg, co2e_kg;
+    double disposal_eur, virgin_eur, transport_eur, eur;
+    const struct factor *disposal, *virgin, *transport;
+    int estimated;         /* a factor or the quantity is estimated, or a factor is missing */
+    char sources[SY_TEXT_MAX];
+};
+
+const char *impact_kind_name(enum factor_kind k); /* "transport", "disposal", "virgin" */
+
+void impact_factors_init(struct impact_factors *f);
+void impact_factors_release(struct impact_factors *f);
+
+/*
+ * Parses a factor file of kind k from data[0..len) into f, replacing rows with
+ * the same id or the same (prefix, unit) (see the header). Columns, by name in
+ * the header row, any order: id, prefix, unit, co2e_kg, eur, basis, source,
+ * version, quality (declared|estimated). name is used in messages. On error
+ * (SY_EINPUT with file:line:column, SY_ENOMEM) the table is left as it was.
+ */
+int impact_factors_parse(struct impact_factors *f, enum factor_kind k, const char *data,
+                         size_t len, const char *name, struct err *e);
+
+/* The row of kind k whose prefix is the longest prefix of code ending at a
+ * segment boundary (end, ' ' or '.') and whose unit is unit; the default row
+ * ("" prefix) if none. NULL if none at all. Borrowed. */
+const struct factor *impact_factor_find(const struct impact_factors *f, enum factor_kind k,
+                                        const char *code, const char *unit);
+
+/*
+ * Computes the impact of qty units of supply_code, delivered over dist_km to a
+ * receiver that would otherwise buy demand_code (NULL or "" = the supply code),
+ * into out. Disposal factors are looked up on the supply code, virgin ones on
+ * the demand code then the supply code, transport on the supply code (m3 falls
+ * back to t rows at 1 t/m3). qty_estimated marks the quantity as estimated.
+ * Units other than t, MWh, m3 get no factor and are flagged estimated.
+ */
+void impact_compute(const struct impact_factors *f, const char *supply_code,
+                    const char *demand_code, enum canon_unit unit, double qty, double dist_km,
+                    int qty_estimated, struct impact_line *out);
+
+#endif

@@ -1,0 +1,411 @@
+/*
+ * test_engine.c - the matching engine on small hand-made territories: each
+ * filter (quantity, temperature, state, hazardous permit, months, self pair,
+ * distance), each kind (substitution, mutualisation, prospective by profile
+ * and by receiver NACE), the score's monotonicity, explanations, fingerprints,
+ * the per-supplier cap and determinism.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <math.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "match_fixture.h"
+#include "match/engine.h"
+
+#define MAXS 64
+#define MAXF 128
+
+struct world {
+    struct kb *kb;
+    struct eng_site s[MAXS];
+    struct eng_flow f[MAXF];
+    char ids[MAXS][16];
+    size_t ns, nf;
+    struct eng_opts o;
+    struct eng_result r;
+};
+
+static int setup(void **state)
+{
+    struct world *w = calloc(1, sizeof *w);
+    struct err e = {0};
+    w->kb = fixture_kb("tests/data/match", &e);
+    if (!w->kb) {
+        fprintf(stderr, "%s\n", e.msg);
+        return -1;
+    }
+    eng_opts_default(&w->o);
+    *state = w;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct world *w = *state;
+    eng_result_release(&w->r);
+    kb_free(w->kb);
+    free(w);
+    return 0;
+}
+
+/* A site dx_km east of (48, 7). */
+static uint32_t site(struct world *w, double dx_km, const char *nace, float workforce)
+{
+    struct eng_site *s = &w->s[w->ns];
+    snprintf(w->ids[w->ns], sizeof w->ids[0], "A%zu", w->ns);
+    s->id = w->ids[w->ns];
+    s->name = s->id;
+    s->lat = 48;
+    s->lon = 7 + dx_km / (111.19493 * cos(48 * 3.14159265358979 / 180));
+    s->nace = nace ? kb_nace_intern(w->kb, nace) : -1;
+    s->workforce = workforce;
+    return (uint32_t)w->ns++;
+}
+
+static struct eng_flow *flow(struct world *w, uint32_t s, int dir, const char *code, double qty,
+                             int unit)
+{
+    struct eng_flow *f = &w->f[w->nf++];
+    memset(f, 0, sizeof *f);
+    f->site = s;
+    f->dir = (uint8_t)dir;
+    f->code = kb_intern(w->kb, code);
+    f->qty_year = qty;
+    f->unit = (uint8_t)unit;
+    f->months = MONTHS_ALL;
+    return f;
+}
+
+static size_t run(struct world *w)
+{
+    struct err e = {0};
+    eng_result_release(&w->r);
+    assert_int_equal(engine_run(w->kb, w->s, w->ns, w->f, w->nf, &w->o, NULL, NULL, &w->r, &e), 0);
+    return w->r.ncands;
+}
+
+static void cand(struct world *w, size_t i, struct candidate *c)
+{
+    eng_candidate(w->kb, w->s, &w->r, i, &w->o, "T", c);
+}
+
+static void test_identity_substitution(void **state)
+{
+    struct world *w = *state;
+    struct candidate c;
+    uint32_t a = site(w, 0, NULL, -1), b = site(w, 2, NULL, -1);
+    flow(w, a, FLOW_SUPPLY, "energy.heat.lt", 1000, UNIT_MWH)->has_temp = 0;
+    flow(w, b, FLOW_DEMAND, "energy.heat.lt", 800, UNIT_MWH);
+    assert_int_equal(run(w), 1);
+    cand(w, 0, &c);
+    assert_int_equal(c.kind, CAND_SUBSTITUTION);
+    assert_string_equal(c.supplier_id, "A0");
+    assert_string_equal(c.receiver_id, "A1");
+    assert_string_equal(c.rule, "identity");
+    assert_string_equal(c.basis, "declared");
+    assert_string_equal(c.territory, "T");
+    assert_true(fabs(c.distance_km - 2 * 1.3) < 0.01);
+    assert_true(c.quantity == 800);
+    assert_string_equal(c.key, "S|A0|A1|energy.heat.lt|identity");
+    assert_true(c.score > 0 && c.score <= 1);
+    assert_non_null(strstr(c.explanation, "Identity"));
+    assert_non_null(strstr(c.explanation, "2.6 km by road (max 20 km)"));
+    assert_non_null(strstr(c.explanation, "(covers 100%)"));
+    assert_int_equal(strlen(c.fingerprint), 16);
+}
+
+static void test_self_pair_and_distance(void **state)
+{
+    struct world *w = *state;
+    uint32_t a = site(w, 0, NULL, -1), b = site(w, 30, NULL, -1);
+    flow(w, a, FLOW_SUPPLY, "energy.heat.lt", 1000, UNIT_MWH);
+    flow(w, a, FLOW_DEMAND, "energy.heat.lt", 1000, UNIT_MWH); /* itself */
+    flow(w, b, FLOW_DEMAND, "energy.heat.lt", 1000, UNIT_MWH); /* 39 km road > 20 km */
+    w->o.kinds = ENG_SUBSTITUTION;
+    assert_int_equal(run(w), 0);
+    w->s[b].lon = w->s[a].lon + 0.1; /* about 7.4 km: 9.7 km by road */
+    assert_int_equal(run(w), 1);
+    assert_int_equal(w->r.cands[0].rec_site, b);
+    w->o.detour = 3; /* 22 km by road: too far */
+    assert_int_equal(run(w), 0);
+}
+
+static void test_quantity_filter(void **state)
+{
+    struct world *w = *state;
+    uint32_t a = site(w, 0, NULL, -1), b = site(w, 1, NULL, -1);
+    struct eng_flow *s = flow(w, a, FLOW_SUPPLY, "energy.heat.lt", 50, UNIT_MWH);
+    flow(w, b, FLOW_DEMAND, "energy.heat.lt", 1000, UNIT_MWH);
+    assert_int_equal(run(w), 0); /* covers 5% < 10% */
+    s->qty_year = 100;
+    assert_int_equal(run(w), 1);
+    w->o.min_coverage = 0.2;
+    assert_int_equal(run(w), 0);
+    s->qty_year = -1; /* unknown: kept, to confirm */
+    assert_int_equal(run(w), 1);
+    assert_true(w->r.cands[0].flags & ENG_F_QTY);
+}
+
+static void test_temperature_filter(void **state)
+{
+    struct world *w = *state;
+    uint32_t a = site(w, 0, NULL, -1), b = site(w, 1, NULL, -1);
+    struct eng_flow *s = flow(w, a, FLOW_SUPPLY, "energy.heat.lt", 1000, UNIT_MWH);
+    struct eng_flow *d = flow(w, b, FLOW_DEMAND, "energy.heat.lt", 1000, UNIT_MWH);
+    s->has_temp = d->has_temp = 1;
+    s->temp_c = 40;
+    d->temp_c = 60;
+    assert_int_equal(run(w), 0); /* heat does not flow uphill */
+    s->temp_c = 70;
+    assert_int_equal(run(w), 1);
+    assert_false(w->r.cands[0].flags & ENG_F_TEMP);
+    s->has_temp = 0;
+    assert_int_equal(run(w), 1);
+    assert_true(w->r.cands[0].flags & ENG_F_TEMP);
+    /* Route R3 needs 60 C at a district heating network (NACE 35.30). */
+    w->nf = 1;
+    s->has_temp = 1;
+    s->temp_c = 50;
+    w->s[b].nace = kb_nace_intern(w->kb, "35.30");
+    assert_int_equal(run(w), 0);
+    s->temp_c = 65;
+    assert_int_equal(run(w), 1);
+    assert_int_equal(w->r.cands[0].kind, CAND_PROSPECTIVE);
+}
+
+static void test_state_filter(void **state)
+{
+    struct world *w = *state;
+    struct candidate c;
+    uint32_t a = site(w, 0, NULL, -1), b = site(w, 1, "23.62", -1);
+    struct eng_flow *s = flow(w, a, FLOW_SUPPLY, "10 01 05", 5000, UNIT_T);
+    flow(w, b, FLOW_DEMAND, "material.mineral.gypsum", 4000, UNIT_T);
+    w->o.kinds = ENG_SUBSTITUTION;
+    s->state = STATE_LIQUID; /* route R1 wants solid */
+    assert_int_equal(run(w), 0);
+    s->state = STATE_SOLID;
+    assert_int_equal(run(w), 1);
+    cand(w, 0, &c);
+    assert_string_equal(c.rule, "R1");
+    assert_non_null(strstr(c.explanation, "Route R1 (FGD gypsum to plasterboard"));
+    assert_non_null(strstr(c.explanation, "ref: Eurogypsum practice"));
+    assert_non_null(strstr(c.explanation, "To confirm: purity (CaSO4 >= 95 %)"));
+    s->state = STATE_NONE;
+    assert_int_equal(run(w), 1);
+    cand(w, 0, &c);
+    assert_non_null(strstr(c.explanation, "physical state"));
+}
+
+static void test_hazardous_permit(void **state)
+{
+    struct world *w = *state;
+    struct candidate c;
+    uint32_t a = site(w, 0, NULL, -1), b = site(w, 1, NULL, -1);
+    struct eng_flow *s = flow(w, a, FLOW_SUPPLY, "16 06 01", 10, UNIT_T);
+    flow(w, b, FLOW_DEMAND, "16 06 01", 10, UNIT_T);
+    s->hazardous = 1;
+    w->o.kinds = ENG_SUBSTITUTION;
+    assert_int_equal(run(w), 0);
+    w->s[b].licensed_hazardous = 1;
+    assert_int_equal(run(w), 1);
+    cand(w, 0, &c);
+    assert_non_null(strstr(c.explanation, "hazardous waste"));
+    w->s[b].licensed_hazardous = 0;
+    w->s[b].nace = kb_nace_intern(w->kb, "38.22"); /* hazardous waste treatment */
+    assert_int_equal(run(w), 1);
+}
+
+static void test_months_filter(void **state)
+{
+    struct world *w = *state;
+    uint32_t a = site(w, 0, NULL, -1), b = site(w, 1, NULL, -1);
+    struct eng_flow *s = flow(w, a, FLOW_SUPPLY, "energy.heat.lt", 1000, UNIT_MWH);
+    struct eng_flow *d = flow(w, b, FLOW_DEMAND, "energy.heat.lt", 1000, UNIT_MWH);
+    s->months = 0x7;   /* Jan-Mar */
+    d->months = 0x1C0; /* Jul-Sep */
+    assert_int_equal(run(w), 0);
+    d->months = 0xC; /* Mar-Apr: partial */
+    assert_int_equal(run(w), 1);
+    assert_true(w->r.cands[0].flags & ENG_F_MONTHS);
+}
+
+static void test_prospective_nace_and_profile(void **state)
+{
+    struct world *w = *state;
+    struct candidate c;
+    uint32_t a = site(w, 0, "35.11", -1);
+    uint32_t b = site(w, 10, "23.62", 50); /* profile: gypsum demand 100 t/employee */
+    uint32_t z = site(w, 12, "23.51", -1); /* no profile: matched by route R2's NACE */
+    (void)a;
+    (void)b;
+    (void)z;
+    /* The power plant declares nothing: its profile says FGD gypsum is present. */
+    w->o.kinds = ENG_PROSPECTIVE;
+    assert_int_equal(run(w), 2);
+    assert_int_equal(w->r.nflows, 2); /* inferred: 10 01 05 at A0, gypsum demand at A1 */
+    cand(w, 0, &c);
+    assert_int_equal(c.kind, CAND_PROSPECTIVE);
+    assert_string_equal(c.receiver_id, "A1");
+    assert_string_equal(c.basis, "inferred-both");
+    assert_string_equal(c.rule, "R1");
+    assert_non_null(strstr(c.explanation, "inferred supply of 10 01 05"));
+    assert_non_null(
+        strstr(c.explanation, "inferred demand for material.mineral.gypsum, 5000 t/yr"));
+    assert_non_null(strstr(c.explanation, "sector profile of NACE 35.11"));
+    cand(w, 1, &c);
+    assert_string_equal(c.receiver_id, "A2");
+    assert_string_equal(c.rule, "R2");
+    assert_non_null(strstr(c.explanation, "NACE 23.51 matches route receiver 23.51"));
+    assert_non_null(strstr(c.explanation, "presumed from its activity"));
+    /* Substitution only: nothing is declared. */
+    w->o.kinds = ENG_SUBSTITUTION;
+    assert_int_equal(run(w), 0);
+    /* A declared supply matched with a receiver by NACE is prospective too. */
+    w->o.kinds = ENG_ALL;
+    w->o.infer = 0;
+    flow(w, a, FLOW_SUPPLY, "10 01 05", 5000, UNIT_T);
+    assert_int_equal(run(w), 2);
+    cand(w, 0, &c);
+    assert_string_equal(c.basis, "inferred-receiver");
+}
+
+static void test_mutualisation(void **state)
+{
+    struct world *w = *state;
+    struct candidate c, c2;
+    double d[5] = {0, 1, 2, 1.5, 40};
+    for (int i = 0; i < 5; i++)
+        flow(w, site(w, d[i], NULL, -1), FLOW_SUPPLY, "15 01 01", 8, UNIT_T);
+    w->o.kinds = ENG_MUTUALISATION;
+    assert_int_equal(run(w), 4); /* the fifth site is 40 km away */
+    assert_int_equal(w->r.ngroups, 1);
+    assert_true(fabs(w->r.groups[0].pooled - 32) < 1e-9);
+    cand(w, 0, &c);
+    cand(w, 1, &c2);
+    assert_int_equal(c.kind, CAND_MUTUALISATION);
+    assert_string_equal(c.group_id, c2.group_id);
+    assert_true(c.group_id[0] == 'G');
+    assert_string_equal(c.rule, "pool");
+    assert_string_equal(c.receiver_id, "");
+    assert_true(fabs(c.lat - 48) < 1e-3);
+    assert_non_null(
+        strstr(c.explanation, "Pooling: 4 sites within 5 km share a supply of 15 01 01"));
+    assert_non_null(strstr(c.explanation, "minimum lot of 20 t (reached)"));
+    /* Too small a lot: still a group, the lot not reached, a lower score. */
+    for (size_t i = 0; i < w->nf; i++)
+        w->f[i].qty_year = 2;
+    assert_int_equal(run(w), 4);
+    cand(w, 0, &c2);
+    assert_non_null(strstr(c2.explanation, "(not reached)"));
+    assert_true(c2.score < c.score);
+    /* Two sites are not a group. */
+    w->nf = 2;
+    assert_int_equal(run(w), 0);
+}
+
+static void test_score_monotonic(void **state)
+{
+    (void)state;
+    assert_true(eng_score(1, 1, 100, 1, 1) > eng_score(1, 10, 100, 1, 1));
+    assert_true(eng_score(1, 10, 100, 1, 1) > eng_score(1, 90, 100, 1, 1));
+    assert_true(eng_score(1, 90, 100, 1, 1) == eng_score(1, 200, 100, 1, 1) ||
+                eng_score(1, 90, 100, 1, 1) > eng_score(1, 200, 100, 1, 1));
+    assert_true(eng_score(1, 10, 100, 1, 1) > eng_score(0.8, 10, 100, 1, 1));
+    assert_true(eng_score(1, 10, 100, 1, 1) > eng_score(1, 10, 100, 0.7, 1));
+    assert_true(eng_score(1, 10, 100, 1, 1) > eng_score(1, 10, 100, 1, 0.6));
+    assert_true(eng_score(1, 0, 100, 1, 1) == 1.0);
+    assert_true(eng_qty_fit(100, 100) == 1.0);
+    assert_true(eng_qty_fit(100, 50) > eng_qty_fit(100, 10));
+    assert_true(eng_qty_fit(50, 100) > eng_qty_fit(20, 100));
+    assert_true(eng_qty_fit(-1, 100) == 0.5);
+}
+
+static void test_rank_and_cap(void **state)
+{
+    struct world *w = *state;
+    uint32_t a = site(w, 0, NULL, -1);
+    flow(w, a, FLOW_SUPPLY, "energy.heat.lt", 1000, UNIT_MWH);
+    for (int i = 0; i < 10; i++)
+        flow(w, site(w, 10 - i, NULL, -1), FLOW_DEMAND, "energy.heat.lt", 1000, UNIT_MWH);
+    w->o.kinds = ENG_SUBSTITUTION;
+    assert_int_equal(run(w), 10);
+    /* Nearer first: the last site added is the nearest. */
+    for (size_t i = 1; i < w->r.ncands; i++) {
+        assert_true(w->r.cands[i - 1].score >= w->r.cands[i].score);
+        assert_true(w->r.cands[i - 1].dist_km <= w->r.cands[i].dist_km);
+    }
+    assert_int_equal(w->r.cands[0].rec_site, 10);
+    w->o.max_per_supplier = 3;
+    assert_int_equal(run(w), 3);
+    assert_int_equal(w->r.cands[0].rec_site, 10);
+    assert_int_equal(w->r.cands[2].rec_site, 8);
+}
+
+static void test_determinism_and_fingerprint(void **state)
+{
+    struct world *w = *state;
+    static struct candidate c1[64];
+    struct candidate c2;
+    size_t n;
+    for (int i = 0; i < 6; i++) {
+        uint32_t s = site(w, i * 0.7, i % 2 ? "23.62" : "35.11", 20);
+        flow(w, s, i % 2 ? FLOW_DEMAND : FLOW_SUPPLY, "10 01 05", 3000 + i, UNIT_T);
+        flow(w, s, FLOW_SUPPLY, "15 01 01", 10, UNIT_T);
+    }
+    n = run(w);
+    assert_true(n > 3 && n <= 64);
+    for (size_t i = 0; i < n; i++)
+        cand(w, i, &c1[i]);
+    assert_int_equal(run(w), n);
+    for (size_t i = 0; i < n; i++) {
+        cand(w, i, &c2);
+        assert_string_equal(c1[i].key, c2.key);
+        assert_string_equal(c1[i].fingerprint, c2.fingerprint);
+        assert_string_equal(c1[i].explanation, c2.explanation);
+    }
+    /* No duplicate keys. */
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            assert_string_not_equal(c1[i].key, c1[j].key);
+    /* Changing a quantity changes the fingerprints of the candidates built on it. */
+    w->f[0].qty_year = 9999;
+    assert_int_equal(run(w), n);
+    for (size_t i = 0; i < n; i++) {
+        cand(w, i, &c2);
+        if (strcmp(c2.supplier_id, "A0") == 0 && c2.kind != CAND_MUTUALISATION)
+            for (size_t j = 0; j < n; j++)
+                if (strcmp(c1[j].key, c2.key) == 0)
+                    assert_string_not_equal(c1[j].fingerprint, c2.fingerprint);
+    }
+}
+
+static void test_bad_options(void **state)
+{
+    struct world *w = *state;
+    struct err e = {0};
+    w->o.detour = 0.5;
+    assert_int_equal(engine_run(w->kb, w->s, 0, w->f, 0, &w->o, NULL, NULL, &w->r, &e), SY_EUSAGE);
+    eng_opts_default(&w->o);
+    flow(w, 5, FLOW_SUPPLY, "energy.heat", 1, UNIT_MWH); /* site 5 does not exist */
+    assert_int_equal(engine_run(w->kb, w->s, 0, w->f, 1, &w->o, NULL, NULL, &w->r, &e), SY_EUSAGE);
+    assert_non_null(strstr(e.msg, "flow 0"));
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(test_identity_substitution), T(test_self_pair_and_distance),
+        T(test_quantity_filter),       T(test_temperature_filter),
+        T(test_state_filter),          T(test_hazardous_permit),
+        T(test_months_filter),         T(test_prospective_nace_and_profile),
+        T(test_mutualisation),         T(test_score_monotonic),
+        T(test_rank_and_cap),          T(test_determinism_and_fingerprint),
+        T(test_bad_options),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
