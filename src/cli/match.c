@@ -1,0 +1,335 @@
+/*
+ * match.c - symbiose match: run the detection and list the candidates;
+ * symbiose match decide KEY accept|reject: record a facilitator's decision.
+ * Formats: table, csv, json (via io/table) and geojson (jansson).
+ */
+#include "cli/util.h"
+#include "core/match_run.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char match_usage[] =
+    "usage: symbiose match [--territory T] [--kind substitution|mutualisation|prospective|all]\n"
+    "                      [--format table|csv|json|geojson] [--all-statuses] [--dry-run]\n"
+    "                      [--detour F] [--coverage F] [--radius KM] [--max N] [--no-infer]\n"
+    "       symbiose match decide KEY accept|reject [--reason TEXT]\n"
+    "\n"
+    "Detects synergy candidates between the actors of a territory (all actors without\n"
+    "--territory): substitution (a declared supply meets a declared demand), mutualisation\n"
+    "(three or more actors within --radius km, default 5, share a need or an output) and\n"
+    "prospective (a side inferred from the sector profiles of data/, or a receiver matched\n"
+    "by its activity). Each candidate has a score in [0,1] and an explanation; see\n"
+    "docs/matching.md. Candidates are stored: a re-run keeps accepted candidates, and\n"
+    "rejected ones stay hidden until their data change (--all-statuses shows them).\n"
+    "\n"
+    "  --detour F     road km per straight-line km (1.3)\n"
+    "  --coverage F   share of a demand a supply must cover at least (0.1)\n"
+    "  --max N        candidates kept per supplier (20)\n"
+    "  --no-infer     do not infer flows from sector profiles\n"
+    "  --dry-run      do not store the candidates\n"
+    "\n"
+    "decide records a decision on the candidate with that key (the key column of the\n"
+    "table and JSON outputs); a rejection should say why (--reason).\n";
+
+static const struct out_col cand_cols[] = {
+    {"kind", 0, 0},
+    {"supplier_id", 0, 0},
+    {"supplier_name", 0, 28},
+    {"receiver_id", 0, 0},
+    {"receiver_name", 0, 28},
+    {"resource_code", 0, 0},
+    {"resource_label", 0, 28},
+    {"distance_km", 1, 0},
+    {"quantity", 1, 0},
+    {"unit", 0, 0},
+    {"score", 1, 0},
+    {"basis", 0, 0},
+    {"explanation", 0, 60},
+    {"group_id", 0, 0},
+    {"status", 0, 0},
+    {"reason", 0, 24},
+    {"rule", 0, 0},
+    {"key", 0, 0},
+};
+#define NCOLS_CSV 14 /* the documented CSV columns end with group_id */
+#define NCOLS_ALL (sizeof cand_cols / sizeof cand_cols[0])
+
+static void progress(void *ctx, const char *phase, double done)
+{
+    FILE *f = ctx;
+    fprintf(f, "\rmatch: %s %3.0f%%   ", phase, done * 100);
+    if (strcmp(phase, "done") == 0)
+        fputc('\n', f);
+    fflush(f);
+}
+
+static int print_geojson(struct cli *c, const struct match_result *r, const unsigned char *show)
+{
+    json_t *fc = json_object(), *feats = json_array();
+    int rc = 0;
+
+    if (!fc || !feats) {
+        json_decref(fc);
+        json_decref(feats);
+        return err_set(&c->err, SY_ENOMEM, "out of memory writing GeoJSON");
+    }
+    json_object_set_new(fc, "type", json_string("FeatureCollection"));
+    json_object_set_new(fc, "features", feats);
+    for (size_t i = 0; i < r->n; i++) {
+        const struct candidate *k = &r->v[i];
+        json_t *f, *g, *p, *coords;
+        if (!show[i])
+            continue;
+        p = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:s, s:f, s:s, s:s, "
+                      "s:s, s:s, s:s}",
+                      "key", k->key, "kind", candidate_kind_name(k->kind), "supplier_id",
+                      k->supplier_id, "supplier_name", k->supplier_name, "receiver_id",
+                      k->receiver_id, "receiver_name", k->receiver_name, "resource_code",
+                      k->resource_code, "resource_label", k->resource_label, "distance_km",
+                      k->distance_km, "quantity", k->quantity, "unit", model_unit_name(k->unit),
+                      "score", k->score, "basis", k->basis, "explanation", k->explanation,
+                      "group_id", k->group_id, "status", candidate_status_name(k->status), "role",
+                      k->kind == CAND_MUTUALISATION ? "member" : "pair");
+        if (k->kind == CAND_MUTUALISATION) {
+            coords = json_pack("[f, f]", r->sup_lon[i], r->sup_lat[i]);
+            g = json_pack("{s:s, s:o}", "type", "Point", "coordinates", coords);
+        } else {
+            coords = json_pack("[[f, f], [f, f]]", r->sup_lon[i], r->sup_lat[i], k->lon, k->lat);
+            g = json_pack("{s:s, s:o}", "type", "LineString", "coordinates", coords);
+        }
+        f = json_pack("{s:s, s:o, s:o}", "type", "Feature", "geometry", g, "properties", p);
+        if (!f || json_array_append_new(feats, f)) {
+            rc = err_set(&c->err, SY_ENOMEM, "out of memory writing GeoJSON");
+            goto out;
+        }
+        /* One centroid per group, after its first member. */
+        if (k->kind == CAND_MUTUALISATION) {
+            int first = 1;
+            for (size_t j = 0; j < i && first; j++)
+                first = !(show[j] && strcmp(r->v[j].group_id, k->group_id) == 0);
+            if (first) {
+                f = json_pack("{s:s, s:{s:s, s:[f, f]}, s:{s:s, s:s, s:s, s:f, s:s, s:f}}", "type",
+                              "Feature", "geometry", "type", "Point", "coordinates", k->lon, k->lat,
+                              "properties", "role", "centroid", "group_id", k->group_id,
+                              "resource_code", k->resource_code, "quantity", k->quantity, "unit",
+                              model_unit_name(k->unit), "score", k->score);
+                if (!f || json_array_append_new(feats, f)) {
+                    rc = err_set(&c->err, SY_ENOMEM, "out of memory writing GeoJSON");
+                    goto out;
+                }
+            }
+        }
+    }
+    if (json_dumpf(fc, c->out, JSON_INDENT(1) | JSON_REAL_PRECISION(10)) ||
+        fputc('\n', c->out) == EOF)
+        rc = err_set(&c->err, SY_EIO, "writing GeoJSON: output error");
+out:
+    json_decref(fc);
+    return rc;
+}
+
+static int print_list(struct cli *c, const struct match_result *r, const unsigned char *show,
+                      enum out_format fmt)
+{
+    size_t ncols = fmt == OUT_CSV ? NCOLS_CSV : NCOLS_ALL;
+    struct out *o = out_new(c->out, fmt, cand_cols, ncols);
+    int rc = 0;
+
+    if (!o)
+        return err_set(&c->err, SY_ENOMEM, "out of memory");
+    for (size_t i = 0; i < r->n && !rc; i++) {
+        const struct candidate *k = &r->v[i];
+        char dist[32], qty[32], score[32];
+        const char *v[NCOLS_ALL];
+        if (!show[i])
+            continue;
+        snprintf(dist, sizeof dist, "%.1f", k->distance_km);
+        if (k->quantity >= 0)
+            snprintf(qty, sizeof qty, "%.6g", k->quantity);
+        else
+            qty[0] = 0;
+        snprintf(score, sizeof score, "%.3f", k->score);
+        v[0] = candidate_kind_name(k->kind);
+        v[1] = k->supplier_id;
+        v[2] = k->supplier_name;
+        v[3] = k->receiver_id;
+        v[4] = k->receiver_name;
+        v[5] = k->resource_code;
+        v[6] = k->resource_label;
+        v[7] = dist;
+        v[8] = qty;
+        v[9] = k->quantity >= 0 ? model_unit_name(k->unit) : "";
+        v[10] = score;
+        v[11] = k->basis;
+        v[12] = k->explanation;
+        v[13] = k->group_id;
+        v[14] = candidate_status_name(k->status);
+        v[15] = k->reason;
+        v[16] = k->rule;
+        v[17] = k->key;
+        rc = out_row(o, v);
+    }
+    if (!rc)
+        rc = out_finish(o);
+    out_free(o);
+    if (rc)
+        return err_set(&c->err, rc, "writing the candidates failed");
+    return 0;
+}
+
+static int cmd_decide(struct cli *c, int argc, char **argv)
+{
+    const char *key = NULL, *what = NULL, *reason = "", *v;
+    struct store *s = NULL;
+    enum cand_status st;
+    int rc, got;
+
+    for (int i = 2; i < argc; i++) {
+        if ((got = cli_opt(c, argc, argv, &i, "--reason", &v)) != 0) {
+            if (got < 0)
+                return c->err.code;
+            reason = v;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return cli_bad_arg(c, "match decide", argv[i]);
+        } else if (!key) {
+            key = argv[i];
+        } else if (!what) {
+            what = argv[i];
+        } else {
+            return cli_bad_arg(c, "match decide", argv[i]);
+        }
+    }
+    if (!key || !what)
+        return err_set(&c->err, SY_EUSAGE,
+                       "usage: symbiose match decide KEY accept|reject [--reason TEXT]");
+    if (strcmp(what, "accept") == 0)
+        st = CAND_ACCEPTED;
+    else if (strcmp(what, "reject") == 0)
+        st = CAND_REJECTED;
+    else
+        return err_set(&c->err, SY_EUSAGE, "decision '%s': use accept or reject", what);
+    if ((rc = cli_open_store(c, &s)))
+        return rc;
+    rc = store_cand_decide(s, key, st, reason, &c->err);
+    if (rc == SY_ENOTFOUND)
+        err_prefix(&c->err,
+                   "no candidate with key '%s' (run symbiose match first; keys are in "
+                   "the table and JSON outputs)",
+                   key);
+    else if (!rc && !c->quiet)
+        fprintf(c->errf, "%s: %s\n", key, candidate_status_name(st));
+    store_close(s);
+    return rc;
+}
+
+static int parse_double(struct cli *c, const char *opt, const char *v, double *out, double min)
+{
+    char *end;
+    double d = strtod(v, &end);
+    if (end == v || *end || !(d >= min))
+        return err_set(&c->err, SY_EUSAGE, "%s %s: expected a number >= %g", opt, v, min);
+    *out = d;
+    return 0;
+}
+
+int cmd_match(struct cli *c, int argc, char **argv)
+{
+    struct match_opts mo;
+    struct match_result r;
+    enum out_format fmt = OUT_TABLE;
+    struct store *s = NULL;
+    unsigned char *show = NULL;
+    size_t counts[3] = {0, 0, 0}, hidden = 0;
+    int all_statuses = 0, rc, got;
+    const char *v;
+    double d = 0;
+
+    if (cli_wants_help(argc, argv)) {
+        fputs(match_usage, c->out);
+        return SY_OK;
+    }
+    if (argc >= 2 && strcmp(argv[1], "decide") == 0)
+        return cmd_decide(c, argc, argv);
+    match_opts_default(&mo);
+    memset(&r, 0, sizeof r);
+    for (int i = 1; i < argc; i++) {
+        if ((got = cli_opt(c, argc, argv, &i, "--territory", &v)) != 0) {
+            if (got < 0)
+                return c->err.code;
+            mo.territory = v;
+        } else if ((got = cli_opt(c, argc, argv, &i, "--kind", &v)) != 0) {
+            enum cand_kind k;
+            if (got < 0)
+                return c->err.code;
+            if (strcmp(v, "all") == 0)
+                mo.eng.kinds = ENG_ALL;
+            else if (candidate_kind_parse(v, &k) == 0)
+                mo.eng.kinds = 1u << k;
+            else
+                return err_set(&c->err, SY_EUSAGE,
+                               "--kind %s: use substitution, mutualisation, prospective or all", v);
+        } else if ((got = cli_opt(c, argc, argv, &i, "--format", &v)) != 0) {
+            if (got < 0 || (rc = cli_format(c, v, &fmt, 1)))
+                return c->err.code;
+        } else if ((got = cli_opt(c, argc, argv, &i, "--detour", &v)) != 0) {
+            if (got < 0 || parse_double(c, "--detour", v, &mo.eng.detour, 1))
+                return c->err.code;
+        } else if ((got = cli_opt(c, argc, argv, &i, "--coverage", &v)) != 0) {
+            if (got < 0 || parse_double(c, "--coverage", v, &mo.eng.min_coverage, 0))
+                return c->err.code;
+        } else if ((got = cli_opt(c, argc, argv, &i, "--radius", &v)) != 0) {
+            if (got < 0 || parse_double(c, "--radius", v, &mo.eng.mutual_radius_km, 0.001))
+                return c->err.code;
+        } else if ((got = cli_opt(c, argc, argv, &i, "--max", &v)) != 0) {
+            if (got < 0 || parse_double(c, "--max", v, &d, 1) || d > 10000)
+                return c->err.code ? c->err.code
+                                   : err_set(&c->err, SY_EUSAGE, "--max: at most 10000");
+            mo.eng.max_per_supplier = (int)d;
+        } else if (strcmp(argv[i], "--all-statuses") == 0) {
+            all_statuses = 1;
+        } else if (strcmp(argv[i], "--dry-run") == 0) {
+            mo.dry_run = 1;
+        } else if (strcmp(argv[i], "--no-infer") == 0) {
+            mo.eng.infer = 0;
+        } else {
+            return cli_bad_arg(c, "match", argv[i]);
+        }
+    }
+    if (!c->quiet && isatty(fileno(c->errf))) {
+        mo.progress = progress;
+        mo.progress_ctx = c->errf;
+    }
+    if ((rc = cli_open_store(c, &s)))
+        return rc;
+    if ((rc = match_run(s, c->kb_dir, &mo, &r, &c->err)))
+        goto out;
+    show = malloc(r.n ? r.n : 1);
+    if (!show) {
+        rc = err_set(&c->err, SY_ENOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < r.n; i++) {
+        show[i] = all_statuses || r.v[i].status != CAND_REJECTED;
+        hidden += !show[i];
+        if (show[i])
+            counts[r.v[i].kind]++;
+    }
+    rc = fmt == OUT_GEOJSON ? print_geojson(c, &r, show) : print_list(c, &r, show, fmt);
+    if (!rc && !c->quiet)
+        fprintf(c->errf,
+                "%zu candidates (%zu substitution, %zu mutualisation, %zu prospective) from %zu "
+                "actors and %zu flows (+%zu inferred)%s",
+                counts[0] + counts[1] + counts[2], counts[0], counts[1], counts[2], r.nsites,
+                r.nflows, r.ninferred, hidden ? "" : "\n");
+    if (!rc && !c->quiet && hidden)
+        fprintf(c->errf, "; %zu rejected hidden (--all-statuses)\n", hidden);
+out:
+    free(show);
+    match_result_release(&r);
+    store_close(s);
+    return rc;
+}
