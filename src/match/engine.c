@@ -33,8 +33,10 @@ double eng_qty_fit(double s, double d)
     if (!(s > 0) || !(d > 0))
         return 0.5;
     m = s < d ? s : d;
-    /* Geometric mean of the share of the demand covered and of the supply used. */
-    return 0.4 + 0.6 * sqrt((m / d) * (m / s));
+    /* Weighted geometric mean of the share of the supply that finds a use
+     * (weight 0.7: the supplier's point of view, a demand may have several
+     * suppliers) and of the share of the demand covered (0.3). */
+    return 0.4 + 0.6 * pow(m / s, 0.7) * pow(m / d, 0.3);
 }
 
 double eng_score(double strength, double dist_km, double max_km, double qty_fit, double conf)
@@ -45,7 +47,9 @@ double eng_score(double strength, double dist_km, double max_km, double qty_fit,
         r = 1;
     if (r < 0)
         r = 0;
-    return strength * (1 - 0.7 * r) * qty_fit * conf;
+    /* Within a resource's economic range distance matters little at first and
+     * more near the limit: 1 at the gate, 0.5 at the maximum distance. */
+    return strength * (1 - 0.5 * r * r) * qty_fit * conf;
 }
 
 int eng_push(struct eng_ctx *x, const struct eng_cand *c)
