@@ -4,13 +4,6 @@
  */
 #include "cli/cli.h"
 
-int cmd_plan(struct cli *c, int argc, char **argv)
-{
-    (void)argc;
-    (void)argv;
-    return err_set(&c->err, SY_EUSAGE, "'plan' arrives with step 3 (allocation and impact)");
-}
-
 int cmd_gen(struct cli *c, int argc, char **argv)
 {
     (void)argc;

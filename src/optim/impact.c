@@ -11,10 +11,24 @@
 
 #include "io/csv.h"
 
-enum col { C_ID, C_PREFIX, C_UNIT, C_CO2E, C_EUR, C_BASIS, C_SOURCE, C_VERSION, C_QUALITY, C_N };
+enum col {
+    C_ID, C_PREFIX, C_UNIT, C_CO2E, C_EUR, C_BASIS, C_SOURCE, C_VERSION, C_CO2E_Q, C_EUR_Q, C_N
+};
 
-static const char *const col_names[C_N] = {"id",    "prefix", "unit",    "co2e_kg", "eur",
-                                           "basis", "source", "version", "quality"};
+static const char *const col_names[C_N] = {"id",     "prefix",  "unit",        "co2e_kg",
+                                           "eur",    "basis",   "source",      "version",
+                                           "co2e_quality", "eur_quality"};
+
+static int parse_quality(const char *q, int *estimated)
+{
+    if (strcmp(q, "declared") == 0)
+        *estimated = 0;
+    else if (strcmp(q, "estimated") == 0)
+        *estimated = 1;
+    else
+        return SY_EINPUT;
+    return SY_OK;
+}
 
 const char *impact_kind_name(enum factor_kind k)
 {
@@ -60,7 +74,6 @@ static int parse_row(const struct csv_record *r, const int *map, const char *nam
                      struct factor *out, struct err *e)
 {
     int rc;
-    const char *q;
 
     memset(out, 0, sizeof *out);
     rc = copy_field(out->id, sizeof out->id, r, map[C_ID], name, "id", e);
@@ -95,15 +108,23 @@ static int parse_row(const struct csv_record *r, const int *map, const char *nam
             return err_set(e, SY_EINPUT, "%s:%ld:%ld: %s '%s' is not a number", name, r->line,
                            r->cols[map[c]], col_names[c], s);
     }
-    q = r->fields[map[C_QUALITY]];
-    if (strcmp(q, "declared") == 0)
-        out->estimated = 0;
-    else if (strcmp(q, "estimated") == 0)
-        out->estimated = 1;
-    else
-        return err_set(e, SY_EINPUT, "%s:%ld:%ld: quality '%s' is not declared or estimated",
-                       name, r->line, r->cols[map[C_QUALITY]], q);
+    for (int c = C_CO2E_Q; c <= C_EUR_Q; c++) {
+        int *q = c == C_CO2E_Q ? &out->co2e_estimated : &out->eur_estimated;
+
+        if (parse_quality(r->fields[map[c]], q))
+            return err_set(e, SY_EINPUT, "%s:%ld:%ld: %s '%s' is not declared or estimated",
+                           name, r->line, r->cols[map[c]], col_names[c], r->fields[map[c]]);
+    }
     return SY_OK;
+}
+
+/* True if r lacks a mandatory column of the header. */
+static int short_record(const struct csv_record *r, const int *map)
+{
+    for (int j = 0; j < C_N; j++)
+        if (j != C_BASIS && (size_t)map[j] >= r->n)
+            return 1;
+    return 0;
 }
 
 /* Adds or replaces by id or (prefix, unit) in t. 0 or SY_ENOMEM. */
@@ -182,7 +203,7 @@ int impact_factors_parse(struct impact_factors *f, enum factor_kind k, const cha
                 if (map[j] < 0 && j != C_BASIS) {
                     rc = err_set(e, SY_EINPUT,
                                  "%s:%ld:1: no '%s' column; the header needs id, prefix, unit, "
-                                 "co2e_kg, eur, source, version, quality",
+                                 "co2e_kg, eur, source, version, co2e_quality, eur_quality",
                                  name, r.line, col_names[j]);
                     goto out;
                 }
@@ -192,9 +213,7 @@ int impact_factors_parse(struct impact_factors *f, enum factor_kind k, const cha
         }
         if (r.n == 1 && r.fields[0][0] == '#')
             continue; /* a comment line */
-        if (r.n < 2 || (int)r.n <= map[C_QUALITY] || (int)r.n <= map[C_EUR] ||
-            (int)r.n <= map[C_CO2E] || (int)r.n <= map[C_ID] || (int)r.n <= map[C_UNIT] ||
-            (int)r.n <= map[C_PREFIX]) {
+        if (short_record(&r, map)) {
             rc = err_set(e, SY_EINPUT, "%s:%ld:1: %zu fields, fewer than the header's", name,
                          r.line, r.n);
             goto out;
@@ -269,9 +288,11 @@ static void add_source(char *out, size_t cap, const char *kind, const struct fac
     if (!r)
         snprintf(out + len, cap - len, "%s%s: none", len ? "; " : "", kind);
     else
-        snprintf(out + len, cap - len, "%s%s: %s %.6g kg CO2e/%s, %.6g EUR/%s (%s, %s, %s)",
-                 len ? "; " : "", kind, r->id, r->co2e_kg, per, r->eur, per, r->source,
-                 r->version, r->estimated ? "estimated" : "declared");
+        snprintf(out + len, cap - len,
+                 "%s%s: %s %.6g kg CO2e/%s [%s], %.6g EUR/%s [%s] (%s, %s)", len ? "; " : "",
+                 kind, r->id, r->co2e_kg, per, r->co2e_estimated ? "estimated" : "declared",
+                 r->eur, per, r->eur_estimated ? "estimated" : "declared", r->source,
+                 r->version);
 }
 
 void impact_compute(const struct impact_factors *f, const char *supply_code,
@@ -285,10 +306,11 @@ void impact_compute(const struct impact_factors *f, const char *supply_code,
     memset(out, 0, sizeof *out);
     out->qty = qty;
     out->estimated = qty_estimated ? 1 : 0;
+    out->eur_estimated = out->estimated;
     if (!demand_code || !demand_code[0])
         demand_code = supply_code;
     if (unit != UNIT_T && unit != UNIT_MWH && unit != UNIT_M3) {
-        out->estimated = 1;
+        out->estimated = out->eur_estimated = 1;
         snprintf(out->sources, sizeof out->sources, "no factors for unit %s: not valued", u);
         return;
     }
@@ -320,9 +342,12 @@ void impact_compute(const struct impact_factors *f, const char *supply_code,
     }
     out->co2e_kg = out->disposal_co2e_kg + out->virgin_co2e_kg - out->transport_co2e_kg;
     out->eur = out->disposal_eur + out->virgin_eur - out->transport_eur;
-    if (!out->disposal || !out->virgin || !out->transport ||
-        out->disposal->estimated || out->virgin->estimated || out->transport->estimated)
+    if (!out->disposal || !out->virgin || !out->transport || out->disposal->co2e_estimated ||
+        out->virgin->co2e_estimated || out->transport->co2e_estimated)
         out->estimated = 1;
+    if (!out->disposal || !out->virgin || !out->transport || out->disposal->eur_estimated ||
+        out->virgin->eur_estimated || out->transport->eur_estimated)
+        out->eur_estimated = 1;
     snprintf(per, sizeof per, "%s", u);
     add_source(out->sources, sizeof out->sources, "disposal", out->disposal, per);
     add_source(out->sources, sizeof out->sources, "virgin", out->virgin, per);

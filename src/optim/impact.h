@@ -3,7 +3,7 @@
  * by a substitution, each figure with the factor it used and its source.
  *
  * Pure computation, no I/O: factor tables are parsed from memory buffers
- * (the caller reads data/factors/*.csv) and looked up by the longest prefix of
+ * (the caller reads the files of data/factors/) and looked up by the longest prefix of
  * a resource code. Method and allocation rules: docs/impact.md.
  *
  * Invariants: a table holds at most one row per id and one row per
@@ -26,10 +26,11 @@ struct factor {
     char unit[16];            /* the unit of the flow it applies to: t, MWh, m3 */
     double co2e_kg;           /* per unit (transport: per unit.km) */
     double eur;               /* per unit (transport: per unit.km) */
-    char basis[SY_NAME_MAX];  /* what the value is: the rows it comes from */
+    char basis[SY_TEXT_MAX];  /* what the value is: the rows it comes from */
     char source[SY_NAME_MAX]; /* publication */
     char version[32];         /* edition or year of the publication */
-    int estimated;            /* 0 declared (read in a source), 1 estimated or proxy */
+    int co2e_estimated;       /* 0 declared (read in the source), 1 estimated or a proxy */
+    int eur_estimated;        /* same for the euro value */
 };
 
 struct factor_table {
@@ -50,7 +51,8 @@ struct impact_line {
     double disposal_co2e_kg, virgin_co2e_kg, transport_co2e_kg, co2e_kg;
     double disposal_eur, virgin_eur, transport_eur, eur;
     const struct factor *disposal, *virgin, *transport;
-    int estimated;         /* a factor or the quantity is estimated, or a factor is missing */
+    int estimated;     /* quantity or CO2e: a factor or the quantity is estimated, or missing */
+    int eur_estimated; /* euros: a euro value is estimated or missing */
     char sources[SY_TEXT_MAX];
 };
 
@@ -62,8 +64,9 @@ void impact_factors_release(struct impact_factors *f);
 /*
  * Parses a factor file of kind k from data[0..len) into f, replacing rows with
  * the same id or the same (prefix, unit) (see the header). Columns, by name in
- * the header row, any order: id, prefix, unit, co2e_kg, eur, basis, source,
- * version, quality (declared|estimated). name is used in messages. On error
+ * the header row, any order: id, prefix, unit, co2e_kg, eur, basis (optional),
+ * source, version, co2e_quality and eur_quality (declared|estimated). A line
+ * whose first field starts with '#' is a comment. name is used in messages. On error
  * (SY_EINPUT with file:line:column, SY_ENOMEM) the table is left as it was.
  */
 int impact_factors_parse(struct impact_factors *f, enum factor_kind k, const char *data,

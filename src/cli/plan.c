@@ -1,0 +1,175 @@
+/*
+ * plan.c - symbiose plan: allocate supplies to demands with the network
+ * simplex and print the plan with its impact (tonnes, CO2e, euros) and the
+ * factors behind every figure; --ledger prints the impact of every candidate.
+ */
+#include "cli/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/plan_run.h"
+
+static const char plan_usage[] =
+    "usage: symbiose plan [--territory T] [--objective euros|co2e|tonnes]\n"
+    "                     [--include-prospective] [--factors DIR] [--ledger]\n"
+    "                     [--no-store] [--format table|csv|json]\n"
+    "\n"
+    "Allocates each supply to the receivers of its substitution candidates so\n"
+    "that the chosen benefit is largest (default euros saved), the rest going to\n"
+    "its current disposal and unmet demand to virgin purchases. Prints one line\n"
+    "per synergy kept, then a 'total' line that is the sum of the lines, and\n"
+    "stores the plan (unless --no-store). Every line names the factors used,\n"
+    "their source and version; quality is 'estimated' when a quantity or a\n"
+    "CO2e factor is estimated (euro values carry their own flag in sources).\n"
+    "\n"
+    "  --ledger      the impact of every candidate at its matched quantity, not\n"
+    "                allocated: lines are alternatives, so there is no total\n"
+    "  --factors DIR transport.csv, disposal.csv or virgin.csv whose rows replace\n"
+    "                those of data/factors by id or prefix ($SYMBIOSE_FACTORS)\n"
+    "\n"
+    "Method and factors: docs/impact.md, data/factors/README.md.\n";
+
+static const struct out_col plan_cols[] = {
+    {"line", 0, 0},        {"supplier", 0, 0},     {"receiver", 0, 0}, {"resource", 0, 0},
+    {"quantity", 1, 0},    {"unit", 0, 0},         {"distance_km", 1, 0}, {"tonnes", 1, 0},
+    {"co2e_kg", 1, 0},     {"euros", 1, 0},        {"quality", 0, 0},  {"sources", 0, 48},
+    {"candidate", 0, 40},
+};
+#define PLAN_NCOLS (sizeof plan_cols / sizeof plan_cols[0])
+
+static int print_line(struct out *o, const char *kind, const struct plan_line *l)
+{
+    char q[32], km[32], t[32], co2[32], eur[32];
+    const char *v[PLAN_NCOLS];
+
+    snprintf(q, sizeof q, "%.3f", l->quantity);
+    snprintf(km, sizeof km, "%.1f", l->distance_km);
+    snprintf(t, sizeof t, "%.3f", l->tonnes);
+    snprintf(co2, sizeof co2, "%.1f", l->co2e_kg);
+    snprintf(eur, sizeof eur, "%.2f", l->euros);
+    v[0] = kind;
+    v[1] = l->supplier_id;
+    v[2] = l->receiver_id;
+    v[3] = l->resource_code;
+    v[4] = q;
+    v[5] = model_unit_name(l->unit);
+    v[6] = km;
+    v[7] = t;
+    v[8] = co2;
+    v[9] = eur;
+    v[10] = l->quality;
+    v[11] = l->sources;
+    v[12] = l->candidate_key;
+    return out_row(o, v);
+}
+
+static int print_total(struct out *o, const struct plan *p)
+{
+    char t[32], co2[32], eur[32], note[160];
+    const char *v[PLAN_NCOLS] = {0};
+    int est = 0;
+
+    for (size_t i = 0; i < p->n; i++)
+        est |= strcmp(p->lines[i].quality, "declared") != 0;
+    snprintf(t, sizeof t, "%.3f", p->tonnes);
+    snprintf(co2, sizeof co2, "%.1f", p->co2e_kg);
+    snprintf(eur, sizeof eur, "%.2f", p->euros);
+    if (p->id > 0)
+        snprintf(note, sizeof note, "sum of the %zu lines; plan %ld, objective %s", p->n, p->id,
+                 p->objective);
+    else
+        snprintf(note, sizeof note, "sum of the %zu lines; not stored, objective %s", p->n,
+                 p->objective);
+    v[0] = "total";
+    v[1] = p->territory;
+    v[7] = t;
+    v[8] = co2;
+    v[9] = eur;
+    v[10] = est ? "estimated" : "declared";
+    v[11] = note;
+    return out_row(o, v);
+}
+
+int cmd_plan(struct cli *c, int argc, char **argv)
+{
+    struct plan_opts po = {0};
+    enum out_format fmt = OUT_TABLE;
+    struct plan p = {0};
+    struct store *s = NULL;
+    struct out *o = NULL;
+    const char *v;
+    int rc, got;
+
+    if (cli_wants_help(argc, argv)) {
+        fputs(plan_usage, c->out);
+        return SY_OK;
+    }
+    po.objective = PLAN_EUROS;
+    po.store = 1;
+    po.factors_dir = getenv("SYMBIOSE_FACTORS");
+    if (po.factors_dir && !po.factors_dir[0])
+        po.factors_dir = NULL;
+    for (int i = 1; i < argc; i++) {
+        if ((got = cli_opt(c, argc, argv, &i, "--format", &v)) != 0) {
+            if (got < 0 || cli_format(c, v, &fmt, 0))
+                return SY_EUSAGE;
+        } else if ((got = cli_opt(c, argc, argv, &i, "--territory", &v)) != 0) {
+            if (got < 0)
+                return SY_EUSAGE;
+            po.territory = v;
+        } else if ((got = cli_opt(c, argc, argv, &i, "--objective", &v)) != 0) {
+            if (got < 0 || plan_objective_parse(v, &po.objective, &c->err))
+                return SY_EUSAGE;
+        } else if ((got = cli_opt(c, argc, argv, &i, "--factors", &v)) != 0) {
+            if (got < 0)
+                return SY_EUSAGE;
+            po.factors_dir = v;
+        } else if (strcmp(argv[i], "--include-prospective") == 0) {
+            po.include_prospective = 1;
+        } else if (strcmp(argv[i], "--ledger") == 0) {
+            po.ledger = 1;
+        } else if (strcmp(argv[i], "--no-store") == 0) {
+            po.store = 0;
+        } else {
+            return cli_bad_arg(c, "plan", argv[i]);
+        }
+    }
+    if (!c->kb_dir)
+        return err_set(&c->err, SY_EUSAGE,
+                       "no knowledge base folder: pass --kb DIR or set $SYMBIOSE_KB to the "
+                       "data/ folder of the repository");
+    rc = cli_open_store(c, &s);
+    if (rc)
+        return rc;
+    rc = plan_run(s, c->kb_dir, &po, &p, &c->err);
+    if (rc)
+        goto out;
+    o = out_new(c->out, fmt, plan_cols, PLAN_NCOLS);
+    if (!o) {
+        rc = err_set(&c->err, SY_ENOMEM, "out of memory printing the plan");
+        goto out;
+    }
+    for (size_t i = 0; !rc && i < p.n; i++)
+        rc = print_line(o, po.ledger ? "candidate" : "synergy", &p.lines[i]);
+    if (!rc && !po.ledger)
+        rc = print_total(o, &p);
+    if (!rc)
+        rc = out_finish(o);
+    if (!rc && !c->quiet && !po.ledger) {
+        char id[32] = "(not stored)";
+
+        if (p.id > 0)
+            snprintf(id, sizeof id, "%ld stored", p.id);
+        fprintf(c->errf,
+                "plan %s, objective %s: %zu synergies, %.1f t diverted, %.1f kg CO2e avoided, "
+                "%.2f EUR saved; %.1f t of supply left to its current disposal\n",
+                id, p.objective, p.n, p.tonnes, p.co2e_kg, p.euros, p.untreated_qty);
+    }
+out:
+    out_free(o);
+    plan_release(&p);
+    store_close(s);
+    return rc;
+}
