@@ -328,60 +328,90 @@ static void certify(const struct mcf *m, const int64_t *lo, const int64_t *up, c
     free(net_out);
 }
 
+struct tally {
+    int solved, infeasible, unbounded;
+};
+
+/*
+ * Solves one random network of up to max_n nodes and max_m arcs, with one
+ * arc in inf_every unlimited, and certifies the result when it is optimal.
+ */
+static void random_round(uint64_t seed, int32_t max_n, int32_t max_m, int inf_every,
+                         struct tally *t)
+{
+    uint64_t s = seed * 0x9E3779B97F4A7C15ULL;
+    int32_t n = (int32_t)rng_range(&s, 1, max_n), na = (int32_t)rng_range(&s, 0, max_m), a, i;
+    int64_t *lo = malloc(((size_t)na + 1) * 3 * sizeof *lo), *up = lo + na + 1, *c = up + na + 1;
+    int64_t sum = 0;
+    struct mcf *m = mcf_new(n, 8);
+    struct err e = {0};
+    int rc;
+
+    assert_non_null(m);
+    assert_non_null(lo);
+    if (seed % 7 == 0)
+        mcf_set_block_size(m, (int32_t)rng_range(&s, 1, 5));
+    for (a = 0; a < na; a++) {
+        int32_t u = (int32_t)rng_range(&s, 0, n - 1), v = (int32_t)rng_range(&s, 0, n - 1);
+
+        if (a > 0 && rng_range(&s, 0, 9) == 0) { /* a parallel arc */
+            u = mcf_arc_from(m, a - 1);
+            v = mcf_arc_to(m, a - 1);
+        }
+        lo[a] = rng_range(&s, 0, 5) == 0 ? rng_range(&s, -3, 4) : 0;
+        up[a] = lo[a] + (rng_range(&s, 0, 6) == 0 ? 0 : rng_range(&s, 0, 30));
+        if (rng_range(&s, 0, inf_every - 1) == 0)
+            up[a] = MCF_INF;
+        c[a] = rng_range(&s, -5, 40);
+        assert_int_equal(mcf_add_arc(m, u, v, lo[a], up[a], c[a]), a);
+    }
+    for (i = 0; i + 1 < n; i++) {
+        int64_t b = rng_range(&s, 0, 3) == 0 ? rng_range(&s, -10, 10) : 0;
+        mcf_set_supply(m, i, b);
+        sum += b;
+    }
+    mcf_set_supply(m, n - 1, -sum);
+    rc = mcf_solve(m, &e);
+    if (rc == 0) {
+        certify(m, lo, up, c);
+        t->solved++;
+    } else if (rc == SY_EINFEASIBLE) {
+        t->infeasible++;
+    } else {
+        assert_int_equal(rc, SY_EUNBOUNDED);
+        t->unbounded++;
+    }
+    mcf_free(m);
+    free(lo);
+}
+
 static void test_random_certified(void **state)
 {
-    int solved = 0, infeasible = 0, unbounded = 0;
+    struct tally t = {0};
     uint64_t seed;
 
     (void)state;
-    for (seed = 1; seed <= 3000; seed++) {
-        uint64_t s = seed * 0x9E3779B97F4A7C15ULL;
-        int32_t n = (int32_t)rng_range(&s, 1, 25), na = (int32_t)rng_range(&s, 0, 150), a, i;
-        int64_t lo[150], up[150], c[150], sum = 0;
-        struct mcf *m = mcf_new(n, 8);
-        struct err e = {0};
-        int rc;
+    for (seed = 1; seed <= 3000; seed++)
+        random_round(seed, 25, 150, 10, &t);
+    print_message("small random: %d solved, %d infeasible, %d unbounded\n", t.solved, t.infeasible,
+                  t.unbounded);
+    assert_true(t.solved > 1000);
+    assert_true(t.infeasible > 100);
+    assert_true(t.unbounded > 10);
+}
 
-        assert_non_null(m);
-        if (seed % 7 == 0)
-            mcf_set_block_size(m, (int32_t)rng_range(&s, 1, 5));
-        for (a = 0; a < na; a++) {
-            int32_t u = (int32_t)rng_range(&s, 0, n - 1), v = (int32_t)rng_range(&s, 0, n - 1);
+/* Deeper trees and longer pivot cycles than the small networks give. */
+static void test_random_large(void **state)
+{
+    struct tally t = {0};
+    uint64_t seed;
 
-            if (a > 0 && rng_range(&s, 0, 9) == 0) { /* a parallel arc */
-                u = mcf_arc_from(m, a - 1);
-                v = mcf_arc_to(m, a - 1);
-            }
-            lo[a] = rng_range(&s, 0, 5) == 0 ? rng_range(&s, -3, 4) : 0;
-            up[a] = lo[a] + (rng_range(&s, 0, 6) == 0 ? 0 : rng_range(&s, 0, 30));
-            if (rng_range(&s, 0, 9) == 0)
-                up[a] = MCF_INF;
-            c[a] = rng_range(&s, -5, 40);
-            assert_int_equal(mcf_add_arc(m, u, v, lo[a], up[a], c[a]), a);
-        }
-        for (i = 0; i + 1 < n; i++) {
-            int64_t b = rng_range(&s, 0, 3) == 0 ? rng_range(&s, -10, 10) : 0;
-            mcf_set_supply(m, i, b);
-            sum += b;
-        }
-        mcf_set_supply(m, n - 1, -sum);
-        rc = mcf_solve(m, &e);
-        if (rc == 0) {
-            certify(m, lo, up, c);
-            solved++;
-        } else if (rc == SY_EINFEASIBLE) {
-            infeasible++;
-        } else {
-            assert_int_equal(rc, SY_EUNBOUNDED);
-            unbounded++;
-        }
-        mcf_free(m);
-    }
-    print_message("random: %d solved, %d infeasible, %d unbounded\n", solved, infeasible,
-                  unbounded);
-    assert_true(solved > 1000);
-    assert_true(infeasible > 100);
-    assert_true(unbounded > 10);
+    (void)state;
+    for (seed = 1; seed <= 60; seed++)
+        random_round(1000000 + seed, 500, 6000, 2000, &t);
+    print_message("large random: %d solved, %d infeasible, %d unbounded\n", t.solved, t.infeasible,
+                  t.unbounded);
+    assert_true(t.solved >= 20);
 }
 
 /*
@@ -447,7 +477,7 @@ int main(void)
         cmocka_unit_test(test_zero_capacity), cmocka_unit_test(test_infeasible),
         cmocka_unit_test(test_unbounded),     cmocka_unit_test(test_overflow),
         cmocka_unit_test(test_misuse),        cmocka_unit_test(test_random_certified),
-        cmocka_unit_test(test_netgen),
+        cmocka_unit_test(test_random_large),  cmocka_unit_test(test_netgen),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
