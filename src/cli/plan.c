@@ -32,9 +32,9 @@ static const char plan_usage[] =
     "Method and factors: docs/impact.md, data/factors/README.md.\n";
 
 static const struct out_col plan_cols[] = {
-    {"line", 0, 0},        {"supplier", 0, 0},     {"receiver", 0, 0}, {"resource", 0, 0},
-    {"quantity", 1, 0},    {"unit", 0, 0},         {"distance_km", 1, 0}, {"tonnes", 1, 0},
-    {"co2e_kg", 1, 0},     {"euros", 1, 0},        {"quality", 0, 0},  {"sources", 0, 48},
+    {"line", 0, 0},       {"supplier", 0, 0}, {"receiver", 0, 0},    {"resource", 0, 0},
+    {"quantity", 1, 0},   {"unit", 0, 0},     {"distance_km", 1, 0}, {"tonnes", 1, 0},
+    {"co2e_kg", 1, 0},    {"euros", 1, 0},    {"quality", 0, 0},     {"sources", 0, 48},
     {"candidate", 0, 40},
 };
 #define PLAN_NCOLS (sizeof plan_cols / sizeof plan_cols[0])

@@ -19,8 +19,7 @@
 /* Largest magnitude converted to an integer: well inside int64_t and exact in a double. */
 #define ALLOC_INT_MAX 9007199254740992.0 /* 2^53 */
 
-static int to_int(double v, double scale, int64_t *out, const char *what, size_t i,
-                  struct err *e)
+static int to_int(double v, double scale, int64_t *out, const char *what, size_t i, struct err *e)
 {
     double x = v * scale;
 

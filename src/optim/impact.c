@@ -12,11 +12,21 @@
 #include "io/csv.h"
 
 enum col {
-    C_ID, C_PREFIX, C_UNIT, C_CO2E, C_EUR, C_BASIS, C_SOURCE, C_VERSION, C_CO2E_Q, C_EUR_Q, C_N
+    C_ID,
+    C_PREFIX,
+    C_UNIT,
+    C_CO2E,
+    C_EUR,
+    C_BASIS,
+    C_SOURCE,
+    C_VERSION,
+    C_CO2E_Q,
+    C_EUR_Q,
+    C_N
 };
 
-static const char *const col_names[C_N] = {"id",     "prefix",  "unit",        "co2e_kg",
-                                           "eur",    "basis",   "source",      "version",
+static const char *const col_names[C_N] = {"id",           "prefix",     "unit",   "co2e_kg",
+                                           "eur",          "basis",      "source", "version",
                                            "co2e_quality", "eur_quality"};
 
 static int parse_quality(const char *q, int *estimated)
@@ -112,8 +122,8 @@ static int parse_row(const struct csv_record *r, const int *map, const char *nam
         int *q = c == C_CO2E_Q ? &out->co2e_estimated : &out->eur_estimated;
 
         if (parse_quality(r->fields[map[c]], q))
-            return err_set(e, SY_EINPUT, "%s:%ld:%ld: %s '%s' is not declared or estimated",
-                           name, r->line, r->cols[map[c]], col_names[c], r->fields[map[c]]);
+            return err_set(e, SY_EINPUT, "%s:%ld:%ld: %s '%s' is not declared or estimated", name,
+                           r->line, r->cols[map[c]], col_names[c], r->fields[map[c]]);
     }
     return SY_OK;
 }
@@ -136,9 +146,8 @@ static int table_put(struct factor_table *t, const struct factor *row)
             t->v[i] = *row;
             /* A row may have matched one entry by id and another by key: drop the other. */
             for (size_t j = t->n; j-- > i + 1;) {
-                if (strcmp(t->v[j].id, row->id) == 0 ||
-                    (strcmp(t->v[j].prefix, row->prefix) == 0 &&
-                     strcmp(t->v[j].unit, row->unit) == 0)) {
+                if (strcmp(t->v[j].id, row->id) == 0 || (strcmp(t->v[j].prefix, row->prefix) == 0 &&
+                                                         strcmp(t->v[j].unit, row->unit) == 0)) {
                     t->v[j] = t->v[--t->n];
                 }
             }
@@ -172,8 +181,8 @@ static int table_copy(struct factor_table *dst, const struct factor_table *src)
     return SY_OK;
 }
 
-int impact_factors_parse(struct impact_factors *f, enum factor_kind k, const char *data,
-                         size_t len, const char *name, struct err *e)
+int impact_factors_parse(struct impact_factors *f, enum factor_kind k, const char *data, size_t len,
+                         const char *name, struct err *e)
 {
     struct factor_table work;
     struct csv_record r;
@@ -288,11 +297,10 @@ static void add_source(char *out, size_t cap, const char *kind, const struct fac
     if (!r)
         snprintf(out + len, cap - len, "%s%s: none", len ? "; " : "", kind);
     else
-        snprintf(out + len, cap - len,
-                 "%s%s: %s %.6g kg CO2e/%s [%s], %.6g EUR/%s [%s] (%s, %s)", len ? "; " : "",
-                 kind, r->id, r->co2e_kg, per, r->co2e_estimated ? "estimated" : "declared",
-                 r->eur, per, r->eur_estimated ? "estimated" : "declared", r->source,
-                 r->version);
+        snprintf(out + len, cap - len, "%s%s: %s %.6g kg CO2e/%s [%s], %.6g EUR/%s [%s] (%s, %s)",
+                 len ? "; " : "", kind, r->id, r->co2e_kg, per,
+                 r->co2e_estimated ? "estimated" : "declared", r->eur, per,
+                 r->eur_estimated ? "estimated" : "declared", r->source, r->version);
 }
 
 void impact_compute(const struct impact_factors *f, const char *supply_code,

@@ -46,8 +46,8 @@ struct impact_factors {
  * co2e_kg = disposal_co2e_kg + virgin_co2e_kg - transport_co2e_kg, same for
  * euros. Factor pointers are borrowed from the tables (NULL: none applied). */
 struct impact_line {
-    double qty;            /* canonical unit per year */
-    double tonnes;         /* diverted from disposal (t flows only) */
+    double qty;    /* canonical unit per year */
+    double tonnes; /* diverted from disposal (t flows only) */
     double disposal_co2e_kg, virgin_co2e_kg, transport_co2e_kg, co2e_kg;
     double disposal_eur, virgin_eur, transport_eur, eur;
     const struct factor *disposal, *virgin, *transport;
@@ -69,8 +69,8 @@ void impact_factors_release(struct impact_factors *f);
  * whose first field starts with '#' is a comment. name is used in messages. On error
  * (SY_EINPUT with file:line:column, SY_ENOMEM) the table is left as it was.
  */
-int impact_factors_parse(struct impact_factors *f, enum factor_kind k, const char *data,
-                         size_t len, const char *name, struct err *e);
+int impact_factors_parse(struct impact_factors *f, enum factor_kind k, const char *data, size_t len,
+                         const char *name, struct err *e);
 
 /* The row of kind k whose prefix is the longest prefix of code ending at a
  * segment boundary (end, ' ' or '.') and whose unit is unit; the default row

@@ -218,11 +218,13 @@ static void test_objective_switch(void **state)
     (void)state;
     impact_factors_init(&f);
     assert_int_equal(impact_factors_parse(&f, FACTOR_TRANSPORT, transport_csv,
-                                          strlen(transport_csv), "t.csv", &e), 0);
-    assert_int_equal(impact_factors_parse(&f, FACTOR_DISPOSAL, disposal_csv,
-                                          strlen(disposal_csv), "d.csv", &e), 0);
-    assert_int_equal(impact_factors_parse(&f, FACTOR_VIRGIN, virgin_csv, strlen(virgin_csv),
-                                          "v.csv", &e), 0);
+                                          strlen(transport_csv), "t.csv", &e),
+                     0);
+    assert_int_equal(
+        impact_factors_parse(&f, FACTOR_DISPOSAL, disposal_csv, strlen(disposal_csv), "d.csv", &e),
+        0);
+    assert_int_equal(
+        impact_factors_parse(&f, FACTOR_VIRGIN, virgin_csv, strlen(virgin_csv), "v.csv", &e), 0);
     impact_compute(&f, "x", "a", UNIT_T, 1, 10, 0, &ua);
     impact_compute(&f, "x", "b", UNIT_T, 1, 200, 0, &ub);
     assert_true(fabs(ua.eur - 59) < EPS && fabs(ub.eur - 80) < EPS);

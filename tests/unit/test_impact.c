@@ -27,13 +27,12 @@
 #define EPS 1e-6
 #define HDR "id,prefix,unit,co2e_kg,eur,co2e_quality,eur_quality,basis,source,version\n"
 
-static const char disposal_csv[] =
-    HDR "d0,,t,1,15,estimated,estimated,default,S0,2025\n"
-        "d15,15,t,2,20,declared,estimated,,S1,2025\n"
-        "d1501,15 01,t,3,30,declared,estimated,,S2,2025\n"
-        "d150101,15 01 01,t,4,40,declared,declared,,S3,2025\n"
-        "dheat,energy.heat,MWh,0,0,declared,declared,,S4,2025\n"
-        "dgyp,10 01 05,t,1.26338,85,declared,declared,,DEFRA,2025\n";
+static const char disposal_csv[] = HDR "d0,,t,1,15,estimated,estimated,default,S0,2025\n"
+                                       "d15,15,t,2,20,declared,estimated,,S1,2025\n"
+                                       "d1501,15 01,t,3,30,declared,estimated,,S2,2025\n"
+                                       "d150101,15 01 01,t,4,40,declared,declared,,S3,2025\n"
+                                       "dheat,energy.heat,MWh,0,0,declared,declared,,S4,2025\n"
+                                       "dgyp,10 01 05,t,1.26338,85,declared,declared,,DEFRA,2025\n";
 static const char virgin_csv[] =
     HDR "v0,,t,0,0,estimated,estimated,,V0,2025\n"
         "vgyp,material.mineral.gypsum,t,7.79306,20,declared,declared,,DEFRA,2025\n"
@@ -47,12 +46,15 @@ static void load(struct impact_factors *f)
     struct err e = {0};
 
     impact_factors_init(f);
-    assert_int_equal(impact_factors_parse(f, FACTOR_DISPOSAL, disposal_csv,
-                                          strlen(disposal_csv), "disposal.csv", &e), 0);
-    assert_int_equal(impact_factors_parse(f, FACTOR_VIRGIN, virgin_csv, strlen(virgin_csv),
-                                          "virgin.csv", &e), 0);
-    assert_int_equal(impact_factors_parse(f, FACTOR_TRANSPORT, transport_csv,
-                                          strlen(transport_csv), "transport.csv", &e), 0);
+    assert_int_equal(impact_factors_parse(f, FACTOR_DISPOSAL, disposal_csv, strlen(disposal_csv),
+                                          "disposal.csv", &e),
+                     0);
+    assert_int_equal(
+        impact_factors_parse(f, FACTOR_VIRGIN, virgin_csv, strlen(virgin_csv), "virgin.csv", &e),
+        0);
+    assert_int_equal(impact_factors_parse(f, FACTOR_TRANSPORT, transport_csv, strlen(transport_csv),
+                                          "transport.csv", &e),
+                     0);
 }
 
 static const char *find_id(const struct impact_factors *f, enum factor_kind k, const char *code,
@@ -86,9 +88,9 @@ static void test_longest_prefix(void **state)
 static void test_override(void **state)
 {
     static const char over[] =
-        HDR "d1501,15 01,t,33,300,declared,declared,,mine,2026\n"   /* same id */
-            "other,15,t,22,200,declared,declared,,mine,2026\n"       /* same prefix and unit */
-            "new,15 01 02,t,5,50,declared,declared,,mine,2026\n"     /* added */
+        HDR "d1501,15 01,t,33,300,declared,declared,,mine,2026\n" /* same id */
+            "other,15,t,22,200,declared,declared,,mine,2026\n"    /* same prefix and unit */
+            "new,15 01 02,t,5,50,declared,declared,,mine,2026\n"  /* added */
             "# a comment line\n";
     struct impact_factors f;
     const struct factor *r;
@@ -97,8 +99,7 @@ static void test_override(void **state)
     (void)state;
     load(&f);
     assert_int_equal(f.t[FACTOR_DISPOSAL].n, 6);
-    assert_int_equal(impact_factors_parse(&f, FACTOR_DISPOSAL, over, strlen(over), "o.csv", &e),
-                     0);
+    assert_int_equal(impact_factors_parse(&f, FACTOR_DISPOSAL, over, strlen(over), "o.csv", &e), 0);
     assert_int_equal(f.t[FACTOR_DISPOSAL].n, 7);
     r = impact_factor_find(&f, FACTOR_DISPOSAL, "15 01 03", "t");
     assert_string_equal(r->id, "d1501");
@@ -254,8 +255,7 @@ static void put_flow(struct store *s, const char *actor, enum flow_dir d, const 
     assert_int_equal(store_flow_put(s, &f, &e), 0);
 }
 
-static void make_cand(struct candidate *c, const char *sup, const char *rec, double km,
-                      double qty)
+static void make_cand(struct candidate *c, const char *sup, const char *rec, double km, double qty)
 {
     memset(c, 0, sizeof *c);
     snprintf(c->key, sizeof c->key, "S|%s|%s|10 01 05|R1", sup, rec);
@@ -313,8 +313,14 @@ static struct store *make_store(void)
 
 static void remove_store(struct store *s)
 {
-    const char *names[] = {"factors/disposal.csv", "factors/virgin.csv", "factors/transport.csv",
-                           "over/virgin.csv", "routes.csv", "t.db", "t.db-wal", "t.db-shm"};
+    const char *names[] = {"factors/disposal.csv",
+                           "factors/virgin.csv",
+                           "factors/transport.csv",
+                           "over/virgin.csv",
+                           "routes.csv",
+                           "t.db",
+                           "t.db-wal",
+                           "t.db-shm"};
     char p[256];
 
     store_close(s);
@@ -422,9 +428,12 @@ static void test_factor_override_dir(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_longest_prefix),    cmocka_unit_test(test_override),
-        cmocka_unit_test(test_errors),            cmocka_unit_test(test_line_by_hand),
-        cmocka_unit_test(test_energy_and_fallbacks), cmocka_unit_test(test_plan_counts_once),
+        cmocka_unit_test(test_longest_prefix),
+        cmocka_unit_test(test_override),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_line_by_hand),
+        cmocka_unit_test(test_energy_and_fallbacks),
+        cmocka_unit_test(test_plan_counts_once),
         cmocka_unit_test(test_factor_override_dir),
     };
 
