@@ -701,7 +701,8 @@ int mcf_solve(struct mcf *m, struct err *e)
     if (rc)
         goto out;
     for (a = m->m; a < m->m + m->n; a++)
-        unrouted += m->flow[a];
+        if (__builtin_add_overflow(unrouted, m->flow[a], &unrouted))
+            unrouted = INT64_MAX - 1; /* only reported, as a lower bound */
     if (unrouted > 0) {
         rc = err_set(e, SY_EINFEASIBLE,
                      "infeasible: %lld units of supply cannot reach the demands within the arc "
