@@ -207,13 +207,13 @@ static int dump(const char *dir, const struct kb *kb, const struct gen_world *w,
         }
     }
     for (size_t s = 0; s < w->nsites; s++)
-        fprintf(f[0], "%zu,%.6f,%.6f\n", s, w->sites[s].lat, w->sites[s].lon);
+        fprintf(f[0], "%zu,%.17g,%.17g\n", s, w->sites[s].lat, w->sites[s].lon);
     for (size_t i = 0; i < w->nflows; i++)
         fprintf(f[w->flows[i].dir == FLOW_SUPPLY ? 1 : 2], "%zu,%u,%d\n", i, w->flows[i].site,
                 w->flows[i].code);
     for (size_t a = 0; a < kb_ncodes(kb); a++)
         for (uint32_t k = c->off[a]; k < c->off[a + 1]; k++)
-            /* Metres, rounded up to the millimetre the dump below keeps. */
+            /* Metres, exact (%.17g), as the coordinates: both sides see the same numbers. */
             fprintf(f[3], "%zu,%d,%.17g\n", a, c->dcode[k], c->radius_km[a] * 1000.0);
     for (int k = 0; k < 4; k++)
         if (fclose(f[k]))
