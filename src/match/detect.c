@@ -40,6 +40,7 @@ struct query {
     double max_km;
     double conf_sup;
     enum flow_state sstate;
+    uint32_t nhit; /* receivers that passed the filters for the current target */
     int err;
 };
 
@@ -225,6 +226,7 @@ static int on_hit(void *ctx, uint32_t id, double dist)
     if (s->inferred || !d || d->inferred || s->qty_year < 0 || (d && d->qty_year < 0))
         flags |= ENG_F_QTY;
     conf = q->conf_sup * (d ? eng_conf_flow(d) : ENG_CONF_NACE);
+    q->nhit++; /* a valid receiver, of whichever kind: counts for the search budget */
     kind = (!s->inferred && d && !d->inferred) ? CAND_SUBSTITUTION : CAND_PROSPECTIVE;
     if (!(x->o->kinds & (1u << kind)))
         return 0;
@@ -285,7 +287,9 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
     struct query q;
     const struct eng_flow *s = &x->res->flows[fi];
     size_t nt = targets_of(x, s, t);
-    double max_km, rmax, r, prev = 0, smax = 0;
+    double max_km, rmax, r, prev = 0, bound[MAX_TARGETS];
+    unsigned char active[MAX_TARGETS];
+    uint32_t hits[MAX_TARGETS];
 
     if (nt == 0)
         return 0;
@@ -299,22 +303,42 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
     q.max_km = max_km;
     q.conf_sup = eng_conf_flow(s);
     q.sstate = s->state != STATE_NONE ? (enum flow_state)s->state : kb_code_state(x->kb, s->code);
-    for (size_t k = 0; k < nt; k++)
-        if (t[k].strength > smax)
-            smax = t[k].strength;
+    /* The best score each target could still give (quantity fit <= 1, or
+     * exactly 0.5 and NACE confidence for receivers by activity), before the
+     * distance term: a target is dropped once even that cannot enter the heap. */
+    for (size_t k = 0; k < nt; k++) {
+        bound[k] =
+            t[k].strength * q.conf_sup * (t[k].nace ? 0.5 * ENG_CONF_NACE : x->dem_conf[t[k].code]);
+        active[k] = 1;
+        hits[k] = 0;
+    }
     r = rmax < 2.0 ? rmax : 2.0;
     for (;;) {
+        size_t nact = 0;
         for (size_t k = 0; k < nt; k++) {
             struct grid *g = t[k].nace ? x->rgrid[t[k].code] : x->dgrid[t[k].code];
+            if (!active[k])
+                continue;
             q.t = &t[k];
+            q.nhit = 0;
             grid_query(g, x->flat[fi], x->flon[fi], prev, r, on_hit, &q);
+            /* The search budget: enough nearby receivers seen for this target. */
+            hits[k] += q.nhit;
+            if (hits[k] >= (uint32_t)x->o->search_budget)
+                active[k] = 0;
         }
         if (r >= rmax)
             break;
-        /* Nothing beyond r can score above this bound (quantity fit <= 1,
-         * receiver confidence <= 1). */
-        if (h->n == h->cap &&
-            h->v[0].score >= eng_score(smax, r * x->o->detour, max_km, 1.0, q.conf_sup))
+        /* Anything beyond r scores below bound x distance(r). */
+        if (h->n == h->cap) {
+            double dr = eng_score(1.0, r * x->o->detour, max_km, 1.0, 1.0);
+            for (size_t k = 0; k < nt; k++)
+                if (active[k] && bound[k] * dr <= h->v[0].score)
+                    active[k] = 0;
+        }
+        for (size_t k = 0; k < nt; k++)
+            nact += active[k];
+        if (nact == 0)
             break;
         prev = r;
         r = 2 * r < rmax ? 2 * r : rmax;

@@ -22,6 +22,7 @@ void eng_opts_default(struct eng_opts *o)
     o->mutual_min_group = 3;
     o->mutual_max_group = 30;
     o->max_per_supplier = 20;
+    o->search_budget = 16;
     o->kinds = ENG_ALL;
     o->infer = 1;
 }
@@ -91,6 +92,7 @@ static void ctx_release(struct eng_ctx *x)
     free(x->thermal);
     free(x->dem_off);
     free(x->dem);
+    free(x->dem_conf);
     free(x->dgrid);
     free(x->desc_off);
     free(x->desc);
@@ -141,16 +143,22 @@ static int index_demands(struct eng_ctx *x)
     x->dgrid = calloc(nc ? nc : 1, sizeof *x->dgrid);
     x->desc_off = calloc(nc + 2, sizeof *x->desc_off);
     x->dem = malloc((r->nflows ? r->nflows : 1) * sizeof *x->dem);
-    if (!x->dem_off || !x->dgrid || !x->desc_off || !x->dem)
+    x->dem_conf = calloc(nc ? nc : 1, sizeof *x->dem_conf);
+    if (!x->dem_off || !x->dgrid || !x->desc_off || !x->dem || !x->dem_conf)
         goto out;
     for (size_t f = 0; f < r->nflows; f++)
         if (r->flows[f].dir == FLOW_DEMAND && isfinite(x->flat[f]))
             x->dem_off[r->flows[f].code + 2]++;
     for (size_t c = 0; c < nc; c++)
         x->dem_off[c + 2] += x->dem_off[c + 1];
-    for (size_t f = 0; f < r->nflows; f++)
-        if (r->flows[f].dir == FLOW_DEMAND && isfinite(x->flat[f]))
+    for (size_t f = 0; f < r->nflows; f++) {
+        if (r->flows[f].dir == FLOW_DEMAND && isfinite(x->flat[f])) {
+            float cf = (float)eng_conf_flow(&r->flows[f]);
             x->dem[x->dem_off[r->flows[f].code + 1]++] = (uint32_t)f;
+            if (cf > x->dem_conf[r->flows[f].code])
+                x->dem_conf[r->flows[f].code] = cf;
+        }
+    }
     for (size_t c = 0; c < nc; c++) {
         uint32_t n = x->dem_off[c + 1] - x->dem_off[c];
         if (n && grid_build(&x->dgrid[c], x->flat, x->flon, x->dem + x->dem_off[c], n, GRID_CELL_KM,
@@ -333,7 +341,8 @@ int engine_run(const struct kb *kb, const struct eng_site *sites, size_t nsites,
     if (!(o->detour >= 1) || o->min_coverage < 0 || !(o->default_max_km > 0) ||
         !(o->mutual_radius_km > 0) || o->mutual_min_group < 2 ||
         o->mutual_max_group < o->mutual_min_group || o->max_per_supplier < 1 ||
-        nsites >= ENG_NONE || nflows >= ENG_NONE / 4 || kb_nroutes(kb) > INT16_MAX)
+        o->search_budget < 1 || nsites >= ENG_NONE || nflows >= ENG_NONE / 4 ||
+        kb_nroutes(kb) > INT16_MAX)
         return err_set(e, SY_EUSAGE,
                        "matching options out of range: detour >= 1, coverage >= 0, distances "
                        "> 0, 2 <= min group <= max group, max per supplier >= 1");

@@ -63,6 +63,8 @@ struct eng_opts {
     int mutual_min_group;    /* 3 */
     int mutual_max_group;    /* 30 */
     int max_per_supplier;    /* candidates kept per supplying site, 20 */
+    int search_budget;       /* per supply flow and target: stop growing the search ring
+                              * once this many receivers passed the filters, 16 */
     unsigned kinds;          /* enum eng_kinds, ENG_ALL */
     int infer;               /* infer flows from sector profiles, 1 */
 };

@@ -37,6 +37,7 @@ struct eng_ctx {
     /* Demand flows by code: dem[dem_off[c] .. dem_off[c+1]) and their grid. */
     uint32_t *dem_off, *dem;
     struct grid **dgrid;
+    float *dem_conf; /* [ncodes] best confidence among the demands of a code */
     /* Present demand codes under each code (self and descendants), CSR. */
     uint32_t *desc_off, *desc;
     /* Sites whose NACE matches each route's receiver_nace, CSR, and grids. */
