@@ -23,6 +23,8 @@ int import_territories(struct store *s, const char *path, const struct import_op
     int rc;
 
     rc = reader_open(&rd, s, path, terr_cols, T_NCOLS, o, r, e);
+    if (!rc)
+        rc = valid_load(rd.v, s, VALID_TERRS, e);
     while (rc == SY_OK && (rc = reader_next(&rd)) == 1) {
         rc = SY_OK;
         memset(&t, 0, sizeof t);
@@ -74,6 +76,8 @@ static void actor_coords(struct reader *rd, struct actor *a)
     int okx = reader_number(rd, A_LAT, &x, 0), oky = reader_number(rd, A_LON, &y, 0);
 
     if (okx != 1 || oky != 1) {
+        if (okx < 0 || oky < 0)
+            return; /* not a number: already reported */
         if (okx == 1 || oky == 1)
             reader_error(rd, okx == 1 ? A_LON : A_LAT,
                          "%s is missing while %s is given; give both coordinates or neither",

@@ -165,10 +165,16 @@ int reader_open(struct reader *rd, struct store *s, const char *path, const stru
     rd->v = calloc(1, sizeof *rd->v);
     if (!rd->v)
         return err_set(e, SY_ENOMEM, "out of memory");
+    for (int i = 0; i < nspecs; i++)
+        rd->idx[i] = -1;
     if (rd->opts->crs) {
         rc = geo_proj_new(&rd->proj, rd->opts->crs, e);
-        if (rc)
+        if (rc) /* the CRS comes from the command line: a usage error */
+        {
+            if (rc == SY_EINPUT && e)
+                e->code = rc = SY_EUSAGE;
             return rc;
+        }
     }
     rd->f = fopen(path, "rb");
     if (!rd->f)
@@ -191,7 +197,8 @@ int reader_open(struct reader *rd, struct store *s, const char *path, const stru
     rc = map_header(rd);
     if (rc)
         return rc;
-    rc = store_begin(s, e);
+    /* Every reference is checked against sets loaded inside this transaction. */
+    rc = store_begin_bulk(s, e);
     if (rc)
         return rc;
     rd->in_tx = 1;
@@ -217,8 +224,6 @@ int reader_next(struct reader *rd)
             if (rc == SY_ENOMEM)
                 return rc;
             csv_diag(rd, &ce);
-            if (diags_full(&rd->r->diags))
-                return 0;
             continue;
         }
         rd->r->rows++;
@@ -227,13 +232,9 @@ int reader_next(struct reader *rd)
                         "this row has %zu fields but the header has %zu; check the separators "
                         "and quotes on this line",
                         rd->rec.n, rd->nheader);
-            if (diags_full(&rd->r->diags))
-                return 0;
             continue;
         }
-        if (diags_full(&rd->r->diags))
-            return 0;
-        return 1;
+        return 1; /* past DIAG_MAX errors, rows are still checked and counted */
     }
 }
 

@@ -108,22 +108,40 @@ int import_irep(struct store *s, const char *path, const struct import_opts *o,
     return reader_close(&rd, rc, e);
 }
 
-/* Column layouts of the nomenclature files (see docs/formats.md). */
-enum { N_CODE, N_LEVEL, N_PARENT, N_EN, N_FR, N_HAZ, N_CHAPTER, N_CLASS, N_NCOLS };
+/* Column layouts of the nomenclature files (see docs/formats.md). The last
+ * three slots name columns the files are known to carry and that are not
+ * stored, so that loading an official file gives no warning. */
+enum {
+    N_CODE,
+    N_LEVEL,
+    N_PARENT,
+    N_EN,
+    N_FR,
+    N_HAZ,
+    N_CHAPTER,
+    N_CLASS,
+    N_X1,
+    N_X2,
+    N_X3,
+    N_NCOLS
+};
 
 static void nomen_specs(enum nomen_kind kind, struct colspec *c)
 {
     static const char *const names[4][N_NCOLS] = {
-        /* code, level, parent, en, fr, hazardous, chapter, class */
-        {"code", NULL, NULL, "description", "description_fr", "hazardous", "chapter", NULL},
-        {"code", "level", "parent", "label_en", "label_fr", NULL, NULL, NULL},
-        {"code", NULL, NULL, NULL, "label_fr", NULL, NULL, "class"},
-        {"code", NULL, "parent", "label_en", "label_fr", NULL, NULL, NULL},
+        /* code, level, parent, en, fr, hazardous, chapter, class, known extras */
+        {"code", NULL, NULL, "description", "description_fr", "hazardous", "chapter", NULL,
+         "entry_type", NULL, NULL},
+        {"code", "level", "parent", "label_en", "label_fr", NULL, NULL, NULL, "section",
+         "isic_rev4", NULL},
+        {"code", NULL, NULL, NULL, "label_fr", NULL, NULL, "class", "group", "division", "section"},
+        {"code", NULL, "parent", "label_en", "label_fr", NULL, NULL, NULL, "unit", "state",
+         "reference"},
     };
 
     for (int i = 0; i < N_NCOLS; i++) {
         c[i].name = names[kind][i] ? names[kind][i] : "\x01unused";
-        c[i].required = names[kind][i] != NULL;
+        c[i].required = names[kind][i] != NULL && i < N_X1;
     }
 }
 

@@ -17,8 +17,9 @@
 #include "util/buf.h"
 #include "util/strmap.h"
 
-#define PLAN_FILE_MAX ((size_t)16 << 20) /* a factor or route file larger than this is a mistake   \
-                                          */
+#define PLAN_FILE_MAX                                                                              \
+    ((size_t)16 << 20) /* a factor or route file larger than this is a mistake                     \
+                        */
 
 struct pflow {
     double qty; /* per year, summed over the flows with the same actor, direction and code */

@@ -21,6 +21,7 @@ enum sq_stmt {
     SQ_ACTOR_LIST_TERR,
     SQ_CONTACT_PUT,
     SQ_FLOW_PUT,
+    SQ_FLOW_UPDATE,
     SQ_FLOW_LIST,
     SQ_FLOW_LIST_ACTOR,
     SQ_FLOW_LIST_TERR,
@@ -44,6 +45,7 @@ struct sqlite_store {
     sqlite3 *db;
     sqlite3_stmt *stmt[SQ_COUNT];
     char path[4096];
+    int bulk; /* foreign keys are off until the transaction ends */
 };
 
 /* The schema, one string per migration; migration i brings user_version to i+1. */
@@ -54,7 +56,9 @@ extern const int sq_nmigrations;
 sqlite3_stmt *sq_stmt(struct sqlite_store *s, enum sq_stmt slot, const char *sql, struct err *e);
 /* Sets e from the connection's last error; returns SY_ESTORE. */
 int sq_fail(struct sqlite_store *s, struct err *e, const char *what);
-/* Binds a text, NULL when empty if null_empty. */
+/* Binds a text, NULL when empty if null_empty. The text is not copied: it
+ * must stay valid until the statement has been stepped and reset. A
+ * connection is used by one thread at a time (opened NOMUTEX). */
 int sq_bind_text(sqlite3_stmt *st, int i, const char *v, int null_empty);
 /* Copies column i as text into out (size n), "" for NULL. */
 void sq_col_text(sqlite3_stmt *st, int i, char *out, size_t n);

@@ -40,6 +40,11 @@ int store_begin(struct store *s, struct err *e)
     return s->ops->begin(s, e);
 }
 
+int store_begin_bulk(struct store *s, struct err *e)
+{
+    return s->ops->begin_bulk(s, e);
+}
+
 int store_commit(struct store *s, struct err *e)
 {
     return s->ops->commit(s, e);

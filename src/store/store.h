@@ -91,6 +91,11 @@ void store_close(struct store *s);
 int store_schema_version(struct store *s, int *version, struct err *e);
 
 int store_begin(struct store *s, struct err *e);
+/* Begins a bulk transaction whose writes the caller has already checked
+ * against the data read inside it (an importer that loaded the known ids
+ * after this call): the back-end may skip its own reference checks until
+ * store_commit or store_rollback. */
+int store_begin_bulk(struct store *s, struct err *e);
 int store_commit(struct store *s, struct err *e);
 int store_rollback(struct store *s, struct err *e);
 

@@ -14,6 +14,7 @@ struct store_ops {
     void (*close)(struct store *s);
     int (*schema_version)(struct store *s, int *v, struct err *e);
     int (*begin)(struct store *s, struct err *e);
+    int (*begin_bulk)(struct store *s, struct err *e);
     int (*commit)(struct store *s, struct err *e);
     int (*rollback)(struct store *s, struct err *e);
     int (*territory_put)(struct store *s, const struct territory *t, struct err *e);

@@ -1,9 +1,11 @@
 /*
  * strmap.h - an open-addressing hash map from strings to a long value.
  *
- * Keys are copied into the map's own storage. Used for validation sets
- * (nomenclature codes, known actor ids) and duplicate detection in imports.
- * Lookups cost one FNV-1a hash and a short probe; the table doubles at 50 %.
+ * Keys are copied into the map's own arena (freed all at once). Used for
+ * validation sets (nomenclature codes, known actor ids) and duplicate
+ * detection in imports, a million keys at a time: each slot keeps the key's
+ * hash so that a probe compares strings only when the hashes agree, and the
+ * table doubles at 50 % load.
  */
 #ifndef SY_STRMAP_H
 #define SY_STRMAP_H
@@ -11,11 +13,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct strmap_block;
+
 struct strmap {
-    char **keys; /* NULL = empty slot */
+    const char **keys; /* NULL = empty slot; point into the arena */
+    uint64_t *hashes;
     long *vals;
     size_t cap; /* a power of two, or 0 */
     size_t n;
+    struct strmap_block *arena;
 };
 
 void strmap_init(struct strmap *m);
