@@ -15,56 +15,39 @@
     "resource_code, resource_label, distance_km, quantity, unit, score, basis, rule, lat, lon, "   \
     "explanation, fingerprint, status, reason"
 
-/* Reads the decision kept for (territory, key): status, reason and the
- * fingerprint the decision was taken on. Returns 1 if found. */
-static int cand_decision(struct sqlite_store *s, const char *terr, const char *key, char *status,
-                         char *reason, char *fp, struct err *e, int *rc_out)
-{
-    sqlite3_stmt *q = sq_stmt(s, SQ_CAND_GET,
-                              "SELECT status, reason, decided_fingerprint FROM candidate "
-                              "WHERE territory = ?1 AND key = ?2",
-                              e);
-    int rc, found = 0;
-
-    *rc_out = SY_OK;
-    if (!q) {
-        *rc_out = SY_ESTORE;
-        return 0;
-    }
-    sq_bind_text(q, 1, terr, 0);
-    sq_bind_text(q, 2, key, 0);
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW) {
-        found = 1;
-        sq_col_text(q, 0, status, 16);
-        sq_col_text(q, 1, reason, SY_NAME_MAX);
-        sq_col_text(q, 2, fp, 24);
-    } else if (rc != SQLITE_DONE) {
-        *rc_out = sq_fail(s, e, "reading a candidate");
-    }
-    sqlite3_reset(q);
-    return found;
-}
+/* One statement per candidate: an upsert that keeps the decision when it
+ * still holds (accepted; or rejected on the same fingerprint) and returns the
+ * status and reason it ended with. */
+#define CAND_KEPT                                                                                  \
+    "(candidate.status = 'accepted' OR (candidate.status = 'rejected' AND "                        \
+    "candidate.decided_fingerprint IS excluded.fingerprint))"
 
 int sq_cand_replace(struct store *st, const char *terr, struct candidate *v, size_t n,
                     struct err *e)
 {
     struct sqlite_store *s = S(st);
     sqlite3_stmt *deact, *put;
-    char status[16], reason[SY_NAME_MAX], fp[24];
+    char status[16];
     int rc;
 
     deact =
         sq_stmt(s, SQ_CAND_DEACTIVATE, "UPDATE candidate SET active = 0 WHERE territory = ?1", e);
     put = sq_stmt(
         s, SQ_CAND_PUT,
-        "INSERT INTO candidate (" CAND_COLS ", decided_fingerprint, active) VALUES (?1, ?2, ?3, "
-        "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
-        "?23, 1) ON CONFLICT (territory, key) DO UPDATE SET kind = ?3, group_id = ?4, "
-        "supplier_id = ?5, supplier_name = ?6, receiver_id = ?7, receiver_name = ?8, "
-        "resource_code = ?9, resource_label = ?10, distance_km = ?11, quantity = ?12, unit = ?13, "
-        "score = ?14, basis = ?15, rule = ?16, lat = ?17, lon = ?18, explanation = ?19, "
-        "fingerprint = ?20, status = ?21, reason = ?22, decided_fingerprint = ?23, active = 1",
+        "INSERT INTO candidate (" CAND_COLS ", active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+        "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, 'proposed', NULL, 1) "
+        "ON CONFLICT (territory, key) DO UPDATE SET kind = excluded.kind, "
+        "group_id = excluded.group_id, supplier_id = excluded.supplier_id, "
+        "supplier_name = excluded.supplier_name, receiver_id = excluded.receiver_id, "
+        "receiver_name = excluded.receiver_name, resource_code = excluded.resource_code, "
+        "resource_label = excluded.resource_label, distance_km = excluded.distance_km, "
+        "quantity = excluded.quantity, unit = excluded.unit, score = excluded.score, "
+        "basis = excluded.basis, rule = excluded.rule, lat = excluded.lat, lon = excluded.lon, "
+        "explanation = excluded.explanation, fingerprint = excluded.fingerprint, "
+        "status = CASE WHEN " CAND_KEPT " THEN candidate.status ELSE 'proposed' END, "
+        "reason = CASE WHEN " CAND_KEPT " THEN candidate.reason END, "
+        "decided_fingerprint = CASE WHEN " CAND_KEPT " THEN candidate.decided_fingerprint END, "
+        "active = 1 RETURNING status, reason",
         e);
     if (!deact || !put)
         return SY_ESTORE;
@@ -72,23 +55,8 @@ int sq_cand_replace(struct store *st, const char *terr, struct candidate *v, siz
     rc = sq_exec_stmt(s, deact, e, "retiring old candidates");
     for (size_t i = 0; !rc && i < n; i++) {
         struct candidate *c = &v[i];
+        int step;
 
-        c->status = CAND_PROPOSED;
-        c->reason[0] = '\0';
-        fp[0] = '\0';
-        if (cand_decision(s, terr, c->key, status, reason, fp, e, &rc)) {
-            if (strcmp(status, "accepted") == 0) {
-                c->status = CAND_ACCEPTED;
-                snprintf(c->reason, sizeof c->reason, "%s", reason);
-            } else if (strcmp(status, "rejected") == 0 && strcmp(fp, c->fingerprint) == 0) {
-                c->status = CAND_REJECTED;
-                snprintf(c->reason, sizeof c->reason, "%s", reason);
-            } else {
-                fp[0] = '\0'; /* the data changed: the rejection no longer holds */
-            }
-        }
-        if (rc)
-            break;
         snprintf(c->territory, sizeof c->territory, "%s", terr);
         sq_bind_text(put, 1, terr, 0);
         sq_bind_text(put, 2, c->key, 0);
@@ -110,10 +78,17 @@ int sq_cand_replace(struct store *st, const char *terr, struct candidate *v, siz
         sqlite3_bind_double(put, 18, c->lon);
         sq_bind_text(put, 19, c->explanation, 1);
         sq_bind_text(put, 20, c->fingerprint, 1);
-        sqlite3_bind_text(put, 21, candidate_status_name(c->status), -1, SQLITE_STATIC);
-        sq_bind_text(put, 22, c->reason, 1);
-        sq_bind_text(put, 23, fp, 1);
-        rc = sq_exec_stmt(s, put, e, "saving a candidate");
+        step = sqlite3_step(put);
+        if (step == SQLITE_ROW) {
+            sq_col_text(put, 0, status, sizeof status);
+            candidate_status_parse(status, &c->status);
+            sq_col_text(put, 1, c->reason, sizeof c->reason);
+            step = sqlite3_step(put);
+        }
+        sqlite3_reset(put);
+        sqlite3_clear_bindings(put);
+        if (step != SQLITE_DONE)
+            rc = sq_fail(s, e, "saving a candidate");
     }
     return rc;
 }

@@ -31,7 +31,6 @@ enum sq_stmt {
     SQ_NOMEN_SEARCH,
     SQ_NOMEN_COUNT,
     SQ_CAND_DEACTIVATE,
-    SQ_CAND_GET,
     SQ_CAND_PUT,
     SQ_CAND_LIST,
     SQ_CAND_DECIDE,
