@@ -77,7 +77,7 @@ int sq_cand_replace(struct store *s, const char *territory, struct candidate *v,
                     struct err *e);
 int sq_cand_list(struct store *s, const struct cand_filter *f, store_cand_cb cb, void *ctx,
                  struct err *e);
-int sq_cand_decide(struct store *s, const char *key, enum cand_status st, const char *reason,
+int sq_cand_decide(struct store *st, const char *key, enum cand_status status, const char *reason,
                    struct err *e);
 int sq_plan_put(struct store *s, struct plan *p, struct err *e);
 
