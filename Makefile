@@ -83,7 +83,7 @@ check:
 	clang-format --dry-run -Werror $(SRC) src/main.c $(wildcard src/*/*.h) $(UNIT_SRC)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	    --inline-suppr --suppress=missingIncludeSystem -Isrc $(SRC) src/main.c
-	clang-tidy --quiet $(SRC) src/main.c -- $(ALL_CFLAGS)
+	printf '%s\n' $(SRC) src/main.c | xargs -P$$(nproc) -n4 clang-tidy --quiet -- $(ALL_CFLAGS)
 
 format:
 	clang-format -i $(SRC) src/main.c $(wildcard src/*/*.h) $(UNIT_SRC)

@@ -50,13 +50,18 @@ static int is_dir(const char *path)
 }
 
 /* The knowledge base: data/ of the source tree when running from build/,
- * else the installed copy. */
+ * else share/symbiose beside the installed binary, else the configured
+ * installation folder. */
 static const char *find_kb(const char *argv0, char *out, size_t n)
 {
     const char *slash = strrchr(argv0, '/');
 
     if (slash) {
         snprintf(out, n, "%.*s/../data", (int)(slash - argv0), argv0);
+        if (is_dir(out))
+            return out;
+        /* installed: PREFIX/bin/symbiose and PREFIX/share/symbiose */
+        snprintf(out, n, "%.*s/../share/symbiose", (int)(slash - argv0), argv0);
         if (is_dir(out))
             return out;
     }
