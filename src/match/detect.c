@@ -13,8 +13,11 @@
 #include "geo/geo.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_TARGETS 128
 
@@ -151,7 +154,7 @@ static int temp_ok(const struct eng_ctx *x, int32_t code, const struct eng_flow 
     return 1;
 }
 
-static int on_hit(void *ctx, uint32_t id, double dist)
+static int on_hit(void *ctx, uint32_t pos, uint32_t id, double dist)
 {
     struct query *q = ctx;
     struct eng_ctx *x = q->x;
@@ -163,25 +166,29 @@ static int on_hit(void *ctx, uint32_t id, double dist)
     double road = dist * x->o->detour, conf, qfit;
     uint8_t flags = q->t->hier ? ENG_F_HIER : 0;
     double strength = q->t->strength;
-    int kind;
+    int kind, lic;
+    int32_t rn = -1;
 
     if (q->t->nace) {
         rsite = id;
+        lic = x->site_lic[rsite];
     } else {
-        d = &x->res->flows[id];
+        const struct eng_rec *rec = &x->drec[q->t->code][pos];
+        d = &rec->f;
         rsite = d->site;
+        rn = rec->nace;
+        lic = rec->lic;
     }
     if (rsite == s->site || road > q->max_km)
         return 0;
     /* A route naming a receiver activity fits best a receiver of that activity. */
     if (d && rt && rt->receiver_nace >= 0) {
-        int32_t rn = x->sites[rsite].nace;
         if (rn < 0)
             strength *= 0.9;
         else if (!kb_nace_under(x->kb, rt->receiver_nace, rn))
             strength *= 0.75;
     }
-    if (s->hazardous && !x->site_lic[rsite])
+    if (s->hazardous && !lic)
         return 0;
     if (s->hazardous || (rt && rt->permit[0]))
         flags |= ENG_F_PERMIT;
@@ -280,16 +287,28 @@ static size_t targets_of(struct eng_ctx *x, const struct eng_flow *s, struct tar
     return n;
 }
 
-/* Searches one supply flow's targets ring by ring into the site's heap. */
+/* Searches one supply flow's targets ring by ring into the site's heap.
+ *
+ * Rings: 2, 4, 8 ... km up to the straight-line maximum. A target dense
+ * enough to have search_budget points within 1 km starts at a smaller ring,
+ * 2 km / 2^j (j <= RING_HALVINGS), the smallest that still holds that many
+ * points: the ring boundaries stay the same and sparse targets are searched
+ * exactly as before, while a target in a dense town stops after a few dozen
+ * receivers instead of the thousands within 2 km. */
+#define RING_FIRST_KM 2.0
+#define RING_HALVINGS 8 /* the finest first ring: 2 km / 256 = 7.8 m */
+
 static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
 {
     struct target t[MAX_TARGETS];
     struct query q;
+    struct kdtree_q ring, first;
     const struct eng_flow *s = &x->res->flows[fi];
     size_t nt = targets_of(x, s, t);
-    double max_km, rmax, r, prev = 0, bound[MAX_TARGETS];
+    double max_km, rmax, r, r0, prev = 0, bound[MAX_TARGETS], start[MAX_TARGETS];
     unsigned char active[MAX_TARGETS];
     uint32_t hits[MAX_TARGETS];
+    unsigned budget = (unsigned)x->o->search_budget;
 
     if (nt == 0)
         return 0;
@@ -303,28 +322,43 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
     q.max_km = max_km;
     q.conf_sup = eng_conf_flow(s);
     q.sstate = s->state != STATE_NONE ? (enum flow_state)s->state : kb_code_state(x->kb, s->code);
+    r0 = rmax < RING_FIRST_KM ? rmax : RING_FIRST_KM;
+    r = r0;
+    kdtree_q_centre(&ring, x->flat[fi], x->flon[fi]);
+    kdtree_q_ring(&ring, 0, r0);
     /* The best score each target could still give (quantity fit <= 1, or
      * exactly 0.5 and NACE confidence for receivers by activity), before the
      * distance term: a target is dropped once even that cannot enter the heap. */
     for (size_t k = 0; k < nt; k++) {
+        const struct kdtree *g = t[k].nace ? x->rgrid[t[k].code] : x->dgrid[t[k].code];
         bound[k] =
             t[k].strength * q.conf_sup * (t[k].nace ? 0.5 * ENG_CONF_NACE : x->dem_conf[t[k].code]);
         active[k] = 1;
         hits[k] = 0;
+        start[k] = r0;
+        if (budget <= 64 && kdtree_count(g) >= budget) {
+            double dk = kdtree_kth_km(g, &ring, budget);
+            for (int j = 0; j < RING_HALVINGS && start[k] / 2 >= dk; j++)
+                start[k] /= 2;
+        }
+        if (start[k] < r)
+            r = start[k];
     }
-    r = rmax < 2.0 ? rmax : 2.0;
+    first = ring;
     for (;;) {
         size_t nact = 0;
+        kdtree_q_ring(&ring, prev, r);
+        kdtree_q_ring(&first, 0, r);
         for (size_t k = 0; k < nt; k++) {
-            struct grid *g = t[k].nace ? x->rgrid[t[k].code] : x->dgrid[t[k].code];
-            if (!active[k])
+            const struct kdtree *g = t[k].nace ? x->rgrid[t[k].code] : x->dgrid[t[k].code];
+            if (!active[k] || start[k] > r)
                 continue;
             q.t = &t[k];
             q.nhit = 0;
-            grid_query(g, x->flat[fi], x->flon[fi], prev, r, on_hit, &q);
+            kdtree_search(g, start[k] == r ? &first : &ring, on_hit, &q);
             /* The search budget: enough nearby receivers seen for this target. */
             hits[k] += q.nhit;
-            if (hits[k] >= (uint32_t)x->o->search_budget)
+            if (hits[k] >= budget)
                 active[k] = 0;
         }
         if (r >= rmax)
@@ -333,7 +367,7 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
         if (h->n == h->cap) {
             double dr = eng_score(1.0, r * x->o->detour, max_km, 1.0, 1.0);
             for (size_t k = 0; k < nt; k++)
-                if (active[k] && bound[k] * dr <= h->v[0].score)
+                if (active[k] && start[k] <= r && bound[k] * dr <= h->v[0].score)
                     active[k] = 0;
         }
         for (size_t k = 0; k < nt; k++)
@@ -354,36 +388,147 @@ static int cand_cmp(const void *a, const void *b)
     return eng_better(y, x) ? 1 : 0;
 }
 
-int eng_detect(struct eng_ctx *x)
-{
-    struct heap h;
-    const struct eng_flow *fl = x->res->flows;
-    int rc = 0;
+/* Detection is split in chunks of consecutive supplying sites, taken in turn
+ * by up to DETECT_THREADS threads (the kb, the trees and the flows are
+ * read-only meanwhile); each chunk keeps its candidates apart and they are
+ * appended in chunk order, so that the output does not depend on the number
+ * of threads or on their timing. */
+#define DETECT_CHUNK 2048
+#define DETECT_THREADS 8
 
-    h.cap = (size_t)x->o->max_per_supplier;
-    h.n = 0;
-    h.v = malloc((h.cap ? h.cap : 1) * sizeof *h.v);
-    if (!h.v)
-        return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
-    for (size_t si = 0; si < x->nsites; si++) {
-        if (x->progress && (si & 0xFFFF) == 0)
-            x->progress(x->pctx, "detect", (double)si / (double)x->nsites);
-        h.n = 0;
+struct chunk {
+    struct eng_cand *v;
+    size_t n, cap;
+    int rc;
+};
+
+struct detect_job {
+    struct eng_ctx *x;
+    struct chunk *chunks;
+    size_t nchunks;
+    atomic_size_t next;
+};
+
+static int chunk_run(struct eng_ctx *x, struct chunk *c, struct heap *h, size_t lo, size_t hi)
+{
+    const struct eng_flow *fl = x->res->flows;
+    int rc;
+
+    for (size_t si = lo; si < hi; si++) {
+        h->n = 0;
         for (uint32_t k = x->site_off[si]; k < x->site_off[si + 1]; k++) {
             uint32_t fi = x->site_flows[k];
             if (fl[fi].dir != FLOW_SUPPLY || !isfinite(x->flat[fi]))
                 continue;
-            if ((rc = search_flow(x, &h, fi)))
-                goto out;
+            if ((rc = search_flow(x, h, fi)))
+                return rc;
         }
-        qsort(h.v, h.n, sizeof *h.v, cand_cmp);
-        for (size_t i = 0; i < h.n; i++)
-            if ((rc = eng_push(x, &h.v[i])))
-                goto out;
+        qsort(h->v, h->n, sizeof *h->v, cand_cmp);
+        if (c->n + h->n > c->cap) {
+            size_t nc = c->cap ? 2 * c->cap : 4 * h->cap + 64;
+            struct eng_cand *v;
+            while (nc < c->n + h->n)
+                nc *= 2;
+            if (!(v = realloc(c->v, nc * sizeof *v)))
+                return SY_ENOMEM;
+            c->v = v;
+            c->cap = nc;
+        }
+        memcpy(c->v + c->n, h->v, h->n * sizeof *h->v);
+        c->n += h->n;
     }
-out:
+    return 0;
+}
+
+/* A worker: takes the next chunk until none is left. The calling thread
+ * (main = 1) reports progress; the others never call back. */
+static void detect_work(struct detect_job *j, int main)
+{
+    struct eng_ctx *x = j->x;
+    struct heap h;
+
+    h.cap = (size_t)x->o->max_per_supplier;
+    h.n = 0;
+    h.v = malloc(h.cap * sizeof *h.v);
+    for (;;) {
+        size_t c = atomic_fetch_add(&j->next, 1), lo = c * DETECT_CHUNK;
+        size_t hi = lo + DETECT_CHUNK < x->nsites ? lo + DETECT_CHUNK : x->nsites;
+        if (c >= j->nchunks)
+            break;
+        if (!h.v) {
+            j->chunks[c].rc = SY_ENOMEM;
+            continue;
+        }
+        if (main && x->progress)
+            x->progress(x->pctx, "detect", (double)lo / (double)x->nsites);
+        j->chunks[c].rc = chunk_run(x, &j->chunks[c], &h, lo, hi);
+    }
     free(h.v);
-    return rc;
+}
+
+static void *detect_thread(void *arg)
+{
+    detect_work(arg, 0);
+    return NULL;
+}
+
+static unsigned detect_nthreads(size_t nchunks)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    if (n < 1)
+        n = 1;
+    if (n > DETECT_THREADS)
+        n = DETECT_THREADS;
+    return (size_t)n < nchunks ? (unsigned)n : (unsigned)nchunks;
+}
+
+int eng_detect(struct eng_ctx *x)
+{
+    struct detect_job j;
+    pthread_t tid[DETECT_THREADS];
+    unsigned nt, started = 0;
+    size_t total = 0;
+    int rc = 0;
+
+    j.x = x;
+    j.nchunks = (x->nsites + DETECT_CHUNK - 1) / DETECT_CHUNK;
+    atomic_init(&j.next, 0);
+    j.chunks = calloc(j.nchunks ? j.nchunks : 1, sizeof *j.chunks);
+    if (!j.chunks)
+        return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
+    nt = detect_nthreads(j.nchunks);
+    /* A thread that cannot start is no error: the others do its share. */
+    for (unsigned t = 1; t < nt; t++)
+        if (pthread_create(&tid[started], NULL, detect_thread, &j) == 0)
+            started++;
+    detect_work(&j, 1);
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+    for (size_t c = 0; c < j.nchunks && !rc; c++) {
+        rc = j.chunks[c].rc;
+        total += j.chunks[c].n;
+    }
+    if (!rc && total > x->capcands - x->ncands) {
+        struct eng_cand *v = realloc(x->cands, (x->ncands + total) * sizeof *v);
+        if (v) {
+            x->cands = v;
+            x->capcands = x->ncands + total;
+        } else {
+            rc = SY_ENOMEM;
+        }
+    }
+    for (size_t c = 0; c < j.nchunks; c++) {
+        if (!rc && j.chunks[c].n) {
+            memcpy(x->cands + x->ncands, j.chunks[c].v, j.chunks[c].n * sizeof *x->cands);
+            x->ncands += j.chunks[c].n;
+        }
+        free(j.chunks[c].v);
+    }
+    free(j.chunks);
+    if (rc)
+        return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
+    return 0;
 }
 
 /* Adds the flows a site's sector profile suggests and it has not declared. */

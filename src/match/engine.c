@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GRID_CELL_KM 10.0
-
 void eng_opts_default(struct eng_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -80,10 +78,14 @@ static void ctx_release(struct eng_ctx *x)
 {
     if (x->dgrid)
         for (size_t c = 0; c < x->ncodes; c++)
-            grid_free(x->dgrid[c]);
+            kdtree_free(x->dgrid[c]);
+    if (x->drec)
+        for (size_t c = 0; c < x->ncodes; c++)
+            free(x->drec[c]);
+    free(x->drec);
     if (x->rgrid)
         for (size_t i = 0; i < kb_nroutes(x->kb); i++)
-            grid_free(x->rgrid[i]);
+            kdtree_free(x->rgrid[i]);
     free(x->flat);
     free(x->flon);
     free(x->site_off);
@@ -141,10 +143,11 @@ static int index_demands(struct eng_ctx *x)
 
     x->dem_off = calloc(nc + 2, sizeof *x->dem_off);
     x->dgrid = calloc(nc ? nc : 1, sizeof *x->dgrid);
+    x->drec = calloc(nc ? nc : 1, sizeof *x->drec);
     x->desc_off = calloc(nc + 2, sizeof *x->desc_off);
     x->dem = malloc((r->nflows ? r->nflows : 1) * sizeof *x->dem);
     x->dem_conf = calloc(nc ? nc : 1, sizeof *x->dem_conf);
-    if (!x->dem_off || !x->dgrid || !x->desc_off || !x->dem || !x->dem_conf)
+    if (!x->dem_off || !x->dgrid || !x->drec || !x->desc_off || !x->dem || !x->dem_conf)
         goto out;
     for (size_t f = 0; f < r->nflows; f++)
         if (r->flows[f].dir == FLOW_DEMAND && isfinite(x->flat[f]))
@@ -161,9 +164,22 @@ static int index_demands(struct eng_ctx *x)
     }
     for (size_t c = 0; c < nc; c++) {
         uint32_t n = x->dem_off[c + 1] - x->dem_off[c];
-        if (n && grid_build(&x->dgrid[c], x->flat, x->flon, x->dem + x->dem_off[c], n, GRID_CELL_KM,
-                            x->e))
+        const uint32_t *ids;
+        size_t m;
+        if (!n)
+            continue;
+        if (kdtree_build(&x->dgrid[c], x->flat, x->flon, x->dem + x->dem_off[c], n, x->e))
             goto out;
+        ids = kdtree_ids(x->dgrid[c]);
+        m = kdtree_count(x->dgrid[c]);
+        if (!(x->drec[c] = malloc((m ? m : 1) * sizeof *x->drec[c])))
+            goto out;
+        for (size_t k = 0; k < m; k++) {
+            const struct eng_flow *f = &r->flows[ids[k]];
+            x->drec[c][k].f = *f;
+            x->drec[c][k].nace = x->sites[f->site].nace;
+            x->drec[c][k].lic = x->site_lic[f->site];
+        }
     }
     /* desc: for each code a, the present demand codes d with a an ancestor-or-self of d. */
     for (size_t c = 0; c < nc; c++)
@@ -232,8 +248,7 @@ static int index_receivers(struct eng_ctx *x)
         for (size_t i = 0; i < nr && !rc; i++) {
             uint32_t n = x->rsite_off[i + 1] - x->rsite_off[i];
             if (n)
-                rc = grid_build(&x->rgrid[i], la, lo, x->rsite + x->rsite_off[i], n, GRID_CELL_KM,
-                                x->e);
+                rc = kdtree_build(&x->rgrid[i], la, lo, x->rsite + x->rsite_off[i], n, x->e);
         }
         free(la);
         free(lo);

@@ -6,7 +6,7 @@
 #ifndef SY_ENGINE_INT_H
 #define SY_ENGINE_INT_H
 
-#include "geo/grid.h"
+#include "geo/kdtree.h"
 #include "match/engine.h"
 
 /* Confidence of each side (docs/matching.md). */
@@ -16,6 +16,14 @@
 #define ENG_CONF_NACE 0.6
 
 enum { ENG_THERMAL_HOT = 1, ENG_THERMAL_COLD = 2 };
+
+/* A demand flow as its tree stores it (tree order), with what the filters
+ * read of its site: a hit costs no random access. */
+struct eng_rec {
+    struct eng_flow f;
+    int32_t nace; /* the receiving site's */
+    uint8_t lic;  /* site_lic of the receiving site */
+};
 
 struct eng_ctx {
     const struct kb *kb;
@@ -36,13 +44,14 @@ struct eng_ctx {
 
     /* Demand flows by code: dem[dem_off[c] .. dem_off[c+1]) and their grid. */
     uint32_t *dem_off, *dem;
-    struct grid **dgrid;
-    float *dem_conf; /* [ncodes] best confidence among the demands of a code */
+    struct kdtree **dgrid;
+    struct eng_rec **drec; /* [ncodes] payload of each dgrid point, in tree order */
+    float *dem_conf;       /* [ncodes] best confidence among the demands of a code */
     /* Present demand codes under each code (self and descendants), CSR. */
     uint32_t *desc_off, *desc;
     /* Sites whose NACE matches each route's receiver_nace, CSR, and grids. */
     uint32_t *rsite_off, *rsite;
-    struct grid **rgrid;
+    struct kdtree **rgrid;
 
     struct eng_cand *cands;
     size_t ncands, capcands;

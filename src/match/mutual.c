@@ -12,6 +12,7 @@
  */
 #include "match/engine_int.h"
 #include "geo/geo.h"
+#include "geo/grid.h"
 
 #include <math.h>
 #include <stdlib.h>

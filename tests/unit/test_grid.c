@@ -2,7 +2,8 @@
  * test_grid.c - the grid index against brute force on random points: same
  * result sets and distances, for many centres and radii, in a region, over the
  * whole globe (poles, 180 degrees), with rings, subsets, invalid points and
- * early stop.
+ * early stop; the k-d tree against the grid (the same points, the same
+ * distances bit for bit) and its k-th nearest probe against brute force.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +16,7 @@
 
 #include "geo/geo.h"
 #include "geo/grid.h"
+#include "geo/kdtree.h"
 
 static uint64_t rng_state = 88172645463325252ull;
 
@@ -185,13 +187,161 @@ static void test_stop_and_empty(void **state)
     assert_null(g);
 }
 
+/* ---- the k-d tree reports exactly what the grid reports ---- */
+
+struct pair {
+    uint32_t id;
+    double d;
+};
+
+struct plist {
+    struct pair v[200000];
+    size_t n;
+    int bad;
+};
+
+static int grid_put(void *ctx, uint32_t id, double d)
+{
+    struct plist *l = ctx;
+    l->v[l->n++] = (struct pair){id, d};
+    return 0;
+}
+
+static const uint32_t *kd_ids;
+
+static int kd_put(void *ctx, uint32_t pos, uint32_t id, double d)
+{
+    struct plist *l = ctx;
+    if (kd_ids[pos] != id)
+        l->bad = 1;
+    l->v[l->n++] = (struct pair){id, d};
+    return 0;
+}
+
+static int pair_cmp(const void *a, const void *b)
+{
+    const struct pair *x = a, *y = b;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Same sets, same distances (==, not approximately). Returns mismatches. */
+static int kd_vs_grid(const double *lat, const double *lon, const uint32_t *ids, size_t n,
+                      double lat0, double lat1, double lon0, double lon1, double rmin, double rmax,
+                      int q)
+{
+    static struct plist a, b;
+    struct grid *g = NULL;
+    struct kdtree *t = NULL;
+    int bad = 0;
+
+    assert_int_equal(grid_build(&g, lat, lon, ids, n, 5, NULL), 0);
+    assert_int_equal(kdtree_build(&t, lat, lon, ids, n, NULL), 0);
+    assert_int_equal(kdtree_count(t), grid_count(g));
+    kd_ids = kdtree_ids(t);
+    for (int k = 0; k < q; k++) {
+        double ql = lat0 + (lat1 - lat0) * rnd(), qo = lon0 + (lon1 - lon0) * rnd();
+        double r = rmin + (rmax - rmin) * rnd(), r_in = (k % 3 == 0) ? r / 2 : 0;
+        a.n = b.n = 0;
+        b.bad = 0;
+        grid_query(g, ql, qo, r_in, r, grid_put, &a);
+        kdtree_query(t, ql, qo, r_in, r, kd_put, &b);
+        qsort(a.v, a.n, sizeof a.v[0], pair_cmp);
+        qsort(b.v, b.n, sizeof b.v[0], pair_cmp);
+        bad += a.n != b.n || b.bad;
+        for (size_t i = 0; i < a.n && i < b.n; i++)
+            bad += a.v[i].id != b.v[i].id || a.v[i].d != b.v[i].d;
+    }
+    grid_free(g);
+    kdtree_free(t);
+    return bad;
+}
+
+static void test_kdtree_vs_grid(void **state)
+{
+    enum { N = 30000 };
+    double *lat = malloc(N * sizeof *lat), *lon = malloc(N * sizeof *lon);
+    uint32_t *ids = malloc(N * sizeof *ids);
+
+    (void)state;
+    /* A dense town (many points on the same spot) in a sparse region. */
+    for (size_t i = 0; i < N; i++) {
+        if (i % 4 == 0) {
+            lat[i] = 48.85 + 0.02 * (rnd() - 0.5);
+            lon[i] = 2.35 + 0.03 * (rnd() - 0.5);
+        } else if (i % 4 == 1) {
+            lat[i] = 48.8566;
+            lon[i] = 2.3522;
+        } else {
+            lat[i] = 42 + 9 * rnd();
+            lon[i] = -5 + 13 * rnd();
+        }
+    }
+    assert_int_equal(kd_vs_grid(lat, lon, NULL, N, 48.8, 48.9, 2.3, 2.4, 0.005, 3, 300), 0);
+    assert_int_equal(kd_vs_grid(lat, lon, NULL, N, 42, 51, -5, 8, 1, 80, 200), 0);
+    /* The globe: poles, 180 degrees, subsets and invalid points. */
+    for (size_t i = 0; i < N; i++) {
+        lat[i] = -90 + 180 * rnd();
+        lon[i] = -180 + 360 * rnd();
+        ids[i] = (uint32_t)(N - 1 - i);
+    }
+    lat[7] = NAN;
+    lon[9] = 200;
+    lat[11] = 90;
+    lon[13] = 180;
+    assert_int_equal(kd_vs_grid(lat, lon, NULL, N, -90, 90, -180, 180, 10, 3000, 100), 0);
+    assert_int_equal(kd_vs_grid(lat, lon, ids, N / 3, 85, 90, -180, 180, 10, 800, 50), 0);
+    assert_int_equal(kd_vs_grid(lat, lon, ids, N / 2, -10, 10, 179, 180, 10, 500, 50), 0);
+    assert_int_equal(kd_vs_grid(lat, lon, NULL, 1, -10, 10, 179, 180, 10, 30000, 5), 0);
+    free(lat);
+    free(lon);
+    free(ids);
+}
+
+static int dcmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void test_kdtree_kth(void **state)
+{
+    enum { N = 5000 };
+    double lat[N], lon[N], d[N];
+    struct kdtree *t = NULL;
+    struct kdtree_q q;
+
+    (void)state;
+    for (size_t i = 0; i < N; i++) {
+        lat[i] = 45 + 0.5 * rnd();
+        lon[i] = 4 + 0.5 * rnd();
+    }
+    assert_int_equal(kdtree_build(&t, lat, lon, NULL, N, NULL), 0);
+    for (int k = 0; k < 100; k++) {
+        double ql = 45 + 0.5 * rnd(), qo = 4 + 0.5 * rnd();
+        unsigned kk = 1 + (unsigned)(63 * rnd());
+        for (size_t i = 0; i < N; i++)
+            d[i] = geo_haversine_km(ql, qo, lat[i], lon[i]);
+        qsort(d, N, sizeof d[0], dcmp);
+        kdtree_q_centre(&q, ql, qo);
+        kdtree_q_ring(&q, 0, 100);
+        assert_true(fabs(kdtree_kth_km(t, &q, kk) - d[kk - 1]) < 0.005);
+        kdtree_q_ring(&q, 0, d[kk - 1] * 0.9);
+        assert_true(isinf(kdtree_kth_km(t, &q, kk)));
+    }
+    assert_true(isinf(kdtree_kth_km(t, &q, 65)));
+    kdtree_free(t);
+    assert_int_equal(kdtree_build(&t, lat, lon, NULL, 0, NULL), 0);
+    assert_int_equal(kdtree_count(t), 0);
+    assert_int_equal(kdtree_query(t, 45, 4, 0, 10, kd_put, NULL), 0);
+    kdtree_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_region_vs_brute),
-        cmocka_unit_test(test_globe_vs_brute),
-        cmocka_unit_test(test_subset_and_invalid),
-        cmocka_unit_test(test_stop_and_empty),
+        cmocka_unit_test(test_region_vs_brute),    cmocka_unit_test(test_globe_vs_brute),
+        cmocka_unit_test(test_subset_and_invalid), cmocka_unit_test(test_stop_and_empty),
+        cmocka_unit_test(test_kdtree_vs_grid),     cmocka_unit_test(test_kdtree_kth),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
