@@ -273,7 +273,7 @@ int cmd_match(struct cli *c, int argc, char **argv)
                 return err_set(&c->err, SY_EUSAGE,
                                "--kind %s: use substitution, mutualisation, prospective or all", v);
         } else if ((got = cli_opt(c, argc, argv, &i, "--format", &v)) != 0) {
-            if (got < 0 || (rc = cli_format(c, v, &fmt, 1)))
+            if (got < 0 || cli_format(c, v, &fmt, 1))
                 return c->err.code;
         } else if ((got = cli_opt(c, argc, argv, &i, "--detour", &v)) != 0) {
             if (got < 0 || parse_double(c, "--detour", v, &mo.eng.detour, 1))

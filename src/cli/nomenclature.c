@@ -150,7 +150,8 @@ int cmd_nomenclature(struct cli *c, int argc, char **argv)
         return argc < 2 ? err_set(&c->err, SY_EUSAGE, "nomenclature needs load, search or show")
                         : SY_OK;
     }
-    if (strcmp(argv[1], "load") && strcmp(argv[1], "search") && strcmp(argv[1], "show"))
+    if (strcmp(argv[1], "load") != 0 && strcmp(argv[1], "search") != 0 &&
+        strcmp(argv[1], "show") != 0)
         return cli_bad_arg(c, "nomenclature", argv[1]);
     rc = cli_open_store(c, &s);
     if (rc)

@@ -21,7 +21,7 @@ int cli_opt(struct cli *c, int argc, char **argv, int *i, const char *name, cons
     if (a[n] != '\0')
         return 0;
     if (*i + 1 >= argc) {
-        err_set(&c->err, SY_EUSAGE, "option %s needs a value", name);
+        err_setf(&c->err, SY_EUSAGE, "option %s needs a value", name);
         return -1;
     }
     *val = argv[++*i];

@@ -254,8 +254,8 @@ int reader_close(struct reader *rd, int rc, struct err *e)
         }
     }
     if (rc == SY_EINPUT && r->diags.nerrors)
-        err_set(e, SY_EINPUT, "%zu error%s in %s; nothing was imported", r->diags.nerrors,
-                r->diags.nerrors > 1 ? "s" : "", rd->path);
+        err_setf(e, SY_EINPUT, "%zu error%s in %s; nothing was imported", r->diags.nerrors,
+                 r->diags.nerrors > 1 ? "s" : "", rd->path);
     if (rd->opts->progress && rc == SY_OK)
         rd->opts->progress(rd->opts->progress_ctx, r->rows, 1);
     csv_free(rd->csv);
@@ -404,7 +404,7 @@ int valid_load(struct valid *v, struct store *s, unsigned sets, struct err *e)
     if (!rc && (sets & VALID_TAXONOMY))
         rc = store_nomen_list(s, NOMEN_TAXONOMY, put_code, &v->tax, e);
     if (rc == SY_ENOMEM)
-        err_set(e, rc, "out of memory loading validation sets");
+        err_setf(e, rc, "out of memory loading validation sets");
     v->have_low = v->low.n > 0;
     v->have_naf = v->naf.n > 0;
     v->have_tax = v->tax.n > 0;

@@ -296,7 +296,7 @@ int match_run(struct store *s, const char *kb_dir, const struct match_opts *o,
     goto out;
 fail_load:
     if (rc == SY_ENOMEM)
-        err_set(e, SY_ENOMEM, "out of memory loading actors and flows");
+        err_setf(e, SY_ENOMEM, "out of memory loading actors and flows");
     goto out;
 nomem:
     rc = err_set(e, SY_ENOMEM, "out of memory preparing candidates");

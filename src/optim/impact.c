@@ -359,6 +359,7 @@ void impact_compute(const struct impact_factors *f, const char *supply_code,
     snprintf(per, sizeof per, "%s", u);
     add_source(out->sources, sizeof out->sources, "disposal", out->disposal, per);
     add_source(out->sources, sizeof out->sources, "virgin", out->virgin, per);
-    snprintf(per, sizeof per, "%s.km", out->transport && strcmp(out->transport->unit, u) ? "t" : u);
+    snprintf(per, sizeof per, "%s.km",
+             out->transport && strcmp(out->transport->unit, u) != 0 ? "t" : u);
     add_source(out->sources, sizeof out->sources, "transport", out->transport, per);
 }

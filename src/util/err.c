@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-int err_set(struct err *e, int code, const char *fmt, ...)
+int err_setf(struct err *e, int code, const char *fmt, ...)
 {
     va_list ap;
 
