@@ -443,3 +443,134 @@ double kdtree_kth_km(const struct kdtree *t, const struct kdtree_q *q, unsigned 
     c = sqrt(s.h[0]) / 2;
     return 2.0 * GEO_EARTH_RADIUS_KM * asin(c > 1 ? 1 : c);
 }
+
+/* ---- k nearest with exact distances: a max-heap on (distance, id) in out ---- */
+
+struct knn {
+    const struct kdtree *t;
+    const struct kdtree_q *p;
+    kdtree_cb accept;
+    void *ctx;
+    struct kdtree_hit *h;
+    size_t n, k;
+    double bound; /* chord^2 beyond which nothing can enter */
+};
+
+static int hit_after(const struct kdtree_hit *a, const struct kdtree_hit *b)
+{
+    return a->dist_km > b->dist_km || (a->dist_km == b->dist_km && a->id > b->id);
+}
+
+static void knn_down(struct kdtree_hit *h, size_t n, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        struct kdtree_hit t;
+        if (l < n && hit_after(&h[l], &h[m]))
+            m = l;
+        if (r < n && hit_after(&h[r], &h[m]))
+            m = r;
+        if (m == i)
+            return;
+        t = h[i];
+        h[i] = h[m];
+        h[m] = t;
+        i = m;
+    }
+}
+
+static void knn_offer(struct knn *s, const struct kdtree_hit *c)
+{
+    if (s->n < s->k) {
+        size_t i = s->n++;
+        while (i > 0 && hit_after(c, &s->h[(i - 1) / 2])) {
+            s->h[i] = s->h[(i - 1) / 2];
+            i = (i - 1) / 2;
+        }
+        s->h[i] = *c;
+    } else if (hit_after(&s->h[0], c)) {
+        s->h[0] = *c;
+        knn_down(s->h, s->n, 0);
+    } else {
+        return;
+    }
+    if (s->n == s->k) {
+        double ch = chord_of(s->h[0].dist_km) + CHORD_EPS;
+        if (ch * ch < s->bound)
+            s->bound = ch * ch;
+    }
+}
+
+static void knn_leaf(struct knn *s, size_t lo, size_t hi)
+{
+    const struct kdtree *t = s->t;
+    const struct kdtree_q *p = s->p;
+
+    for (size_t i = lo; i < hi; i++) {
+        const float *v = t->xyz + 3 * i;
+        double dx = v[0] - p->q[0], dy = v[1] - p->q[1], dz = v[2] - p->q[2];
+        double c2 = dx * dx + dy * dy + dz * dz, s1, s2, a, d;
+        struct kdtree_hit c;
+
+        if (c2 > s->bound)
+            continue;
+        s1 = sin((t->plat[i] - p->lat) * (DEG2RAD * 0.5));
+        s2 = sin((t->plon[i] - p->lon) * (DEG2RAD * 0.5));
+        a = s1 * s1 + p->cq * t->pcos[i] * s2 * s2;
+        if (a > 1.0)
+            a = 1.0;
+        d = 2.0 * GEO_EARTH_RADIUS_KM * asin(sqrt(a));
+        if (d > p->r_max || (s->accept && !s->accept(s->ctx, (uint32_t)i, t->pid[i], d)))
+            continue;
+        c = (struct kdtree_hit){(uint32_t)i, t->pid[i], d};
+        knn_offer(s, &c);
+    }
+}
+
+static void knn_node(struct knn *s, size_t node, size_t lo, size_t hi, unsigned level)
+{
+    const struct kdtree *t = s->t;
+    size_t mid;
+
+    if (lo == hi || box_min2(t->box + 6 * node, s->p->q) > s->bound)
+        return;
+    if (level == t->depth) {
+        knn_leaf(s, lo, hi);
+        return;
+    }
+    mid = lo + (hi - lo) / 2;
+    if (box_min2(t->box + 6 * (2 * node + 1), s->p->q) <=
+        box_min2(t->box + 6 * (2 * node + 2), s->p->q)) {
+        knn_node(s, 2 * node + 1, lo, mid, level + 1);
+        knn_node(s, 2 * node + 2, mid, hi, level + 1);
+    } else {
+        knn_node(s, 2 * node + 2, mid, hi, level + 1);
+        knn_node(s, 2 * node + 1, lo, mid, level + 1);
+    }
+}
+
+size_t kdtree_nearest(const struct kdtree *t, const struct kdtree_q *q, size_t k, kdtree_cb accept,
+                      void *ctx, struct kdtree_hit *out)
+{
+    struct knn s;
+
+    if (!t || t->n == 0 || k == 0 || !(q->r_max >= 0))
+        return 0;
+    s.t = t;
+    s.p = q;
+    s.accept = accept;
+    s.ctx = ctx;
+    s.h = out;
+    s.n = 0;
+    s.k = k;
+    s.bound = q->hi2;
+    knn_node(&s, 0, 0, t->n, 0);
+    /* Heap sort in place: the largest goes last. */
+    for (size_t n = s.n; n > 1; n--) {
+        struct kdtree_hit x = out[0];
+        out[0] = out[n - 1];
+        out[n - 1] = x;
+        knn_down(out, n - 1, 0);
+    }
+    return s.n;
+}

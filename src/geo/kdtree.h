@@ -71,4 +71,17 @@ int kdtree_query(const struct kdtree *t, double lat, double lon, double r_min_km
  * radius query of k points. */
 double kdtree_kth_km(const struct kdtree *t, const struct kdtree_q *q, unsigned k);
 
+/* One point found by kdtree_nearest. */
+struct kdtree_hit {
+    uint32_t pos, id;
+    double dist_km;
+};
+
+/* Finds the k nearest points to q's centre within q's r_max (r_min ignored)
+ * that accept (may be NULL) takes (a non-zero return), by haversine distance
+ * then id: the first k of what kdtree_search would report, sorted that way.
+ * Writes them to out[0 .. return value), nearest first. k >= 1. */
+size_t kdtree_nearest(const struct kdtree *t, const struct kdtree_q *q, size_t k, kdtree_cb accept,
+                      void *ctx, struct kdtree_hit *out);
+
 #endif

@@ -8,11 +8,13 @@
  * maximum size, and the group stands if it has the minimum size. Each group is
  * reported with its centroid and its pooled quantity against the minimum
  * economic lot of the resource. Cost: one capped query per flow plus one query
- * per seed, per-code grids; no O(n^2).
+ * per seed, per-key k-d trees; no O(n^2). A seed asks the tree for its k
+ * nearest free flows (k doubling until enough distinct sites are found)
+ * instead of listing every flow within the radius, which in a dense town is
+ * thousands per seed.
  */
 #include "match/engine_int.h"
 #include "geo/geo.h"
-#include "geo/grid.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -25,45 +27,69 @@ struct near {
 
 struct mctx {
     struct eng_ctx *x;
-    uint32_t self;
+    uint32_t self, self_site;
     uint32_t count, cap;
     const uint8_t *taken;
+    const uint32_t *psite; /* site of each point of the current tree, tree order */
     struct near *buf;
+    struct kdtree_hit *hits;
     size_t nbuf, capbuf;
 };
 
-static int count_cb(void *ctx, uint32_t id, double d)
+static int count_cb(void *ctx, uint32_t pos, uint32_t id, double d)
 {
     struct mctx *m = ctx;
+    (void)id;
     (void)d;
-    if (m->x->res->flows[id].site == m->x->res->flows[m->self].site)
+    if (m->psite[pos] == m->self_site)
         return 0;
     return ++m->count >= m->cap;
 }
 
-static int collect_cb(void *ctx, uint32_t id, double d)
+/* kdtree_nearest's filter: a free flow of another site. */
+static int free_cb(void *ctx, uint32_t pos, uint32_t id, double d)
 {
     struct mctx *m = ctx;
-    if (m->taken[id] || m->x->res->flows[id].site == m->x->res->flows[m->self].site)
-        return 0;
-    if (m->nbuf == m->capbuf) {
-        size_t nc = m->capbuf ? 2 * m->capbuf : 64;
-        struct near *v = realloc(m->buf, nc * sizeof *v);
-        if (!v)
-            return SY_ENOMEM;
-        m->buf = v;
-        m->capbuf = nc;
-    }
-    m->buf[m->nbuf++] = (struct near){id, d};
-    return 0;
+    (void)d;
+    return !m->taken[id] && m->psite[pos] != m->self_site;
 }
 
-static int near_cmp(const void *a, const void *b)
+/* The nearest free flows of other sites to seed f, nearest first (ties by
+ * flow), into m->buf: enough of them for add_group to find its members, as if
+ * every free flow within the radius had been listed. */
+static int collect(struct mctx *m, const struct kdtree *t, const struct kdtree_q *q, size_t want)
 {
-    const struct near *x = a, *y = b;
-    if (x->d != y->d)
-        return x->d < y->d ? -1 : 1;
-    return x->flow < y->flow ? -1 : x->flow > y->flow;
+    const struct eng_flow *fl = m->x->res->flows;
+    size_t k = want < 32 ? 64 : 2 * want;
+
+    for (;;) {
+        size_t got, distinct = 0;
+        if (k > m->capbuf) {
+            struct near *v = realloc(m->buf, k * sizeof *v);
+            struct kdtree_hit *h = realloc(m->hits, k * sizeof *h);
+            if (v)
+                m->buf = v;
+            if (h)
+                m->hits = h;
+            if (!v || !h)
+                return SY_ENOMEM;
+            m->capbuf = k;
+        }
+        got = kdtree_nearest(t, q, k, free_cb, m, m->hits);
+        for (size_t i = 0; i < got; i++)
+            m->buf[i] = (struct near){m->hits[i].id, m->hits[i].dist_km};
+        m->nbuf = got;
+        /* Distinct sites in that order, as add_group counts them. */
+        for (size_t i = 0; i < got && distinct + 1 < want; i++) {
+            int dup = 0;
+            for (size_t j = 0; j < i && !dup; j++)
+                dup = fl[m->buf[j].flow].site == fl[m->buf[i].flow].site;
+            distinct += !dup;
+        }
+        if (got < k || distinct + 1 >= want)
+            return 0;
+        k *= 2;
+    }
 }
 
 struct seed {
@@ -188,7 +214,7 @@ int eng_mutual(struct eng_ctx *x)
     struct eng_result *r = x->res;
     const struct eng_opts *o = x->o;
     size_t nkeys = 2 * x->ncodes, capg = 0, capm = 0;
-    uint32_t *off = calloc(nkeys + 1, sizeof *off), *idx = NULL;
+    uint32_t *off = calloc(nkeys + 1, sizeof *off), *idx = NULL, *psite = NULL;
     uint8_t *taken = calloc(r->nflows ? r->nflows : 1, 1);
     struct seed *seeds = NULL;
     struct mctx m;
@@ -207,7 +233,8 @@ int eng_mutual(struct eng_ctx *x)
         off[k + 1] += off[k];
     idx = malloc((off[nkeys] ? off[nkeys] : 1) * sizeof *idx);
     seeds = malloc((off[nkeys] ? off[nkeys] : 1) * sizeof *seeds);
-    if (!idx || !seeds)
+    psite = malloc((off[nkeys] ? off[nkeys] : 1) * sizeof *psite);
+    if (!idx || !seeds || !psite)
         goto nomem;
     {
         uint32_t *pos = malloc((nkeys + 1) * sizeof *pos);
@@ -221,17 +248,27 @@ int eng_mutual(struct eng_ctx *x)
     }
     for (size_t k = 0; k < nkeys; k++) {
         uint32_t n = off[k + 1] - off[k];
-        struct grid *g = NULL;
+        struct kdtree *t = NULL;
+        struct kdtree_q q;
+        const uint32_t *ids;
+        size_t want = (size_t)o->mutual_max_group < 256 ? (size_t)o->mutual_max_group : 256;
         if (n < (uint32_t)o->mutual_min_group)
             continue;
-        if ((rc = grid_build(&g, x->flat, x->flon, idx + off[k], n, o->mutual_radius_km, x->e)))
+        if ((rc = kdtree_build(&t, x->flat, x->flon, idx + off[k], n, x->e)))
             goto out;
+        ids = kdtree_ids(t);
+        for (size_t i = 0; i < kdtree_count(t); i++)
+            psite[i] = r->flows[ids[i]].site;
+        m.psite = psite;
         for (uint32_t i = 0; i < n; i++) {
             uint32_t f = idx[off[k] + i];
             m.self = f;
+            m.self_site = r->flows[f].site;
             m.count = 0;
             m.cap = (uint32_t)o->mutual_max_group;
-            grid_query(g, x->flat[f], x->flon[f], 0, o->mutual_radius_km, count_cb, &m);
+            kdtree_q_centre(&q, x->flat[f], x->flon[f]);
+            kdtree_q_ring(&q, 0, o->mutual_radius_km);
+            kdtree_search(t, &q, count_cb, &m);
             seeds[i] = (struct seed){f, m.count};
         }
         qsort(seeds, n, sizeof *seeds, seed_cmp);
@@ -240,19 +277,15 @@ int eng_mutual(struct eng_ctx *x)
             if (taken[f] || seeds[i].count + 1 < (uint32_t)o->mutual_min_group)
                 continue;
             m.self = f;
-            m.nbuf = 0;
-            if ((rc = grid_query(g, x->flat[f], x->flon[f], 0, o->mutual_radius_km, collect_cb,
-                                 &m))) {
-                grid_free(g);
-                goto nomem;
-            }
-            qsort(m.buf, m.nbuf, sizeof *m.buf, near_cmp);
-            if ((rc = add_group(x, &m, f, taken, &capg, &capm))) {
-                grid_free(g);
+            m.self_site = r->flows[f].site;
+            kdtree_q_centre(&q, x->flat[f], x->flon[f]);
+            kdtree_q_ring(&q, 0, o->mutual_radius_km);
+            if (collect(&m, t, &q, want) || add_group(x, &m, f, taken, &capg, &capm)) {
+                kdtree_free(t);
                 goto nomem;
             }
         }
-        grid_free(g);
+        kdtree_free(t);
     }
     goto out;
 nomem:
@@ -262,6 +295,8 @@ out:
     free(idx);
     free(taken);
     free(seeds);
+    free(psite);
     free(m.buf);
+    free(m.hits);
     return rc;
 }

@@ -336,12 +336,69 @@ static void test_kdtree_kth(void **state)
     kdtree_free(t);
 }
 
+static int odd_only(void *ctx, uint32_t pos, uint32_t id, double d)
+{
+    (void)ctx;
+    (void)pos;
+    (void)d;
+    return id % 2 == 1;
+}
+
+static int hit_cmp(const void *a, const void *b)
+{
+    const struct pair *x = a, *y = b;
+    if (x->d != y->d)
+        return x->d < y->d ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* kdtree_nearest is the sorted head of what kdtree_query reports, filtered. */
+static void test_kdtree_nearest(void **state)
+{
+    enum { N = 6000 };
+    static struct plist all;
+    static struct kdtree_hit out[300];
+    double lat[N], lon[N];
+    struct kdtree *t = NULL;
+    struct kdtree_q q;
+
+    (void)state;
+    for (size_t i = 0; i < N; i++) {
+        lat[i] = i % 3 ? 45 + 0.3 * rnd() : 45.1;
+        lon[i] = i % 3 ? 4 + 0.3 * rnd() : 4.1;
+    }
+    assert_int_equal(kdtree_build(&t, lat, lon, NULL, N, NULL), 0);
+    kd_ids = kdtree_ids(t);
+    for (int k = 0; k < 60; k++) {
+        double ql = k % 5 ? 45 + 0.3 * rnd() : 45.1, qo = k % 5 ? 4 + 0.3 * rnd() : 4.1;
+        double r = 0.5 + 10 * rnd();
+        size_t want = 1 + (size_t)(299 * rnd()), m = 0, got;
+        all.n = 0;
+        kdtree_query(t, ql, qo, 0, r, kd_put, &all);
+        for (size_t i = 0; i < all.n; i++)
+            if (all.v[i].id % 2 == 1)
+                all.v[m++] = all.v[i];
+        qsort(all.v, m, sizeof all.v[0], hit_cmp);
+        kdtree_q_centre(&q, ql, qo);
+        kdtree_q_ring(&q, 0, r);
+        got = kdtree_nearest(t, &q, want, odd_only, NULL, out);
+        assert_int_equal(got, m < want ? m : want);
+        for (size_t i = 0; i < got; i++) {
+            assert_int_equal(out[i].id, all.v[i].id);
+            assert_true(out[i].dist_km == all.v[i].d);
+            assert_int_equal(kd_ids[out[i].pos], out[i].id);
+        }
+    }
+    kdtree_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_region_vs_brute),    cmocka_unit_test(test_globe_vs_brute),
         cmocka_unit_test(test_subset_and_invalid), cmocka_unit_test(test_stop_and_empty),
         cmocka_unit_test(test_kdtree_vs_grid),     cmocka_unit_test(test_kdtree_kth),
+        cmocka_unit_test(test_kdtree_nearest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
