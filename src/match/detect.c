@@ -404,17 +404,21 @@ struct chunk {
 
 struct detect_job {
     struct eng_ctx *x;
+    const uint32_t *order; /* supplying sites, nearby sites together */
+    size_t norder;
     struct chunk *chunks;
     size_t nchunks;
     atomic_size_t next;
 };
 
-static int chunk_run(struct eng_ctx *x, struct chunk *c, struct heap *h, size_t lo, size_t hi)
+static int chunk_run(struct eng_ctx *x, struct chunk *c, struct heap *h, const uint32_t *order,
+                     size_t lo, size_t hi)
 {
     const struct eng_flow *fl = x->res->flows;
     int rc;
 
-    for (size_t si = lo; si < hi; si++) {
+    for (size_t oi = lo; oi < hi; oi++) {
+        uint32_t si = order[oi];
         h->n = 0;
         for (uint32_t k = x->site_off[si]; k < x->site_off[si + 1]; k++) {
             uint32_t fi = x->site_flows[k];
@@ -452,7 +456,7 @@ static void detect_work(struct detect_job *j, int main)
     h.v = malloc(h.cap * sizeof *h.v);
     for (;;) {
         size_t c = atomic_fetch_add(&j->next, 1), lo = c * DETECT_CHUNK;
-        size_t hi = lo + DETECT_CHUNK < x->nsites ? lo + DETECT_CHUNK : x->nsites;
+        size_t hi = lo + DETECT_CHUNK < j->norder ? lo + DETECT_CHUNK : j->norder;
         if (c >= j->nchunks)
             break;
         if (!h.v) {
@@ -460,8 +464,8 @@ static void detect_work(struct detect_job *j, int main)
             continue;
         }
         if (main && x->progress)
-            x->progress(x->pctx, "detect", (double)lo / (double)x->nsites);
-        j->chunks[c].rc = chunk_run(x, &j->chunks[c], &h, lo, hi);
+            x->progress(x->pctx, "detect", (double)lo / (double)j->norder);
+        j->chunks[c].rc = chunk_run(x, &j->chunks[c], &h, j->order, lo, hi);
     }
     free(h.v);
 }
@@ -483,20 +487,58 @@ static unsigned detect_nthreads(size_t nchunks)
     return (size_t)n < nchunks ? (unsigned)n : (unsigned)nchunks;
 }
 
+/* The supplying sites in the order of a k-d tree over their positions
+ * (kdtree_ids of *out): consecutive sites are neighbours and query the same
+ * parts of the same trees, which stay in cache. The output order is made by
+ * engine.c's final sort, so it does not depend on this one. */
+static int site_order(struct eng_ctx *x, struct kdtree **out)
+{
+    const struct eng_flow *fl = x->res->flows;
+    size_t ns = x->nsites, n = 0;
+    double *la = malloc((ns ? ns : 1) * sizeof *la), *lo = malloc((ns ? ns : 1) * sizeof *lo);
+    uint32_t *ids = malloc((ns ? ns : 1) * sizeof *ids);
+    int rc = SY_ENOMEM;
+
+    if (!la || !lo || !ids)
+        goto out;
+    for (size_t si = 0; si < ns; si++) {
+        int sup = 0;
+        la[si] = x->sites[si].lat;
+        lo[si] = x->sites[si].lon;
+        for (uint32_t k = x->site_off[si]; k < x->site_off[si + 1] && !sup; k++)
+            sup = fl[x->site_flows[k]].dir == FLOW_SUPPLY && isfinite(x->flat[x->site_flows[k]]);
+        if (sup)
+            ids[n++] = (uint32_t)si;
+    }
+    rc = kdtree_build(out, la, lo, ids, n, NULL);
+out:
+    free(la);
+    free(lo);
+    free(ids);
+    return rc;
+}
+
 int eng_detect(struct eng_ctx *x)
 {
     struct detect_job j;
     pthread_t tid[DETECT_THREADS];
     unsigned nt, started = 0;
     size_t total = 0;
+    struct kdtree *tree = NULL;
     int rc = 0;
 
     j.x = x;
-    j.nchunks = (x->nsites + DETECT_CHUNK - 1) / DETECT_CHUNK;
+    if ((rc = site_order(x, &tree)))
+        return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
+    j.order = kdtree_ids(tree);
+    j.norder = kdtree_count(tree);
+    j.nchunks = (j.norder + DETECT_CHUNK - 1) / DETECT_CHUNK;
     atomic_init(&j.next, 0);
     j.chunks = calloc(j.nchunks ? j.nchunks : 1, sizeof *j.chunks);
-    if (!j.chunks)
+    if (!j.chunks) {
+        kdtree_free(tree);
         return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
+    }
     nt = detect_nthreads(j.nchunks);
     /* A thread that cannot start is no error: the others do its share. */
     for (unsigned t = 1; t < nt; t++)
@@ -526,6 +568,7 @@ int eng_detect(struct eng_ctx *x)
         free(j.chunks[c].v);
     }
     free(j.chunks);
+    kdtree_free(tree);
     if (rc)
         return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
     return 0;
