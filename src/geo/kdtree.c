@@ -448,6 +448,7 @@ double kdtree_kth_km(const struct kdtree *t, const struct kdtree_q *q, unsigned 
 
 struct knn {
     const struct kdtree *t;
+    const uint32_t *live;
     const struct kdtree_q *p;
     kdtree_cb accept;
     void *ctx;
@@ -532,7 +533,8 @@ static void knn_node(struct knn *s, size_t node, size_t lo, size_t hi, unsigned 
     const struct kdtree *t = s->t;
     size_t mid;
 
-    if (lo == hi || box_min2(t->box + 6 * node, s->p->q) > s->bound)
+    if (lo == hi || (s->live && s->live[node] == 0) ||
+        box_min2(t->box + 6 * node, s->p->q) > s->bound)
         return;
     if (level == t->depth) {
         knn_leaf(s, lo, hi);
@@ -549,14 +551,57 @@ static void knn_node(struct knn *s, size_t node, size_t lo, size_t hi, unsigned 
     }
 }
 
-size_t kdtree_nearest(const struct kdtree *t, const struct kdtree_q *q, size_t k, kdtree_cb accept,
-                      void *ctx, struct kdtree_hit *out)
+size_t kdtree_nnodes(const struct kdtree *t)
+{
+    return t ? t->nnodes : 0;
+}
+
+static void live_fill(const struct kdtree *t, uint32_t *live, size_t node, size_t lo, size_t hi,
+                      unsigned level)
+{
+    size_t mid = lo + (hi - lo) / 2;
+
+    live[node] = (uint32_t)(hi - lo);
+    if (level == t->depth)
+        return;
+    live_fill(t, live, 2 * node + 1, lo, mid, level + 1);
+    live_fill(t, live, 2 * node + 2, mid, hi, level + 1);
+}
+
+void kdtree_live_init(const struct kdtree *t, uint32_t *live)
+{
+    if (t && t->nnodes)
+        live_fill(t, live, 0, 0, t->n, 0);
+}
+
+void kdtree_live_remove(const struct kdtree *t, uint32_t *live, uint32_t pos)
+{
+    size_t node = 0, lo = 0, hi = t->n;
+
+    for (unsigned level = 0;; level++) {
+        size_t mid = lo + (hi - lo) / 2;
+        live[node]--;
+        if (level == t->depth)
+            return;
+        if (pos < mid) {
+            node = 2 * node + 1;
+            hi = mid;
+        } else {
+            node = 2 * node + 2;
+            lo = mid;
+        }
+    }
+}
+
+size_t kdtree_nearest(const struct kdtree *t, const struct kdtree_q *q, size_t k,
+                      const uint32_t *live, kdtree_cb accept, void *ctx, struct kdtree_hit *out)
 {
     struct knn s;
 
     if (!t || t->n == 0 || k == 0 || !(q->r_max >= 0))
         return 0;
     s.t = t;
+    s.live = live;
     s.p = q;
     s.accept = accept;
     s.ctx = ctx;

@@ -77,11 +77,20 @@ struct kdtree_hit {
     double dist_km;
 };
 
+/* Live counts, for a caller that removes points as it goes (clustering):
+ * live[kdtree_nnodes] holds the points left under each node. kdtree_live_init
+ * sets them all present; kdtree_live_remove takes out the point at pos (once). */
+size_t kdtree_nnodes(const struct kdtree *t);
+void kdtree_live_init(const struct kdtree *t, uint32_t *live);
+void kdtree_live_remove(const struct kdtree *t, uint32_t *live, uint32_t pos);
+
 /* Finds the k nearest points to q's centre within q's r_max (r_min ignored)
  * that accept (may be NULL) takes (a non-zero return), by haversine distance
  * then id: the first k of what kdtree_search would report, sorted that way.
- * Writes them to out[0 .. return value), nearest first. k >= 1. */
-size_t kdtree_nearest(const struct kdtree *t, const struct kdtree_q *q, size_t k, kdtree_cb accept,
-                      void *ctx, struct kdtree_hit *out);
+ * Writes them to out[0 .. return value), nearest first. k >= 1. With live
+ * (may be NULL), nodes whose points were all removed are skipped: removed
+ * points must also be refused by accept. */
+size_t kdtree_nearest(const struct kdtree *t, const struct kdtree_q *q, size_t k,
+                      const uint32_t *live, kdtree_cb accept, void *ctx, struct kdtree_hit *out);
 
 #endif

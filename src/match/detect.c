@@ -32,6 +32,9 @@ struct target {
 struct heap {
     struct eng_cand *v;
     size_t n, cap;
+    /* Scratch of search_flow: the hits fetched ahead, per target. */
+    struct kdtree_hit *buf;
+    size_t nbuf, capbuf;
 };
 
 struct query {
@@ -287,14 +290,40 @@ static size_t targets_of(struct eng_ctx *x, const struct eng_flow *s, struct tar
     return n;
 }
 
+/* Appends a hit to the scratch (kdtree_search callback). */
+static int fetch_cb(void *ctx, uint32_t pos, uint32_t id, double d)
+{
+    struct heap *h = ctx;
+
+    if (h->nbuf == h->capbuf) {
+        size_t nc = h->capbuf ? 2 * h->capbuf : 1024;
+        struct kdtree_hit *v = realloc(h->buf, nc * sizeof *v);
+        if (!v)
+            return SY_ENOMEM;
+        h->buf = v;
+        h->capbuf = nc;
+    }
+    h->buf[h->nbuf++] = (struct kdtree_hit){pos, id, d};
+    return 0;
+}
+
 /* Searches one supply flow's targets ring by ring into the site's heap.
  *
- * Rings: 2, 4, 8 ... km up to the straight-line maximum. A target dense
- * enough to have search_budget points within 1 km starts at a smaller ring,
- * 2 km / 2^j (j <= RING_HALVINGS), the smallest that still holds that many
- * points: the ring boundaries stay the same and sparse targets are searched
- * exactly as before, while a target in a dense town stops after a few dozen
- * receivers instead of the thousands within 2 km. */
+ * Rings: 2, 4, 8 ... km up to the straight-line maximum; after each ring a
+ * target stops once search_budget receivers passed the filters, or once its
+ * best possible score cannot enter the full heap. A target dense enough to
+ * have search_budget points within 1 km starts at a smaller ring, 2 km / 2^j
+ * (j <= RING_HALVINGS), the smallest that still holds that many points: the
+ * ring boundaries stay the same and sparse targets are searched as before,
+ * while a target in a dense town stops after a few dozen receivers instead of
+ * the thousands within 2 km.
+ *
+ * How the rings are read does not change what they hold: a density probe
+ * (the distance to the search_budget-th nearest point) tells the first ring
+ * the budget could be reached at, and everything up to that ring is fetched
+ * by one tree query and replayed ring by ring, so each
+ * ring sees the same receivers as its own query would; later rings are
+ * queried one by one. */
 #define RING_FIRST_KM 2.0
 #define RING_HALVINGS 8 /* the finest first ring: 2 km / 256 = 7.8 m */
 
@@ -302,10 +331,12 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
 {
     struct target t[MAX_TARGETS];
     struct query q;
-    struct kdtree_q ring, first;
+    struct kdtree_q ring, probe;
     const struct eng_flow *s = &x->res->flows[fi];
     size_t nt = targets_of(x, s, t);
     double max_km, rmax, r, r0, prev = 0, bound[MAX_TARGETS], start[MAX_TARGETS];
+    double ahead[MAX_TARGETS]; /* fetched up to this ring; 0: not yet */
+    size_t cur[MAX_TARGETS], end[MAX_TARGETS];
     unsigned char active[MAX_TARGETS];
     uint32_t hits[MAX_TARGETS];
     unsigned budget = (unsigned)x->o->search_budget;
@@ -325,37 +356,65 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
     r0 = rmax < RING_FIRST_KM ? rmax : RING_FIRST_KM;
     r = r0;
     kdtree_q_centre(&ring, x->flat[fi], x->flon[fi]);
-    kdtree_q_ring(&ring, 0, r0);
+    probe = ring;
+    kdtree_q_ring(&probe, 0, rmax);
+    h->nbuf = 0;
     /* The best score each target could still give (quantity fit <= 1, or
      * exactly 0.5 and NACE confidence for receivers by activity), before the
      * distance term: a target is dropped once even that cannot enter the heap. */
     for (size_t k = 0; k < nt; k++) {
         const struct kdtree *g = t[k].nace ? x->rgrid[t[k].code] : x->dgrid[t[k].code];
+        double dk = INFINITY;
         bound[k] =
             t[k].strength * q.conf_sup * (t[k].nace ? 0.5 * ENG_CONF_NACE : x->dem_conf[t[k].code]);
         active[k] = 1;
         hits[k] = 0;
         start[k] = r0;
+        ahead[k] = 0;
         if (budget <= 64 && kdtree_count(g) >= budget) {
-            double dk = kdtree_kth_km(g, &ring, budget);
+            dk = kdtree_kth_km(g, &probe, budget);
             for (int j = 0; j < RING_HALVINGS && start[k] / 2 >= dk; j++)
                 start[k] /= 2;
         }
+        /* The ring the budget could first be reached at (rmax if never). */
+        ahead[k] = start[k];
+        while (ahead[k] < dk && ahead[k] < rmax)
+            ahead[k] = 2 * ahead[k] < rmax ? 2 * ahead[k] : rmax;
         if (start[k] < r)
             r = start[k];
     }
-    first = ring;
     for (;;) {
         size_t nact = 0;
         kdtree_q_ring(&ring, prev, r);
-        kdtree_q_ring(&first, 0, r);
         for (size_t k = 0; k < nt; k++) {
             const struct kdtree *g = t[k].nace ? x->rgrid[t[k].code] : x->dgrid[t[k].code];
             if (!active[k] || start[k] > r)
                 continue;
             q.t = &t[k];
             q.nhit = 0;
-            kdtree_search(g, start[k] == r ? &first : &ring, on_hit, &q);
+            if (start[k] == r) {
+                /* First ring of this target: fetch up to ahead[k]. */
+                struct kdtree_q f = ring;
+                size_t from = h->nbuf;
+                kdtree_q_ring(&f, 0, ahead[k]);
+                if (kdtree_search(g, &f, fetch_cb, h))
+                    return SY_ENOMEM;
+                cur[k] = from;
+                end[k] = h->nbuf;
+            }
+            if (r <= ahead[k]) {
+                /* This ring's hits to the front of what is left, then read. */
+                for (size_t i = cur[k]; i < end[k]; i++) {
+                    struct kdtree_hit b = h->buf[i];
+                    if (b.dist_km > r)
+                        continue;
+                    h->buf[i] = h->buf[cur[k]];
+                    h->buf[cur[k]++] = b;
+                    on_hit(&q, b.pos, b.id, b.dist_km);
+                }
+            } else {
+                kdtree_search(g, &ring, on_hit, &q);
+            }
             /* The search budget: enough nearby receivers seen for this target. */
             hits[k] += q.nhit;
             if (hits[k] >= budget)
@@ -454,6 +513,8 @@ static void detect_work(struct detect_job *j, int main)
     h.cap = (size_t)x->o->max_per_supplier;
     h.n = 0;
     h.v = malloc(h.cap * sizeof *h.v);
+    h.buf = NULL;
+    h.nbuf = h.capbuf = 0;
     for (;;) {
         size_t c = atomic_fetch_add(&j->next, 1), lo = c * DETECT_CHUNK;
         size_t hi = lo + DETECT_CHUNK < j->norder ? lo + DETECT_CHUNK : j->norder;
@@ -468,6 +529,7 @@ static void detect_work(struct detect_job *j, int main)
         j->chunks[c].rc = chunk_run(x, &j->chunks[c], &h, j->order, lo, hi);
     }
     free(h.v);
+    free(h.buf);
 }
 
 static void *detect_thread(void *arg)

@@ -22,6 +22,7 @@
 
 struct near {
     uint32_t flow;
+    uint32_t pos; /* in the current tree */
     double d;
 };
 
@@ -31,6 +32,7 @@ struct mctx {
     uint32_t count, cap;
     const uint8_t *taken;
     const uint32_t *psite; /* site of each point of the current tree, tree order */
+    uint32_t *live;        /* kdtree live counts: taken flows removed */
     struct near *buf;
     struct kdtree_hit *hits;
     size_t nbuf, capbuf;
@@ -75,9 +77,9 @@ static int collect(struct mctx *m, const struct kdtree *t, const struct kdtree_q
                 return SY_ENOMEM;
             m->capbuf = k;
         }
-        got = kdtree_nearest(t, q, k, free_cb, m, m->hits);
+        got = kdtree_nearest(t, q, k, m->live, free_cb, m, m->hits);
         for (size_t i = 0; i < got; i++)
-            m->buf[i] = (struct near){m->hits[i].id, m->hits[i].dist_km};
+            m->buf[i] = (struct near){m->hits[i].id, m->hits[i].pos, m->hits[i].dist_km};
         m->nbuf = got;
         /* Distinct sites in that order, as add_group counts them. */
         for (size_t i = 0; i < got && distinct + 1 < want; i++) {
@@ -214,7 +216,9 @@ int eng_mutual(struct eng_ctx *x)
     struct eng_result *r = x->res;
     const struct eng_opts *o = x->o;
     size_t nkeys = 2 * x->ncodes, capg = 0, capm = 0;
-    uint32_t *off = calloc(nkeys + 1, sizeof *off), *idx = NULL, *psite = NULL;
+    uint32_t *off = calloc(nkeys + 1, sizeof *off), *idx = NULL, *psite = NULL, *live = NULL;
+    uint32_t *fpos = malloc((r->nflows ? r->nflows : 1) * sizeof *fpos);
+    size_t capl = 0;
     uint8_t *taken = calloc(r->nflows ? r->nflows : 1, 1);
     struct seed *seeds = NULL;
     struct mctx m;
@@ -223,7 +227,7 @@ int eng_mutual(struct eng_ctx *x)
     memset(&m, 0, sizeof m);
     m.x = x;
     m.taken = taken;
-    if (!off || !taken)
+    if (!off || !taken || !fpos)
         goto nomem;
     /* Flows by key (code, direction): counting sort. */
     for (size_t f = 0; f < r->nflows; f++)
@@ -257,9 +261,22 @@ int eng_mutual(struct eng_ctx *x)
         if ((rc = kdtree_build(&t, x->flat, x->flon, idx + off[k], n, x->e)))
             goto out;
         ids = kdtree_ids(t);
-        for (size_t i = 0; i < kdtree_count(t); i++)
+        for (size_t i = 0; i < kdtree_count(t); i++) {
             psite[i] = r->flows[ids[i]].site;
+            fpos[ids[i]] = (uint32_t)i;
+        }
         m.psite = psite;
+        if (kdtree_nnodes(t) > capl) {
+            uint32_t *v = realloc(live, kdtree_nnodes(t) * sizeof *v);
+            if (!v) {
+                kdtree_free(t);
+                goto nomem;
+            }
+            live = v;
+            capl = kdtree_nnodes(t);
+        }
+        kdtree_live_init(t, live);
+        m.live = live;
         for (uint32_t i = 0; i < n; i++) {
             uint32_t f = idx[off[k] + i];
             m.self = f;
@@ -280,10 +297,15 @@ int eng_mutual(struct eng_ctx *x)
             m.self_site = r->flows[f].site;
             kdtree_q_centre(&q, x->flat[f], x->flon[f]);
             kdtree_q_ring(&q, 0, o->mutual_radius_km);
+            size_t ng = r->ngroups;
             if (collect(&m, t, &q, want) || add_group(x, &m, f, taken, &capg, &capm)) {
                 kdtree_free(t);
                 goto nomem;
             }
+            /* The new group's flows leave the tree for the next seeds. */
+            if (r->ngroups > ng)
+                for (uint32_t j = 0; j < r->groups[ng].n; j++)
+                    kdtree_live_remove(t, live, fpos[r->members[r->groups[ng].first + j]]);
         }
         kdtree_free(t);
     }
@@ -296,6 +318,8 @@ out:
     free(taken);
     free(seeds);
     free(psite);
+    free(fpos);
+    free(live);
     free(m.buf);
     free(m.hits);
     return rc;

@@ -361,6 +361,7 @@ static void test_kdtree_nearest(void **state)
     double lat[N], lon[N];
     struct kdtree *t = NULL;
     struct kdtree_q q;
+    uint32_t *live;
 
     (void)state;
     for (size_t i = 0; i < N; i++) {
@@ -369,6 +370,13 @@ static void test_kdtree_nearest(void **state)
     }
     assert_int_equal(kdtree_build(&t, lat, lon, NULL, N, NULL), 0);
     kd_ids = kdtree_ids(t);
+    /* Live counts: the even points removed, as odd_only refuses them. */
+    live = malloc(kdtree_nnodes(t) * sizeof *live);
+    kdtree_live_init(t, live);
+    for (uint32_t i = 0; i < kdtree_count(t); i++)
+        if (kd_ids[i] % 2 == 0)
+            kdtree_live_remove(t, live, i);
+    assert_int_equal(live[0], N / 2);
     for (int k = 0; k < 60; k++) {
         double ql = k % 5 ? 45 + 0.3 * rnd() : 45.1, qo = k % 5 ? 4 + 0.3 * rnd() : 4.1;
         double r = 0.5 + 10 * rnd();
@@ -381,7 +389,7 @@ static void test_kdtree_nearest(void **state)
         qsort(all.v, m, sizeof all.v[0], hit_cmp);
         kdtree_q_centre(&q, ql, qo);
         kdtree_q_ring(&q, 0, r);
-        got = kdtree_nearest(t, &q, want, odd_only, NULL, out);
+        got = kdtree_nearest(t, &q, want, k % 2 ? live : NULL, odd_only, NULL, out);
         assert_int_equal(got, m < want ? m : want);
         for (size_t i = 0; i < got; i++) {
             assert_int_equal(out[i].id, all.v[i].id);
@@ -389,6 +397,7 @@ static void test_kdtree_nearest(void **state)
             assert_int_equal(kd_ids[out[i].pos], out[i].id);
         }
     }
+    free(live);
     kdtree_free(t);
 }
 
