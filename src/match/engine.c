@@ -7,6 +7,7 @@
 #include "geo/geo.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -278,6 +279,57 @@ static int prepare(struct eng_ctx *x)
     return 0;
 }
 
+/* Mutualisation in a thread of its own, beside detection: it reads what
+ * detection reads, writes only the groups and members, and keeps its
+ * candidates apart until both are done (the final sort makes the order). */
+struct mutual_job {
+    struct eng_ctx x;
+    struct err e;
+    int rc;
+};
+
+static void *mutual_thread(void *arg)
+{
+    struct mutual_job *m = arg;
+    m->rc = eng_mutual(&m->x);
+    return NULL;
+}
+
+static int detect_and_group(struct eng_ctx *x)
+{
+    const struct eng_opts *o = x->o;
+    int detect = (o->kinds & (ENG_SUBSTITUTION | ENG_PROSPECTIVE)) != 0, rc = 0;
+    struct mutual_job m;
+    pthread_t tid;
+
+    if (!(o->kinds & ENG_MUTUALISATION))
+        return detect ? eng_detect(x) : 0;
+    m.x = *x;
+    m.x.cands = NULL;
+    m.x.ncands = m.x.capcands = 0;
+    m.x.progress = NULL;
+    m.x.e = &m.e;
+    m.e.code = 0;
+    m.e.msg[0] = 0;
+    m.rc = 0;
+    if (!detect || pthread_create(&tid, NULL, mutual_thread, &m) != 0) {
+        /* Without a thread: one after the other. */
+        if (detect && (rc = eng_detect(x)))
+            return rc;
+        if (x->progress)
+            x->progress(x->pctx, "mutualisation", 0);
+        return eng_mutual(x);
+    }
+    rc = eng_detect(x);
+    pthread_join(tid, NULL);
+    if (!rc && m.rc)
+        rc = err_set(x->e, m.rc, "%s", m.e.msg);
+    for (size_t i = 0; i < m.x.ncands && !rc; i++)
+        rc = eng_push(x, &m.x.cands[i]);
+    free(m.x.cands);
+    return rc;
+}
+
 /* Final order: suppliers by their best score, then candidates by score. */
 struct site_rank {
     uint32_t site;
@@ -394,14 +446,8 @@ int engine_run(const struct kb *kb, const struct eng_site *sites, size_t nsites,
         progress(pctx, "index", 0);
     if (index_demands(&x) || index_receivers(&x))
         goto nomem;
-    if ((o->kinds & (ENG_SUBSTITUTION | ENG_PROSPECTIVE)) && (rc = eng_detect(&x)))
+    if ((rc = detect_and_group(&x)))
         goto out;
-    if (o->kinds & ENG_MUTUALISATION) {
-        if (progress)
-            progress(pctx, "mutualisation", 0);
-        if ((rc = eng_mutual(&x)))
-            goto out;
-    }
     if (order(&x))
         goto nomem;
     out->cands = x.cands;
