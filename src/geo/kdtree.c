@@ -28,6 +28,8 @@ struct kdtree {
     double *plon;
     double *pcos; /* cos(lat), as grid.c */
     uint32_t *pid;
+    double *key;  /* [n] or NULL (kdtree_set_keys) */
+    double *kmin; /* [nnodes] smallest key under each node */
 };
 
 struct kpt {
@@ -45,6 +47,8 @@ void kdtree_free(struct kdtree *t)
     free(t->plon);
     free(t->pcos);
     free(t->pid);
+    free(t->key);
+    free(t->kmin);
     free(t);
 }
 
@@ -206,6 +210,42 @@ out:
     return rc;
 }
 
+static double kmin_fill(struct kdtree *t, size_t node, size_t lo, size_t hi, unsigned level)
+{
+    double m = INFINITY;
+
+    if (level == t->depth) {
+        for (size_t i = lo; i < hi; i++)
+            if (t->key[i] < m)
+                m = t->key[i];
+    } else {
+        size_t mid = lo + (hi - lo) / 2;
+        double a = kmin_fill(t, 2 * node + 1, lo, mid, level + 1);
+        double b = kmin_fill(t, 2 * node + 2, mid, hi, level + 1);
+        m = a < b ? a : b;
+    }
+    t->kmin[node] = m;
+    return m;
+}
+
+int kdtree_set_keys(struct kdtree *t, const double *key, struct err *e)
+{
+    free(t->key);
+    free(t->kmin);
+    t->key = malloc((t->n ? t->n : 1) * sizeof *t->key);
+    t->kmin = malloc((t->nnodes ? t->nnodes : 1) * sizeof *t->kmin);
+    if (!t->key || !t->kmin) {
+        free(t->key);
+        free(t->kmin);
+        t->key = t->kmin = NULL;
+        return err_set(e, SY_ENOMEM, "out of memory keying a k-d tree of %zu points", t->n);
+    }
+    memcpy(t->key, key, t->n * sizeof *t->key);
+    if (t->n)
+        kmin_fill(t, 0, 0, t->n, 0);
+    return 0;
+}
+
 /* ---- queries ---- */
 
 struct kq {
@@ -266,6 +306,7 @@ void kdtree_q_centre(struct kdtree_q *q, double lat, double lon)
     q->lat = lat;
     q->lon = lon;
     q->cq = cos(lat * DEG2RAD);
+    q->key_max = INFINITY;
     kdtree_q_ring(q, 0, 0);
 }
 
@@ -295,7 +336,7 @@ static int kq_leaf(const struct kq *k, size_t lo, size_t hi)
         double c2 = dx * dx + dy * dy + dz * dz, s1, s2, a, d;
         int rc;
 
-        if (c2 > p->hi2 || c2 < p->lo2)
+        if (c2 > p->hi2 || c2 < p->lo2 || (t->key && t->key[i] > p->key_max))
             continue;
         /* The exact test, written as in grid.c so that distances are equal. */
         s1 = sin((t->plat[i] - p->lat) * (DEG2RAD * 0.5));
@@ -318,7 +359,8 @@ static int kq_node(const struct kq *k, size_t node, size_t lo, size_t hi, unsign
     size_t mid;
     int rc;
 
-    if (lo == hi || box_min2(b, k->p->q) > k->p->hi2)
+    if (lo == hi || box_min2(b, k->p->q) > k->p->hi2 ||
+        (k->t->kmin && k->t->kmin[node] > k->p->key_max))
         return 0;
     if (k->p->lo2 > 0 && box_max2(b, k->p->q) < k->p->lo2)
         return 0; /* wholly inside the inner radius */
@@ -360,6 +402,7 @@ int kdtree_query(const struct kdtree *t, double lat, double lon, double r_min_km
 struct kn {
     const struct kdtree *t;
     double q[3];
+    double key_max;
     double h[64];
     unsigned n, k;
     double bound; /* chord^2 beyond which nothing counts */
@@ -401,14 +444,15 @@ static void kn_node(struct kn *s, size_t node, size_t lo, size_t hi, unsigned le
     size_t mid;
     double dl, dr;
 
-    if (lo == hi || box_min2(t->box + 6 * node, s->q) > s->bound)
+    if (lo == hi || box_min2(t->box + 6 * node, s->q) > s->bound ||
+        (t->kmin && t->kmin[node] > s->key_max))
         return;
     if (level == t->depth) {
         for (size_t i = lo; i < hi; i++) {
             const float *v = t->xyz + 3 * i;
             double dx = v[0] - s->q[0], dy = v[1] - s->q[1], dz = v[2] - s->q[2];
             double c2 = dx * dx + dy * dy + dz * dz;
-            if (c2 <= s->bound)
+            if (c2 <= s->bound && !(t->key && t->key[i] > s->key_max))
                 kn_offer(s, c2);
         }
         return;
@@ -434,6 +478,7 @@ double kdtree_kth_km(const struct kdtree *t, const struct kdtree_q *q, unsigned 
         return INFINITY;
     s.t = t;
     memcpy(s.q, q->q, sizeof s.q);
+    s.key_max = q->key_max;
     s.n = 0;
     s.k = k;
     s.bound = q->hi2;
@@ -513,7 +558,7 @@ static void knn_leaf(struct knn *s, size_t lo, size_t hi)
         double c2 = dx * dx + dy * dy + dz * dz, s1, s2, a, d;
         struct kdtree_hit c;
 
-        if (c2 > s->bound)
+        if (c2 > s->bound || (t->key && t->key[i] > p->key_max))
             continue;
         s1 = sin((t->plat[i] - p->lat) * (DEG2RAD * 0.5));
         s2 = sin((t->plon[i] - p->lon) * (DEG2RAD * 0.5));
@@ -534,7 +579,8 @@ static void knn_node(struct knn *s, size_t node, size_t lo, size_t hi, unsigned 
     size_t mid;
 
     if (lo == hi || (s->live && s->live[node] == 0) ||
-        box_min2(t->box + 6 * node, s->p->q) > s->bound)
+        box_min2(t->box + 6 * node, s->p->q) > s->bound ||
+        (t->kmin && t->kmin[node] > s->p->key_max))
         return;
     if (level == t->depth) {
         knn_leaf(s, lo, hi);

@@ -43,6 +43,11 @@ size_t kdtree_count(const struct kdtree *t);
  * lay out its own data in this order and index it with the pos of a hit. */
 const uint32_t *kdtree_ids(const struct kdtree *t);
 
+/* Gives each point a key, key[pos] in tree order (copied), so that queries
+ * can leave out points above a q->key_max without looking at them: subtrees
+ * whose smallest key exceeds it are skipped whole. SY_ENOMEM. */
+int kdtree_set_keys(struct kdtree *t, const double *key, struct err *e);
+
 /* A query centre and ring, prepared once and reused over several trees. */
 struct kdtree_q {
     double q[3];     /* unit vector */
@@ -50,6 +55,8 @@ struct kdtree_q {
     double cq;       /* cos(lat) */
     double lo2, hi2; /* chord^2 bounds of the ring, with a margin */
     double r_min, r_max;
+    double key_max; /* points whose key (kdtree_set_keys) exceeds it are left out;
+                     * INFINITY (what kdtree_q_centre sets) keeps them all */
 };
 
 /* Sets the centre of q (its ring is then [0, 0]). */

@@ -335,7 +335,8 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
     const struct eng_flow *s = &x->res->flows[fi];
     size_t nt = targets_of(x, s, t);
     double max_km, rmax, r, r0, prev = 0, bound[MAX_TARGETS], start[MAX_TARGETS];
-    double ahead[MAX_TARGETS]; /* fetched up to this ring; 0: not yet */
+    double ahead[MAX_TARGETS]; /* fetched up to this ring */
+    double key_max[MAX_TARGETS];
     size_t cur[MAX_TARGETS], end[MAX_TARGETS];
     unsigned char active[MAX_TARGETS];
     uint32_t hits[MAX_TARGETS];
@@ -371,6 +372,12 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
         hits[k] = 0;
         start[k] = r0;
         ahead[k] = 0;
+        /* Demands this supply cannot cover are left out by the tree. */
+        key_max[k] = INFINITY;
+        if (!t[k].nace && s->qty_year >= 0 && x->o->min_coverage > 0 &&
+            x->dunit[t[k].code] == s->unit)
+            key_max[k] = s->qty_year / x->o->min_coverage * (1 + 1e-9);
+        probe.key_max = key_max[k];
         if (budget <= 64 && kdtree_count(g) >= budget) {
             dk = kdtree_kth_km(g, &probe, budget);
             for (int j = 0; j < RING_HALVINGS && start[k] / 2 >= dk; j++)
@@ -392,6 +399,7 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
                 continue;
             q.t = &t[k];
             q.nhit = 0;
+            ring.key_max = key_max[k];
             if (start[k] == r) {
                 /* First ring of this target: fetch up to ahead[k]. */
                 struct kdtree_q f = ring;

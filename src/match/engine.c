@@ -84,6 +84,7 @@ static void ctx_release(struct eng_ctx *x)
         for (size_t c = 0; c < x->ncodes; c++)
             free(x->drec[c]);
     free(x->drec);
+    free(x->dunit);
     if (x->rgrid)
         for (size_t i = 0; i < kb_nroutes(x->kb); i++)
             kdtree_free(x->rgrid[i]);
@@ -145,10 +146,12 @@ static int index_demands(struct eng_ctx *x)
     x->dem_off = calloc(nc + 2, sizeof *x->dem_off);
     x->dgrid = calloc(nc ? nc : 1, sizeof *x->dgrid);
     x->drec = calloc(nc ? nc : 1, sizeof *x->drec);
+    x->dunit = malloc(nc ? nc : 1);
     x->desc_off = calloc(nc + 2, sizeof *x->desc_off);
     x->dem = malloc((r->nflows ? r->nflows : 1) * sizeof *x->dem);
     x->dem_conf = calloc(nc ? nc : 1, sizeof *x->dem_conf);
-    if (!x->dem_off || !x->dgrid || !x->drec || !x->desc_off || !x->dem || !x->dem_conf)
+    if (!x->dem_off || !x->dgrid || !x->drec || !x->dunit || !x->desc_off || !x->dem ||
+        !x->dem_conf)
         goto out;
     for (size_t f = 0; f < r->nflows; f++)
         if (r->flows[f].dir == FLOW_DEMAND && isfinite(x->flat[f]))
@@ -167,6 +170,9 @@ static int index_demands(struct eng_ctx *x)
         uint32_t n = x->dem_off[c + 1] - x->dem_off[c];
         const uint32_t *ids;
         size_t m;
+        int seen = 0, mixed = 0;
+        uint8_t unit = 0;
+        x->dunit[c] = ENG_UNIT_MIXED;
         if (!n)
             continue;
         if (kdtree_build(&x->dgrid[c], x->flat, x->flon, x->dem + x->dem_off[c], n, x->e))
@@ -180,6 +186,26 @@ static int index_demands(struct eng_ctx *x)
             x->drec[c][k].f = *f;
             x->drec[c][k].nace = x->sites[f->site].nace;
             x->drec[c][k].lic = x->site_lic[f->site];
+            if (f->qty_year >= 0) {
+                if (!seen)
+                    unit = f->unit;
+                mixed |= seen && f->unit != unit;
+                seen = 1;
+            }
+        }
+        /* Quantities as keys: a supply skips the demands it cannot cover. */
+        x->dunit[c] = seen && !mixed ? unit : ENG_UNIT_MIXED;
+        if (x->dunit[c] != ENG_UNIT_MIXED) {
+            double *key = malloc((m ? m : 1) * sizeof *key);
+            int krc;
+            if (!key)
+                goto out;
+            for (size_t k = 0; k < m; k++)
+                key[k] = x->drec[c][k].f.qty_year >= 0 ? x->drec[c][k].f.qty_year : -1;
+            krc = kdtree_set_keys(x->dgrid[c], key, x->e);
+            free(key);
+            if (krc)
+                goto out;
         }
     }
     /* desc: for each code a, the present demand codes d with a an ancestor-or-self of d. */

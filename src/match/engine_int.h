@@ -16,6 +16,7 @@
 #define ENG_CONF_NACE 0.6
 
 enum { ENG_THERMAL_HOT = 1, ENG_THERMAL_COLD = 2 };
+#define ENG_UNIT_MIXED 255
 
 /* A demand flow as its tree stores it (tree order), with what the filters
  * read of its site: a hit costs no random access. */
@@ -46,6 +47,8 @@ struct eng_ctx {
     uint32_t *dem_off, *dem;
     struct kdtree **dgrid;
     struct eng_rec **drec; /* [ncodes] payload of each dgrid point, in tree order */
+    uint8_t *dunit;        /* [ncodes] the unit of every known demand quantity of the code,
+                            * whose tree is then keyed by quantity; ENG_UNIT_MIXED if not */
     float *dem_conf;       /* [ncodes] best confidence among the demands of a code */
     /* Present demand codes under each code (self and descendants), CSR. */
     uint32_t *desc_off, *desc;

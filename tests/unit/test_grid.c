@@ -401,13 +401,58 @@ static void test_kdtree_nearest(void **state)
     kdtree_free(t);
 }
 
+/* Keys: a query with key_max reports what it reports without, minus the
+ * points whose key is above; the k-th nearest counts only the others. */
+static void test_kdtree_keys(void **state)
+{
+    enum { N = 8000 };
+    static struct plist all, some;
+    double lat[N], lon[N], key[N];
+    struct kdtree *t = NULL;
+    struct kdtree_q q;
+
+    (void)state;
+    for (size_t i = 0; i < N; i++) {
+        lat[i] = 45 + 0.4 * rnd();
+        lon[i] = 4 + 0.4 * rnd();
+    }
+    assert_int_equal(kdtree_build(&t, lat, lon, NULL, N, NULL), 0);
+    kd_ids = kdtree_ids(t);
+    for (size_t i = 0; i < N; i++)
+        key[i] = kd_ids[i] % 10 < 3 ? (double)(kd_ids[i] % 10) : -1 - (double)(kd_ids[i] % 10);
+    assert_int_equal(kdtree_set_keys(t, key, NULL), 0);
+    for (int k = 0; k < 50; k++) {
+        double ql = 45 + 0.4 * rnd(), qo = 4 + 0.4 * rnd(), r = 0.2 + 8 * rnd();
+        double km = (double)(k % 4) - 0.5; /* -0.5, 0.5, 1.5, 2.5 */
+        size_t m = 0;
+        all.n = some.n = 0;
+        kdtree_q_centre(&q, ql, qo);
+        kdtree_q_ring(&q, k % 3 ? 0 : r / 3, r);
+        kdtree_search(t, &q, kd_put, &all);
+        q.key_max = km;
+        kdtree_search(t, &q, kd_put, &some);
+        for (size_t i = 0; i < all.n; i++) {
+            uint32_t id = all.v[i].id;
+            double kk = id % 10 < 3 ? (double)(id % 10) : -1 - (double)(id % 10);
+            if (kk <= km)
+                all.v[m++] = all.v[i];
+        }
+        qsort(all.v, m, sizeof all.v[0], pair_cmp);
+        qsort(some.v, some.n, sizeof some.v[0], pair_cmp);
+        assert_int_equal(some.n, m);
+        for (size_t i = 0; i < m; i++)
+            assert_int_equal(some.v[i].id, all.v[i].id);
+    }
+    kdtree_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_region_vs_brute),    cmocka_unit_test(test_globe_vs_brute),
         cmocka_unit_test(test_subset_and_invalid), cmocka_unit_test(test_stop_and_empty),
         cmocka_unit_test(test_kdtree_vs_grid),     cmocka_unit_test(test_kdtree_kth),
-        cmocka_unit_test(test_kdtree_nearest),
+        cmocka_unit_test(test_kdtree_nearest),     cmocka_unit_test(test_kdtree_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
