@@ -169,7 +169,7 @@ static int on_hit(void *ctx, uint32_t pos, uint32_t id, double dist)
     double road = dist * x->o->detour, conf, qfit;
     uint8_t flags = q->t->hier ? ENG_F_HIER : 0;
     double strength = q->t->strength;
-    int kind, lic;
+    int kind, lic, fit = 0;
     int32_t rn = -1;
 
     if (q->t->nace) {
@@ -224,7 +224,7 @@ static int on_hit(void *ctx, uint32_t pos, uint32_t id, double dist)
         if (s->unit == d->unit) {
             if (s->qty_year < x->o->min_coverage * d->qty_year)
                 return 0;
-            qfit = eng_qty_fit(s->qty_year, d->qty_year);
+            fit = 1;
             c.qty = (float)(s->qty_year < d->qty_year ? s->qty_year : d->qty_year);
         } else {
             flags |= ENG_F_UNITS;
@@ -240,6 +240,14 @@ static int on_hit(void *ctx, uint32_t pos, uint32_t id, double dist)
     kind = (!s->inferred && d && !d->inferred) ? CAND_SUBSTITUTION : CAND_PROSPECTIVE;
     if (!(x->o->kinds & (1u << kind)))
         return 0;
+    /* A full heap takes nothing below its worst: the score with a perfect
+     * quantity fit bounds this one (the product rounds monotonically), so
+     * most hits of a busy site stop here without the fit's two pow(). */
+    if (q->h->n == q->h->cap &&
+        (float)eng_score(strength, road, q->max_km, 1.0, conf) < q->h->v[0].score)
+        return 0;
+    if (fit)
+        qfit = eng_qty_fit(s->qty_year, d->qty_year);
     c.score = (float)eng_score(strength, road, q->max_km, qfit, conf);
     c.dist_km = (float)road;
     c.sup_flow = q->sflow;
