@@ -372,6 +372,87 @@ static int kq_node(const struct kq *k, size_t node, size_t lo, size_t hi, unsign
     return kq_node(k, 2 * node + 2, mid, hi, level + 1);
 }
 
+/* ---- counting: inner bounds with the margin taken the other way ---- */
+
+struct kc {
+    const struct kdtree *t;
+    const struct kdtree_q *p;
+    double in_lo2, in_hi2; /* certainly inside the ring between these */
+    size_t n, cap;
+};
+
+static void kc_node(struct kc *c, size_t node, size_t lo, size_t hi, unsigned level)
+{
+    const struct kdtree *t = c->t;
+    const struct kdtree_q *p = c->p;
+    const float *b = t->box + 6 * node;
+    double mx;
+
+    if (c->n >= c->cap || lo == hi || box_min2(b, p->q) > p->hi2 ||
+        (t->kmin && t->kmin[node] > p->key_max))
+        return;
+    mx = box_max2(b, p->q);
+    if (p->lo2 > 0 && mx < p->lo2)
+        return;
+    if ((!t->key || p->key_max == INFINITY) && mx <= c->in_hi2 && box_min2(b, p->q) >= c->in_lo2) {
+        c->n += hi - lo; /* wholly inside */
+        return;
+    }
+    if (level == t->depth) {
+        for (size_t i = lo; i < hi && c->n < c->cap; i++) {
+            const float *v = t->xyz + 3 * i;
+            double dx = v[0] - p->q[0], dy = v[1] - p->q[1], dz = v[2] - p->q[2];
+            double c2 = dx * dx + dy * dy + dz * dz, s1, s2, a, d;
+
+            if (c2 > p->hi2 || c2 < p->lo2 || (t->key && t->key[i] > p->key_max))
+                continue;
+            if (c2 <= c->in_hi2 && c2 >= c->in_lo2) {
+                c->n++;
+                continue;
+            }
+            s1 = sin((t->plat[i] - p->lat) * (DEG2RAD * 0.5));
+            s2 = sin((t->plon[i] - p->lon) * (DEG2RAD * 0.5));
+            a = s1 * s1 + p->cq * t->pcos[i] * s2 * s2;
+            if (a > 1.0)
+                a = 1.0;
+            d = 2.0 * GEO_EARTH_RADIUS_KM * asin(sqrt(a));
+            c->n += !((p->r_min > 0 && d <= p->r_min) || d > p->r_max);
+        }
+        return;
+    }
+    {
+        size_t mid = lo + (hi - lo) / 2;
+        kc_node(c, 2 * node + 1, lo, mid, level + 1);
+        kc_node(c, 2 * node + 2, mid, hi, level + 1);
+    }
+}
+
+size_t kdtree_count_within(const struct kdtree *t, const struct kdtree_q *q, size_t cap)
+{
+    struct kc c;
+    double ch;
+
+    if (!t || t->n == 0 || cap == 0 || !(q->r_max >= 0) || q->r_max < q->r_min)
+        return 0;
+    c.t = t;
+    c.p = q;
+    c.n = 0;
+    c.cap = cap;
+    /* Twice the margin: a point's chord is off by at most one margin, and
+     * the haversine and the chord of the same point agree far better. */
+    ch = chord_of(q->r_max) - 2 * CHORD_EPS;
+    c.in_hi2 = ch > 0 ? ch * ch : -1;
+    c.in_lo2 = 0;
+    if (q->r_min > 0) {
+        ch = chord_of(q->r_min) + 2 * CHORD_EPS;
+        c.in_lo2 = ch * ch;
+    }
+    if (chord_of(q->r_max) >= 2.0)
+        c.in_hi2 = 5.0; /* the whole sphere */
+    kc_node(&c, 0, 0, t->n, 0);
+    return c.n < cap ? c.n : cap;
+}
+
 int kdtree_search(const struct kdtree *t, const struct kdtree_q *q, kdtree_cb cb, void *ctx)
 {
     struct kq k;

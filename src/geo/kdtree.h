@@ -72,6 +72,12 @@ int kdtree_search(const struct kdtree *t, const struct kdtree_q *q, kdtree_cb cb
 int kdtree_query(const struct kdtree *t, double lat, double lon, double r_min_km, double r_max_km,
                  kdtree_cb cb, void *ctx);
 
+/* The number of points within q's ring (r_min < d <= r_max, as kdtree_search
+ * would report them, key_max included), counting stopped at cap: subtrees
+ * wholly inside are counted by their size, and only points within a few
+ * metres of a boundary get the exact distance test. */
+size_t kdtree_count_within(const struct kdtree *t, const struct kdtree_q *q, size_t cap);
+
 /* The distance in km (within a few metres) from q's centre to its k-th
  * nearest point (1 <= k <= 64), or INFINITY when fewer than k points lie
  * within q's r_max (its r_min is ignored). A density probe: it costs about a

@@ -29,7 +29,6 @@ struct near {
 struct mctx {
     struct eng_ctx *x;
     uint32_t self, self_site;
-    uint32_t count, cap;
     const uint8_t *taken;
     const uint32_t *psite; /* site of each point of the current tree, tree order */
     uint32_t *live;        /* kdtree live counts: taken flows removed */
@@ -37,16 +36,6 @@ struct mctx {
     struct kdtree_hit *hits;
     size_t nbuf, capbuf;
 };
-
-static int count_cb(void *ctx, uint32_t pos, uint32_t id, double d)
-{
-    struct mctx *m = ctx;
-    (void)id;
-    (void)d;
-    if (m->psite[pos] == m->self_site)
-        return 0;
-    return ++m->count >= m->cap;
-}
 
 /* kdtree_nearest's filter: a free flow of another site. */
 static int free_cb(void *ctx, uint32_t pos, uint32_t id, double d)
@@ -252,13 +241,17 @@ int eng_mutual(struct eng_ctx *x)
     }
     for (size_t k = 0; k < nkeys; k++) {
         uint32_t n = off[k + 1] - off[k];
-        struct kdtree *t = NULL;
+        struct kdtree *t = NULL, *shared;
         struct kdtree_q q;
         const uint32_t *ids;
         size_t want = (size_t)o->mutual_max_group < 256 ? (size_t)o->mutual_max_group : 256;
         if (n < (uint32_t)o->mutual_min_group)
             continue;
-        if ((rc = kdtree_build(&t, x->flat, x->flon, idx + off[k], n, x->e)))
+        /* Demands: detection's tree of the code holds the same flows. */
+        shared = k % 2 == FLOW_DEMAND ? x->dgrid[k / 2] : NULL;
+        if (shared && kdtree_count(shared) == n)
+            t = shared;
+        else if ((rc = kdtree_build(&t, x->flat, x->flon, idx + off[k], n, x->e)))
             goto out;
         ids = kdtree_ids(t);
         for (size_t i = 0; i < kdtree_count(t); i++) {
@@ -269,7 +262,8 @@ int eng_mutual(struct eng_ctx *x)
         if (kdtree_nnodes(t) > capl) {
             uint32_t *v = realloc(live, kdtree_nnodes(t) * sizeof *v);
             if (!v) {
-                kdtree_free(t);
+                if (t != shared)
+                    kdtree_free(t);
                 goto nomem;
             }
             live = v;
@@ -281,12 +275,17 @@ int eng_mutual(struct eng_ctx *x)
             uint32_t f = idx[off[k] + i];
             m.self = f;
             m.self_site = r->flows[f].site;
-            m.count = 0;
-            m.cap = (uint32_t)o->mutual_max_group;
+            size_t cap = (size_t)o->mutual_max_group, same = 0, within;
+            /* Neighbours of other sites, at most cap: the flows of its own
+             * site (same key, same position) are within any radius. */
+            for (uint32_t j = x->site_off[m.self_site]; j < x->site_off[m.self_site + 1]; j++) {
+                const struct eng_flow *g = &r->flows[x->site_flows[j]];
+                same += g->code == r->flows[f].code && g->dir == r->flows[f].dir;
+            }
             kdtree_q_centre(&q, x->flat[f], x->flon[f]);
             kdtree_q_ring(&q, 0, o->mutual_radius_km);
-            kdtree_search(t, &q, count_cb, &m);
-            seeds[i] = (struct seed){f, m.count};
+            within = kdtree_count_within(t, &q, cap + same);
+            seeds[i] = (struct seed){f, (uint32_t)(within > same ? within - same : 0)};
         }
         qsort(seeds, n, sizeof *seeds, seed_cmp);
         for (uint32_t i = 0; i < n; i++) {
@@ -299,7 +298,8 @@ int eng_mutual(struct eng_ctx *x)
             kdtree_q_ring(&q, 0, o->mutual_radius_km);
             size_t ng = r->ngroups;
             if (collect(&m, t, &q, want) || add_group(x, &m, f, taken, &capg, &capm)) {
-                kdtree_free(t);
+                if (t != shared)
+                    kdtree_free(t);
                 goto nomem;
             }
             /* The new group's flows leave the tree for the next seeds. */
@@ -307,7 +307,8 @@ int eng_mutual(struct eng_ctx *x)
                 for (uint32_t j = 0; j < r->groups[ng].n; j++)
                     kdtree_live_remove(t, live, fpos[r->members[r->groups[ng].first + j]]);
         }
-        kdtree_free(t);
+        if (t != shared)
+            kdtree_free(t);
     }
     goto out;
 nomem:

@@ -446,6 +446,41 @@ static void test_kdtree_keys(void **state)
     kdtree_free(t);
 }
 
+/* kdtree_count_within counts what kdtree_search reports, up to its cap. */
+static int count_all(void *ctx, uint32_t pos, uint32_t id, double d)
+{
+    (void)pos;
+    (void)id;
+    (void)d;
+    ++*(size_t *)ctx;
+    return 0;
+}
+
+static void test_kdtree_count(void **state)
+{
+    enum { N = 20000 };
+    static double lat[N], lon[N];
+    struct kdtree *t = NULL;
+    struct kdtree_q q;
+
+    (void)state;
+    for (size_t i = 0; i < N; i++) {
+        lat[i] = i % 5 ? 45 + 0.5 * rnd() : 45.2;
+        lon[i] = i % 5 ? 4 + 0.5 * rnd() : 4.2;
+    }
+    assert_int_equal(kdtree_build(&t, lat, lon, NULL, N, NULL), 0);
+    for (int k = 0; k < 200; k++) {
+        double ql = k % 7 ? 45 + 0.5 * rnd() : 45.2, qo = k % 7 ? 4 + 0.5 * rnd() : 4.2;
+        double r = k % 2 ? 0.001 + 0.05 * rnd() : 0.5 + 30 * rnd();
+        size_t n = 0, cap = k % 3 ? 30 : N;
+        kdtree_q_centre(&q, ql, qo);
+        kdtree_q_ring(&q, k % 4 == 1 ? r / 2 : 0, r);
+        kdtree_search(t, &q, count_all, &n);
+        assert_int_equal(kdtree_count_within(t, &q, cap), n < cap ? n : cap);
+    }
+    kdtree_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -453,6 +488,7 @@ int main(void)
         cmocka_unit_test(test_subset_and_invalid), cmocka_unit_test(test_stop_and_empty),
         cmocka_unit_test(test_kdtree_vs_grid),     cmocka_unit_test(test_kdtree_kth),
         cmocka_unit_test(test_kdtree_nearest),     cmocka_unit_test(test_kdtree_keys),
+        cmocka_unit_test(test_kdtree_count),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
