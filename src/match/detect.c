@@ -46,7 +46,8 @@ struct query {
     double max_km;
     double conf_sup;
     enum flow_state sstate;
-    uint32_t nhit; /* receivers that passed the filters for the current target */
+    uint32_t nhit;             /* receivers that passed the filters for the current target */
+    const struct eng_rec *rec; /* payload of the current target's tree */
     int err;
 };
 
@@ -176,7 +177,7 @@ static int on_hit(void *ctx, uint32_t pos, uint32_t id, double dist)
         rsite = id;
         lic = x->site_lic[rsite];
     } else {
-        const struct eng_rec *rec = &x->drec[q->t->code][pos];
+        const struct eng_rec *rec = &q->rec[pos];
         d = &rec->f;
         rsite = d->site;
         rn = rec->nace;
@@ -298,6 +299,18 @@ static size_t targets_of(struct eng_ctx *x, const struct eng_flow *s, struct tar
     return n;
 }
 
+/* The tree a target is searched in: a hazardous supply only goes to licensed
+ * sites (on_hit would refuse the others), so it searches their own tree. */
+static const struct kdtree *target_tree(const struct eng_ctx *x, const struct target *t, int haz,
+                                        const struct eng_rec **rec)
+{
+    if (rec)
+        *rec = t->nace ? NULL : haz ? x->drec_lic[t->code] : x->drec[t->code];
+    if (t->nace)
+        return haz ? x->rgrid_lic[t->code] : x->rgrid[t->code];
+    return haz ? x->dgrid_lic[t->code] : x->dgrid[t->code];
+}
+
 /* Appends a hit to the scratch (kdtree_search callback). */
 static int fetch_cb(void *ctx, uint32_t pos, uint32_t id, double d)
 {
@@ -372,7 +385,7 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
      * exactly 0.5 and NACE confidence for receivers by activity), before the
      * distance term: a target is dropped once even that cannot enter the heap. */
     for (size_t k = 0; k < nt; k++) {
-        const struct kdtree *g = t[k].nace ? x->rgrid[t[k].code] : x->dgrid[t[k].code];
+        const struct kdtree *g = target_tree(x, &t[k], s->hazardous, NULL);
         double dk = INFINITY;
         bound[k] =
             t[k].strength * q.conf_sup * (t[k].nace ? 0.5 * ENG_CONF_NACE : x->dem_conf[t[k].code]);
@@ -402,7 +415,7 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
         size_t nact = 0;
         kdtree_q_ring(&ring, prev, r);
         for (size_t k = 0; k < nt; k++) {
-            const struct kdtree *g = t[k].nace ? x->rgrid[t[k].code] : x->dgrid[t[k].code];
+            const struct kdtree *g = target_tree(x, &t[k], s->hazardous, &q.rec);
             if (!active[k] || start[k] > r)
                 continue;
             q.t = &t[k];

@@ -84,6 +84,18 @@ static void ctx_release(struct eng_ctx *x)
         for (size_t c = 0; c < x->ncodes; c++)
             free(x->drec[c]);
     free(x->drec);
+    if (x->dgrid_lic)
+        for (size_t c = 0; c < x->ncodes; c++)
+            kdtree_free(x->dgrid_lic[c]);
+    free(x->dgrid_lic);
+    if (x->drec_lic)
+        for (size_t c = 0; c < x->ncodes; c++)
+            free(x->drec_lic[c]);
+    free(x->drec_lic);
+    if (x->rgrid_lic)
+        for (size_t i = 0; i < kb_nroutes(x->kb); i++)
+            kdtree_free(x->rgrid_lic[i]);
+    free(x->rgrid_lic);
     free(x->dunit);
     if (x->rgrid)
         for (size_t i = 0; i < kb_nroutes(x->kb); i++)
@@ -135,7 +147,41 @@ static int index_sites(struct eng_ctx *x)
     return 0;
 }
 
-/* Demand flows by code with one grid per code; present codes under each code. */
+/* A tree over demand flows ids[0 .. n) with their payload, keyed by quantity
+ * when keyed (a supply then skips the demands it cannot cover). */
+static int dtree_build(struct eng_ctx *x, const uint32_t *ids, uint32_t n, int keyed,
+                       struct kdtree **t, struct eng_rec **rec)
+{
+    const struct eng_flow *fl = x->res->flows;
+    const uint32_t *tid;
+    double *key = NULL;
+    size_t m;
+    int rc = -1;
+
+    if (kdtree_build(t, x->flat, x->flon, ids, n, x->e))
+        return -1;
+    tid = kdtree_ids(*t);
+    m = kdtree_count(*t);
+    *rec = malloc((m ? m : 1) * sizeof **rec);
+    key = keyed ? malloc((m ? m : 1) * sizeof *key) : NULL;
+    if (!*rec || (keyed && !key))
+        goto out;
+    for (size_t k = 0; k < m; k++) {
+        const struct eng_flow *f = &fl[tid[k]];
+        (*rec)[k].f = *f;
+        (*rec)[k].nace = x->sites[f->site].nace;
+        (*rec)[k].lic = x->site_lic[f->site];
+        if (key)
+            key[k] = f->qty_year >= 0 ? f->qty_year : -1;
+    }
+    rc = key ? kdtree_set_keys(*t, key, x->e) : 0;
+out:
+    free(key);
+    return rc;
+}
+
+/* Demand flows by code with one tree per code (and one of the flows of
+ * licensed sites, for hazardous supplies); present codes under each code. */
 static int index_demands(struct eng_ctx *x)
 {
     const struct eng_result *r = x->res;
@@ -146,12 +192,15 @@ static int index_demands(struct eng_ctx *x)
     x->dem_off = calloc(nc + 2, sizeof *x->dem_off);
     x->dgrid = calloc(nc ? nc : 1, sizeof *x->dgrid);
     x->drec = calloc(nc ? nc : 1, sizeof *x->drec);
+    x->dgrid_lic = calloc(nc ? nc : 1, sizeof *x->dgrid_lic);
+    x->drec_lic = calloc(nc ? nc : 1, sizeof *x->drec_lic);
+    pos = malloc((r->nflows ? r->nflows : 1) * sizeof *pos);
     x->dunit = malloc(nc ? nc : 1);
     x->desc_off = calloc(nc + 2, sizeof *x->desc_off);
     x->dem = malloc((r->nflows ? r->nflows : 1) * sizeof *x->dem);
     x->dem_conf = calloc(nc ? nc : 1, sizeof *x->dem_conf);
-    if (!x->dem_off || !x->dgrid || !x->drec || !x->dunit || !x->desc_off || !x->dem ||
-        !x->dem_conf)
+    if (!x->dem_off || !x->dgrid || !x->drec || !x->dgrid_lic || !x->drec_lic || !pos ||
+        !x->dunit || !x->desc_off || !x->dem || !x->dem_conf)
         goto out;
     for (size_t f = 0; f < r->nflows; f++)
         if (r->flows[f].dir == FLOW_DEMAND && isfinite(x->flat[f]))
@@ -167,46 +216,29 @@ static int index_demands(struct eng_ctx *x)
         }
     }
     for (size_t c = 0; c < nc; c++) {
-        uint32_t n = x->dem_off[c + 1] - x->dem_off[c];
-        const uint32_t *ids;
-        size_t m;
+        uint32_t n = x->dem_off[c + 1] - x->dem_off[c], nlic = 0;
+        const uint32_t *d = x->dem + x->dem_off[c];
         int seen = 0, mixed = 0;
         uint8_t unit = 0;
         x->dunit[c] = ENG_UNIT_MIXED;
         if (!n)
             continue;
-        if (kdtree_build(&x->dgrid[c], x->flat, x->flon, x->dem + x->dem_off[c], n, x->e))
-            goto out;
-        ids = kdtree_ids(x->dgrid[c]);
-        m = kdtree_count(x->dgrid[c]);
-        if (!(x->drec[c] = malloc((m ? m : 1) * sizeof *x->drec[c])))
-            goto out;
-        for (size_t k = 0; k < m; k++) {
-            const struct eng_flow *f = &r->flows[ids[k]];
-            x->drec[c][k].f = *f;
-            x->drec[c][k].nace = x->sites[f->site].nace;
-            x->drec[c][k].lic = x->site_lic[f->site];
+        for (uint32_t k = 0; k < n; k++) {
+            const struct eng_flow *f = &r->flows[d[k]];
             if (f->qty_year >= 0) {
                 if (!seen)
                     unit = f->unit;
                 mixed |= seen && f->unit != unit;
                 seen = 1;
             }
+            if (x->site_lic[f->site])
+                pos[nlic++] = d[k];
         }
-        /* Quantities as keys: a supply skips the demands it cannot cover. */
         x->dunit[c] = seen && !mixed ? unit : ENG_UNIT_MIXED;
-        if (x->dunit[c] != ENG_UNIT_MIXED) {
-            double *key = malloc((m ? m : 1) * sizeof *key);
-            int krc;
-            if (!key)
-                goto out;
-            for (size_t k = 0; k < m; k++)
-                key[k] = x->drec[c][k].f.qty_year >= 0 ? x->drec[c][k].f.qty_year : -1;
-            krc = kdtree_set_keys(x->dgrid[c], key, x->e);
-            free(key);
-            if (krc)
-                goto out;
-        }
+        if (dtree_build(x, d, n, x->dunit[c] != ENG_UNIT_MIXED, &x->dgrid[c], &x->drec[c]) ||
+            (nlic && dtree_build(x, pos, nlic, x->dunit[c] != ENG_UNIT_MIXED, &x->dgrid_lic[c],
+                                 &x->drec_lic[c])))
+            goto out;
     }
     /* desc: for each code a, the present demand codes d with a an ancestor-or-self of d. */
     for (size_t c = 0; c < nc; c++)
@@ -272,10 +304,24 @@ static int index_receivers(struct eng_ctx *x)
             la[s] = x->sites[s].lat;
             lo[s] = x->sites[s].lon;
         }
+        x->rgrid_lic = calloc(nr ? nr : 1, sizeof *x->rgrid_lic);
+        if (!x->rgrid_lic)
+            rc = -1;
         for (size_t i = 0; i < nr && !rc; i++) {
-            uint32_t n = x->rsite_off[i + 1] - x->rsite_off[i];
-            if (n)
-                rc = kdtree_build(&x->rgrid[i], la, lo, x->rsite + x->rsite_off[i], n, x->e);
+            uint32_t n = x->rsite_off[i + 1] - x->rsite_off[i], nlic = 0;
+            uint32_t *v = x->rsite + x->rsite_off[i];
+            if (!n)
+                continue;
+            rc = kdtree_build(&x->rgrid[i], la, lo, v, n, x->e);
+            /* Licensed receivers first, in site order, for their own tree. */
+            for (uint32_t k = 0; k < n && !rc; k++)
+                if (x->site_lic[v[k]]) {
+                    uint32_t t = v[k];
+                    memmove(v + nlic + 1, v + nlic, (k - nlic) * sizeof *v);
+                    v[nlic++] = t;
+                }
+            if (!rc && nlic)
+                rc = kdtree_build(&x->rgrid_lic[i], la, lo, v, nlic, x->e);
         }
         free(la);
         free(lo);

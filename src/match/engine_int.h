@@ -47,14 +47,18 @@ struct eng_ctx {
     uint32_t *dem_off, *dem;
     struct kdtree **dgrid;
     struct eng_rec **drec; /* [ncodes] payload of each dgrid point, in tree order */
-    uint8_t *dunit;        /* [ncodes] the unit of every known demand quantity of the code,
-                            * whose tree is then keyed by quantity; ENG_UNIT_MIXED if not */
-    float *dem_conf;       /* [ncodes] best confidence among the demands of a code */
+    /* The same over the flows of licensed sites only: what a hazardous supply searches. */
+    struct kdtree **dgrid_lic;
+    struct eng_rec **drec_lic;
+    uint8_t *dunit;  /* [ncodes] the unit of every known demand quantity of the code,
+                      * whose tree is then keyed by quantity; ENG_UNIT_MIXED if not */
+    float *dem_conf; /* [ncodes] best confidence among the demands of a code */
     /* Present demand codes under each code (self and descendants), CSR. */
     uint32_t *desc_off, *desc;
     /* Sites whose NACE matches each route's receiver_nace, CSR, and grids. */
     uint32_t *rsite_off, *rsite;
     struct kdtree **rgrid;
+    struct kdtree **rgrid_lic; /* licensed receivers only */
 
     struct eng_cand *cands;
     size_t ncands, capcands;
