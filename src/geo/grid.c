@@ -2,7 +2,8 @@
  * grid.c - uniform lat/lon grid with per-row longitude widths (see grid.h).
  * Build: compute each point's cell, count, prefix-sum, scatter (counting sort).
  * Query: rows covering the latitude band, columns covering the bounding box,
- * then an exact haversine test on each point of those cells.
+ * then a chord test on float unit vectors and the exact haversine test on
+ * each point the chord does not rule out.
  */
 #include "geo/grid.h"
 #include "geo/geo.h"
@@ -25,6 +26,7 @@ struct grid {
     uint32_t *start; /* [ncells + 1] first point of each cell */
     size_t n;
     double *plat, *plon, *pcos; /* [n] sorted by cell; pcos = cos(lat) */
+    float *pxyz;                /* [n][3] unit vectors: a cheap chord test first */
     uint32_t *pid;              /* [n] */
 };
 
@@ -47,6 +49,7 @@ void grid_free(struct grid *g)
     free(g->plat);
     free(g->plon);
     free(g->pcos);
+    free(g->pxyz);
     free(g->pid);
     free(g);
 }
@@ -172,7 +175,8 @@ int grid_build(struct grid **out, const double *lat, const double *lon, const ui
     g->plon = malloc((m ? m : 1) * sizeof *g->plon);
     g->pcos = malloc((m ? m : 1) * sizeof *g->pcos);
     g->pid = malloc((m ? m : 1) * sizeof *g->pid);
-    if (!g->start || !g->plat || !g->plon || !g->pcos || !g->pid)
+    g->pxyz = malloc((m ? m : 1) * 3 * sizeof *g->pxyz);
+    if (!g->start || !g->plat || !g->plon || !g->pcos || !g->pid || !g->pxyz)
         goto nomem;
     g->n = m;
     /* Counting sort by cell: count, exclusive prefix sum, scatter. */
@@ -199,6 +203,9 @@ int grid_build(struct grid **out, const double *lat, const double *lon, const ui
         g->plon[pos] = lon[i];
         g->pcos[pos] = cos(lat[i] * DEG2RAD);
         g->pid[pos] = (uint32_t)i;
+        g->pxyz[3 * pos] = (float)(g->pcos[pos] * cos(lon[i] * DEG2RAD));
+        g->pxyz[3 * pos + 1] = (float)(g->pcos[pos] * sin(lon[i] * DEG2RAD));
+        g->pxyz[3 * pos + 2] = (float)sin(lat[i] * DEG2RAD);
     }
     /* The scatter advanced each start to the next cell's start: shift back. */
     memmove(g->start + 1, g->start, g->ncells * sizeof *g->start);
@@ -214,20 +221,36 @@ out:
     return rc;
 }
 
+/* The query centre: degrees, cos(lat), unit vector, and the chord^2 band
+ * outside which a point cannot be reported (with a margin for the float
+ * vectors: about 2 m). */
+struct gq {
+    double lat, lon, cq;
+    double q[3];
+    double lo2, hi2;
+};
+
+#define GRID_CHORD_EPS 3e-7
+
 /* Scans columns [c0, c1] of row r. */
-static int grid_scan(const struct grid *g, uint32_t r, uint32_t c0, uint32_t c1, double lat,
-                     double lon, double cq, const double lim[4], grid_cb cb, void *ctx)
+static int grid_scan(const struct grid *g, uint32_t r, uint32_t c0, uint32_t c1, const struct gq *p,
+                     const double lim[4], grid_cb cb, void *ctx)
 {
-    double a_min = lim[0], a_max = lim[1];
+    double a_min = lim[0], a_max = lim[1], lat = p->lat, lon = p->lon, cq = p->cq;
 
     uint32_t from = g->start[g->row_off[r] + c0], to = g->start[g->row_off[r] + c1 + 1];
 
     for (uint32_t k = from; k < to; k++) {
-        double s1 = sin((g->plat[k] - lat) * (DEG2RAD * 0.5));
-        double s2 = sin((g->plon[k] - lon) * (DEG2RAD * 0.5));
-        double a = s1 * s1 + cq * g->pcos[k] * s2 * s2;
-        double d;
+        const float *v = g->pxyz + 3 * k;
+        double dx = v[0] - p->q[0], dy = v[1] - p->q[1], dz = v[2] - p->q[2];
+        double c2 = dx * dx + dy * dy + dz * dz, s1, s2, a, d;
         int rc;
+
+        if (c2 > p->hi2 || c2 < p->lo2)
+            continue;
+        s1 = sin((g->plat[k] - lat) * (DEG2RAD * 0.5));
+        s2 = sin((g->plon[k] - lon) * (DEG2RAD * 0.5));
+        a = s1 * s1 + cq * g->pcos[k] * s2 * s2;
 
         if (a > a_max || a < a_min)
             continue;
@@ -254,11 +277,22 @@ static double grid_a_of(double d_km)
     return s * s;
 }
 
+/* The chord between unit vectors d_km apart (2 beyond half the globe). */
+static double grid_chord_of(double d_km)
+{
+    double h = d_km / (2.0 * GEO_EARTH_RADIUS_KM);
+
+    if (h >= 3.14159265358979323846 / 2)
+        return 2.0;
+    return 2.0 * sin(h);
+}
+
 int grid_query(const struct grid *g, double lat, double lon, double r_min_km, double r_max_km,
                grid_cb cb, void *ctx)
 {
     struct geo_bbox b;
-    double cq, lim[4], ivl[2][2];
+    struct gq p;
+    double cq, ch, lim[4], ivl[2][2];
     uint32_t r0, r1;
     int nivl, rc;
 
@@ -281,6 +315,17 @@ int grid_query(const struct grid *g, double lat, double lon, double r_min_km, do
         nivl = 2;
     }
     cq = cos(lat * DEG2RAD);
+    p.lat = lat;
+    p.lon = lon;
+    p.cq = cq;
+    p.q[0] = cq * cos(lon * DEG2RAD);
+    p.q[1] = cq * sin(lon * DEG2RAD);
+    p.q[2] = sin(lat * DEG2RAD);
+    ch = grid_chord_of(r_max_km) + GRID_CHORD_EPS;
+    p.hi2 = ch * ch;
+    p.lo2 = -1;
+    if (r_min_km > 0 && (ch = grid_chord_of(r_min_km) - GRID_CHORD_EPS) > 0)
+        p.lo2 = ch * ch;
     /* Prefilter on the haversine term with a little slack, then test the
      * distance itself so that what is reported matches what is tested. */
     lim[0] = r_min_km > 0 ? grid_a_of(r_min_km * (1 - 1e-9)) : -1.0;
@@ -291,8 +336,8 @@ int grid_query(const struct grid *g, double lat, double lon, double r_min_km, do
         for (int v = 0; v < nivl; v++) {
             if (ivl[v][1] < g->lon0 || ivl[v][0] > g->lon1)
                 continue;
-            rc = grid_scan(g, r, grid_col(g, r, ivl[v][0]), grid_col(g, r, ivl[v][1]), lat, lon, cq,
-                           lim, cb, ctx);
+            rc = grid_scan(g, r, grid_col(g, r, ivl[v][0]), grid_col(g, r, ivl[v][1]), &p, lim, cb,
+                           ctx);
             if (rc)
                 return rc;
         }
