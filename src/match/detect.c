@@ -3,7 +3,7 @@
  *
  * For each supplying site, each of its supply flows lists its targets (demand
  * codes reached by identity or by a route; receiver NACE classes reached by a
- * route), then searches the targets' grids in growing rings up to the
+ * route), then searches the targets' k-d trees in growing rings up to the
  * resource's maximum distance. Every hit passes the filters (self, hazard
  * permit, months, state, temperature, quantity) and is scored into a small
  * per-site heap; the search stops early once the heap is full and no farther
@@ -23,8 +23,8 @@
 
 struct target {
     int32_t route; /* -1 identity */
-    uint32_t code; /* demand code (grid index), or route for NACE targets */
-    int nace;      /* 1: grid of sites by receiver NACE */
+    uint32_t code; /* demand code (tree index), or route for NACE targets */
+    int nace;      /* 1: tree of sites by receiver NACE */
     double strength;
     int hier; /* codes related by hierarchy, not equal */
 };
@@ -307,8 +307,8 @@ static const struct kdtree *target_tree(const struct eng_ctx *x, const struct ta
     if (rec)
         *rec = t->nace ? NULL : haz ? x->drec_lic[t->code] : x->drec[t->code];
     if (t->nace)
-        return haz ? x->rgrid_lic[t->code] : x->rgrid[t->code];
-    return haz ? x->dgrid_lic[t->code] : x->dgrid[t->code];
+        return haz ? x->rtree_lic[t->code] : x->rtree[t->code];
+    return haz ? x->dtree_lic[t->code] : x->dtree[t->code];
 }
 
 /* Appends a hit to the scratch (kdtree_search callback). */

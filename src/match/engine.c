@@ -1,6 +1,6 @@
 /*
  * engine.c - a matching run: options, indexes (flows by site, demands by code,
- * sites by receiver NACE, one grid each), inference, the detections, and the
+ * sites by receiver NACE, one k-d tree each), inference, the detections, and the
  * final deterministic order (suppliers by best score, then by score).
  */
 #include "match/engine_int.h"
@@ -77,29 +77,29 @@ void eng_result_release(struct eng_result *r)
 
 static void ctx_release(struct eng_ctx *x)
 {
-    if (x->dgrid)
+    if (x->dtree)
         for (size_t c = 0; c < x->ncodes; c++)
-            kdtree_free(x->dgrid[c]);
+            kdtree_free(x->dtree[c]);
     if (x->drec)
         for (size_t c = 0; c < x->ncodes; c++)
             free(x->drec[c]);
     free(x->drec);
-    if (x->dgrid_lic)
+    if (x->dtree_lic)
         for (size_t c = 0; c < x->ncodes; c++)
-            kdtree_free(x->dgrid_lic[c]);
-    free(x->dgrid_lic);
+            kdtree_free(x->dtree_lic[c]);
+    free(x->dtree_lic);
     if (x->drec_lic)
         for (size_t c = 0; c < x->ncodes; c++)
             free(x->drec_lic[c]);
     free(x->drec_lic);
-    if (x->rgrid_lic)
+    if (x->rtree_lic)
         for (size_t i = 0; i < kb_nroutes(x->kb); i++)
-            kdtree_free(x->rgrid_lic[i]);
-    free(x->rgrid_lic);
+            kdtree_free(x->rtree_lic[i]);
+    free(x->rtree_lic);
     free(x->dunit);
-    if (x->rgrid)
+    if (x->rtree)
         for (size_t i = 0; i < kb_nroutes(x->kb); i++)
-            kdtree_free(x->rgrid[i]);
+            kdtree_free(x->rtree[i]);
     free(x->flat);
     free(x->flon);
     free(x->site_off);
@@ -109,12 +109,12 @@ static void ctx_release(struct eng_ctx *x)
     free(x->dem_off);
     free(x->dem);
     free(x->dem_conf);
-    free(x->dgrid);
+    free(x->dtree);
     free(x->desc_off);
     free(x->desc);
     free(x->rsite_off);
     free(x->rsite);
-    free(x->rgrid);
+    free(x->rtree);
     free(x->cands);
 }
 
@@ -190,16 +190,16 @@ static int index_demands(struct eng_ctx *x)
     int rc = -1;
 
     x->dem_off = calloc(nc + 2, sizeof *x->dem_off);
-    x->dgrid = calloc(nc ? nc : 1, sizeof *x->dgrid);
+    x->dtree = calloc(nc ? nc : 1, sizeof *x->dtree);
     x->drec = calloc(nc ? nc : 1, sizeof *x->drec);
-    x->dgrid_lic = calloc(nc ? nc : 1, sizeof *x->dgrid_lic);
+    x->dtree_lic = calloc(nc ? nc : 1, sizeof *x->dtree_lic);
     x->drec_lic = calloc(nc ? nc : 1, sizeof *x->drec_lic);
     pos = malloc((r->nflows ? r->nflows : 1) * sizeof *pos);
     x->dunit = malloc(nc ? nc : 1);
     x->desc_off = calloc(nc + 2, sizeof *x->desc_off);
     x->dem = malloc((r->nflows ? r->nflows : 1) * sizeof *x->dem);
     x->dem_conf = calloc(nc ? nc : 1, sizeof *x->dem_conf);
-    if (!x->dem_off || !x->dgrid || !x->drec || !x->dgrid_lic || !x->drec_lic || !pos ||
+    if (!x->dem_off || !x->dtree || !x->drec || !x->dtree_lic || !x->drec_lic || !pos ||
         !x->dunit || !x->desc_off || !x->dem || !x->dem_conf)
         goto out;
     for (size_t f = 0; f < r->nflows; f++)
@@ -235,8 +235,8 @@ static int index_demands(struct eng_ctx *x)
                 pos[nlic++] = d[k];
         }
         x->dunit[c] = seen && !mixed ? unit : ENG_UNIT_MIXED;
-        if (dtree_build(x, d, n, x->dunit[c] != ENG_UNIT_MIXED, &x->dgrid[c], &x->drec[c]) ||
-            (nlic && dtree_build(x, pos, nlic, x->dunit[c] != ENG_UNIT_MIXED, &x->dgrid_lic[c],
+        if (dtree_build(x, d, n, x->dunit[c] != ENG_UNIT_MIXED, &x->dtree[c], &x->drec[c]) ||
+            (nlic && dtree_build(x, pos, nlic, x->dunit[c] != ENG_UNIT_MIXED, &x->dtree_lic[c],
                                  &x->drec_lic[c])))
             goto out;
     }
@@ -260,14 +260,15 @@ out:
     return rc;
 }
 
-/* Sites matching each route's receiver NACE, with a grid per route. */
+/* Sites matching each route's receiver NACE, with a tree per route (and one
+ * of the licensed ones). */
 static int index_receivers(struct eng_ctx *x)
 {
     size_t nr = kb_nroutes(x->kb);
 
     x->rsite_off = calloc(nr + 2, sizeof *x->rsite_off);
-    x->rgrid = calloc(nr ? nr : 1, sizeof *x->rgrid);
-    if (!x->rsite_off || !x->rgrid)
+    x->rtree = calloc(nr ? nr : 1, sizeof *x->rtree);
+    if (!x->rsite_off || !x->rtree)
         return -1;
     for (int pass = 0; pass < 2; pass++) {
         for (size_t s = 0; s < x->nsites; s++) {
@@ -304,15 +305,15 @@ static int index_receivers(struct eng_ctx *x)
             la[s] = x->sites[s].lat;
             lo[s] = x->sites[s].lon;
         }
-        x->rgrid_lic = calloc(nr ? nr : 1, sizeof *x->rgrid_lic);
-        if (!x->rgrid_lic)
+        x->rtree_lic = calloc(nr ? nr : 1, sizeof *x->rtree_lic);
+        if (!x->rtree_lic)
             rc = -1;
         for (size_t i = 0; i < nr && !rc; i++) {
             uint32_t n = x->rsite_off[i + 1] - x->rsite_off[i], nlic = 0;
             uint32_t *v = x->rsite + x->rsite_off[i];
             if (!n)
                 continue;
-            rc = kdtree_build(&x->rgrid[i], la, lo, v, n, x->e);
+            rc = kdtree_build(&x->rtree[i], la, lo, v, n, x->e);
             /* Licensed receivers first, in site order, for their own tree. */
             for (uint32_t k = 0; k < n && !rc; k++)
                 if (x->site_lic[v[k]]) {
@@ -321,7 +322,7 @@ static int index_receivers(struct eng_ctx *x)
                     v[nlic++] = t;
                 }
             if (!rc && nlic)
-                rc = kdtree_build(&x->rgrid_lic[i], la, lo, v, nlic, x->e);
+                rc = kdtree_build(&x->rtree_lic[i], la, lo, v, nlic, x->e);
         }
         free(la);
         free(lo);

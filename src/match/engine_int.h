@@ -43,22 +43,22 @@ struct eng_ctx {
     size_t ncodes;
     uint8_t *thermal; /* [ncodes] ENG_THERMAL_* */
 
-    /* Demand flows by code: dem[dem_off[c] .. dem_off[c+1]) and their grid. */
+    /* Demand flows by code: dem[dem_off[c] .. dem_off[c+1]) and their tree. */
     uint32_t *dem_off, *dem;
-    struct kdtree **dgrid;
-    struct eng_rec **drec; /* [ncodes] payload of each dgrid point, in tree order */
+    struct kdtree **dtree;
+    struct eng_rec **drec; /* [ncodes] payload of each dtree point, in tree order */
     /* The same over the flows of licensed sites only: what a hazardous supply searches. */
-    struct kdtree **dgrid_lic;
+    struct kdtree **dtree_lic;
     struct eng_rec **drec_lic;
     uint8_t *dunit;  /* [ncodes] the unit of every known demand quantity of the code,
                       * whose tree is then keyed by quantity; ENG_UNIT_MIXED if not */
     float *dem_conf; /* [ncodes] best confidence among the demands of a code */
     /* Present demand codes under each code (self and descendants), CSR. */
     uint32_t *desc_off, *desc;
-    /* Sites whose NACE matches each route's receiver_nace, CSR, and grids. */
+    /* Sites whose NACE matches each route's receiver_nace, CSR, and trees. */
     uint32_t *rsite_off, *rsite;
-    struct kdtree **rgrid;
-    struct kdtree **rgrid_lic; /* licensed receivers only */
+    struct kdtree **rtree;
+    struct kdtree **rtree_lic; /* licensed receivers only */
 
     struct eng_cand *cands;
     size_t ncands, capcands;

@@ -248,7 +248,7 @@ int eng_mutual(struct eng_ctx *x)
         if (n < (uint32_t)o->mutual_min_group)
             continue;
         /* Demands: detection's tree of the code holds the same flows. */
-        shared = k % 2 == FLOW_DEMAND ? x->dgrid[k / 2] : NULL;
+        shared = k % 2 == FLOW_DEMAND ? x->dtree[k / 2] : NULL;
         if (shared && kdtree_count(shared) == n)
             t = shared;
         else if ((rc = kdtree_build(&t, x->flat, x->flon, idx + off[k], n, x->e)))
