@@ -310,6 +310,11 @@ void kdtree_q_centre(struct kdtree_q *q, double lat, double lon)
     kdtree_q_ring(q, 0, 0);
 }
 
+void kdtree_q_at(struct kdtree_q *q, const struct kdtree *t, uint32_t pos)
+{
+    kdtree_q_centre(q, t->plat[pos], t->plon[pos]);
+}
+
 void kdtree_q_ring(struct kdtree_q *q, double r_min_km, double r_max_km)
 {
     double c = chord_of(r_max_km) + CHORD_EPS;

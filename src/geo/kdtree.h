@@ -61,6 +61,9 @@ struct kdtree_q {
 
 /* Sets the centre of q (its ring is then [0, 0]). */
 void kdtree_q_centre(struct kdtree_q *q, double lat, double lon);
+/* Sets the centre of q at the tree's point pos (as kdtree_q_centre with its
+ * coordinates, read from the tree: no access to the caller's arrays). */
+void kdtree_q_at(struct kdtree_q *q, const struct kdtree *t, uint32_t pos);
 /* Sets the ring of q: r_min_km < d <= r_max_km (r_min_km = 0: d <= r_max_km). */
 void kdtree_q_ring(struct kdtree_q *q, double r_min_km, double r_max_km);
 /* kdtree_query with a prepared centre and ring; the centre must be valid. */

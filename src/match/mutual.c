@@ -209,6 +209,7 @@ int eng_mutual(struct eng_ctx *x)
     uint32_t *fpos = malloc((r->nflows ? r->nflows : 1) * sizeof *fpos);
     size_t capl = 0;
     uint8_t *taken = calloc(r->nflows ? r->nflows : 1, 1);
+    uint8_t *samek = malloc(r->nflows ? r->nflows : 1);
     struct seed *seeds = NULL;
     struct mctx m;
     int rc = 0;
@@ -216,7 +217,7 @@ int eng_mutual(struct eng_ctx *x)
     memset(&m, 0, sizeof m);
     m.x = x;
     m.taken = taken;
-    if (!off || !taken || !fpos)
+    if (!off || !taken || !fpos || !samek)
         goto nomem;
     /* Flows by key (code, direction): counting sort. */
     for (size_t f = 0; f < r->nflows; f++)
@@ -239,6 +240,16 @@ int eng_mutual(struct eng_ctx *x)
                 idx[pos[2 * (size_t)r->flows[f].code + r->flows[f].dir]++] = (uint32_t)f;
         free(pos);
     }
+    /* samek[f]: flows of f's site with f's key (f included). */
+    for (size_t si = 0; si < x->nsites; si++)
+        for (uint32_t a = x->site_off[si]; a < x->site_off[si + 1]; a++) {
+            const struct eng_flow *fa = &r->flows[x->site_flows[a]];
+            unsigned c = 0;
+            for (uint32_t b = x->site_off[si]; b < x->site_off[si + 1]; b++)
+                c += r->flows[x->site_flows[b]].code == fa->code &&
+                     r->flows[x->site_flows[b]].dir == fa->dir;
+            samek[x->site_flows[a]] = (uint8_t)(c < 255 ? c : 255);
+        }
     for (size_t k = 0; k < nkeys; k++) {
         uint32_t n = off[k + 1] - off[k];
         struct kdtree *t = NULL, *shared;
@@ -271,21 +282,17 @@ int eng_mutual(struct eng_ctx *x)
         }
         kdtree_live_init(t, live);
         m.live = live;
+        /* In tree order: neighbouring queries read the same nodes. */
+        n = (uint32_t)kdtree_count(t); /* the same flows, unless some had no position */
         for (uint32_t i = 0; i < n; i++) {
-            uint32_t f = idx[off[k] + i];
-            m.self = f;
-            m.self_site = r->flows[f].site;
-            size_t cap = (size_t)o->mutual_max_group, same = 0, within;
+            uint32_t f = ids[i];
+            size_t cap = (size_t)o->mutual_max_group, within;
+            kdtree_q_at(&q, t, i);
+            kdtree_q_ring(&q, 0, o->mutual_radius_km);
             /* Neighbours of other sites, at most cap: the flows of its own
              * site (same key, same position) are within any radius. */
-            for (uint32_t j = x->site_off[m.self_site]; j < x->site_off[m.self_site + 1]; j++) {
-                const struct eng_flow *g = &r->flows[x->site_flows[j]];
-                same += g->code == r->flows[f].code && g->dir == r->flows[f].dir;
-            }
-            kdtree_q_centre(&q, x->flat[f], x->flon[f]);
-            kdtree_q_ring(&q, 0, o->mutual_radius_km);
-            within = kdtree_count_within(t, &q, cap + same);
-            seeds[i] = (struct seed){f, (uint32_t)(within > same ? within - same : 0)};
+            within = kdtree_count_within(t, &q, cap + samek[f]);
+            seeds[i] = (struct seed){f, (uint32_t)(within > samek[f] ? within - samek[f] : 0)};
         }
         qsort(seeds, n, sizeof *seeds, seed_cmp);
         for (uint32_t i = 0; i < n; i++) {
@@ -317,6 +324,7 @@ out:
     free(off);
     free(idx);
     free(taken);
+    free(samek);
     free(seeds);
     free(psite);
     free(fpos);
