@@ -32,6 +32,9 @@ struct target {
 struct heap {
     struct eng_cand *v;
     size_t n, cap;
+    /* The targets of each supply code (CSR, shared, read-only). */
+    const uint32_t *toff;
+    const struct target *tv;
     /* Scratch of search_flow: the hits fetched ahead, per target. */
     struct kdtree_hit *buf;
     size_t nbuf, capbuf;
@@ -350,11 +353,11 @@ static int fetch_cb(void *ctx, uint32_t pos, uint32_t id, double d)
 
 static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
 {
-    struct target t[MAX_TARGETS];
     struct query q;
     struct kdtree_q ring, probe;
     const struct eng_flow *s = &x->res->flows[fi];
-    size_t nt = targets_of(x, s, t);
+    const struct target *t = h->tv + h->toff[s->code];
+    size_t nt = h->toff[s->code + 1] - h->toff[s->code];
     double max_km, rmax, r, r0, prev = 0, bound[MAX_TARGETS], start[MAX_TARGETS];
     double ahead[MAX_TARGETS]; /* fetched up to this ring */
     double key_max[MAX_TARGETS];
@@ -492,6 +495,8 @@ struct chunk {
 
 struct detect_job {
     struct eng_ctx *x;
+    uint32_t *toff; /* [ncodes + 1] targets of each supply code */
+    struct target *tv;
     const uint32_t *order; /* supplying sites, nearby sites together */
     size_t norder;
     struct chunk *chunks;
@@ -544,6 +549,8 @@ static void detect_work(struct detect_job *j, int main)
     h.v = malloc(h.cap * sizeof *h.v);
     h.buf = NULL;
     h.nbuf = h.capbuf = 0;
+    h.toff = j->toff;
+    h.tv = j->tv;
     for (;;) {
         size_t c = atomic_fetch_add(&j->next, 1), lo = c * DETECT_CHUNK;
         size_t hi = lo + DETECT_CHUNK < j->norder ? lo + DETECT_CHUNK : j->norder;
@@ -576,6 +583,50 @@ static unsigned detect_nthreads(size_t nchunks)
     if (n > DETECT_THREADS)
         n = DETECT_THREADS;
     return (size_t)n < nchunks ? (unsigned)n : (unsigned)nchunks;
+}
+
+/* The targets of every code some flow supplies, computed once (they depend
+ * on the code only). */
+static int targets_by_code(struct eng_ctx *x, struct detect_job *j)
+{
+    const struct eng_result *r = x->res;
+    size_t nc = x->ncodes, total = 0;
+    uint8_t *sup = calloc(nc ? nc : 1, 1);
+    struct eng_flow probe;
+    int rc = SY_ENOMEM;
+
+    j->toff = calloc(nc + 1, sizeof *j->toff);
+    j->tv = NULL;
+    if (!sup || !j->toff)
+        goto out;
+    for (size_t f = 0; f < r->nflows; f++)
+        if (r->flows[f].dir == FLOW_SUPPLY)
+            sup[r->flows[f].code] = 1;
+    memset(&probe, 0, sizeof probe);
+    for (size_t c = 0; c < nc; c++) {
+        struct target t[MAX_TARGETS];
+        j->toff[c] = (uint32_t)total;
+        if (sup[c]) {
+            probe.code = (int32_t)c;
+            total += targets_of(x, &probe, t);
+        }
+    }
+    j->toff[nc] = (uint32_t)total;
+    if (!(j->tv = malloc((total ? total : 1) * sizeof *j->tv)))
+        goto out;
+    for (size_t c = 0; c < nc; c++)
+        if (sup[c]) {
+            probe.code = (int32_t)c;
+            targets_of(x, &probe, j->tv + j->toff[c]);
+        }
+    rc = 0;
+out:
+    free(sup);
+    if (rc) {
+        free(j->toff);
+        j->toff = NULL;
+    }
+    return rc;
 }
 
 /* The supplying sites in the order of a k-d tree over their positions
@@ -619,14 +670,21 @@ int eng_detect(struct eng_ctx *x)
     int rc = 0;
 
     j.x = x;
-    if ((rc = site_order(x, &tree)))
+    if ((rc = targets_by_code(x, &j)))
         return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
+    if ((rc = site_order(x, &tree))) {
+        free(j.toff);
+        free(j.tv);
+        return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
+    }
     j.order = kdtree_ids(tree);
     j.norder = kdtree_count(tree);
     j.nchunks = (j.norder + DETECT_CHUNK - 1) / DETECT_CHUNK;
     atomic_init(&j.next, 0);
     j.chunks = calloc(j.nchunks ? j.nchunks : 1, sizeof *j.chunks);
     if (!j.chunks) {
+        free(j.toff);
+        free(j.tv);
         kdtree_free(tree);
         return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
     }
@@ -659,6 +717,8 @@ int eng_detect(struct eng_ctx *x)
         free(j.chunks[c].v);
     }
     free(j.chunks);
+    free(j.toff);
+    free(j.tv);
     kdtree_free(tree);
     if (rc)
         return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
