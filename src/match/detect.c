@@ -12,6 +12,7 @@
 #include "match/engine_int.h"
 #include "geo/geo.h"
 
+#include <assert.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -180,7 +181,9 @@ static int on_hit(void *ctx, uint32_t pos, uint32_t id, double dist)
         rsite = id;
         lic = x->site_lic[rsite];
     } else {
-        const struct eng_rec *rec = &q->rec[pos];
+        const struct eng_rec *rec;
+        assert(q->rec); /* set for every demand target */
+        rec = &q->rec[pos];
         d = &rec->f;
         rsite = d->site;
         rn = rec->nace;
@@ -396,6 +399,7 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
         hits[k] = 0;
         start[k] = r0;
         ahead[k] = 0;
+        cur[k] = end[k] = 0;
         /* Demands this supply cannot cover are left out by the tree. */
         key_max[k] = INFINITY;
         if (!t[k].nace && s->qty_year >= 0 && x->o->min_coverage > 0 &&
@@ -672,7 +676,7 @@ int eng_detect(struct eng_ctx *x)
     int rc = 0;
 
     j.x = x;
-    if ((rc = targets_by_code(x, &j)))
+    if (targets_by_code(x, &j))
         return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
     if ((rc = site_order(x, &tree))) {
         free(j.toff);

@@ -190,10 +190,10 @@ static int index_demands(struct eng_ctx *x)
     int rc = -1;
 
     x->dem_off = calloc(nc + 2, sizeof *x->dem_off);
-    x->dtree = calloc(nc ? nc : 1, sizeof *x->dtree);
-    x->drec = calloc(nc ? nc : 1, sizeof *x->drec);
-    x->dtree_lic = calloc(nc ? nc : 1, sizeof *x->dtree_lic);
-    x->drec_lic = calloc(nc ? nc : 1, sizeof *x->drec_lic);
+    x->dtree = calloc(nc ? nc : 1, sizeof(struct kdtree *));
+    x->drec = calloc(nc ? nc : 1, sizeof(struct eng_rec *));
+    x->dtree_lic = calloc(nc ? nc : 1, sizeof(struct kdtree *));
+    x->drec_lic = calloc(nc ? nc : 1, sizeof(struct eng_rec *));
     pos = malloc((r->nflows ? r->nflows : 1) * sizeof *pos);
     x->dunit = malloc(nc ? nc : 1);
     x->desc_off = calloc(nc + 2, sizeof *x->desc_off);
@@ -267,7 +267,7 @@ static int index_receivers(struct eng_ctx *x)
     size_t nr = kb_nroutes(x->kb);
 
     x->rsite_off = calloc(nr + 2, sizeof *x->rsite_off);
-    x->rtree = calloc(nr ? nr : 1, sizeof *x->rtree);
+    x->rtree = calloc(nr ? nr : 1, sizeof(struct kdtree *));
     if (!x->rsite_off || !x->rtree)
         return -1;
     for (int pass = 0; pass < 2; pass++) {
@@ -305,7 +305,7 @@ static int index_receivers(struct eng_ctx *x)
             la[s] = x->sites[s].lat;
             lo[s] = x->sites[s].lon;
         }
-        x->rtree_lic = calloc(nr ? nr : 1, sizeof *x->rtree_lic);
+        x->rtree_lic = calloc(nr ? nr : 1, sizeof(struct kdtree *));
         if (!x->rtree_lic)
             rc = -1;
         for (size_t i = 0; i < nr && !rc; i++) {
@@ -437,8 +437,10 @@ static int order(struct eng_ctx *x)
         off[fl[v[i].sup_flow].site + 2]++;
     for (size_t s = 0; s < ns; s++)
         off[s + 2] += off[s + 1];
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         perm[off[fl[v[i].sup_flow].site + 1]++] = (uint32_t)i;
+        dest[i] = (uint32_t)i;
+    }
     for (size_t s = 0; s < ns; s++) {
         uint32_t a = off[s], b = off[s + 1];
         if (a == b)
