@@ -41,14 +41,17 @@ static int print_actor(void *ctx, const struct actor *a)
     return out_row(ctx, v);
 }
 
+static int list_actors(struct store *s, struct out *o, const void *filter, struct err *e)
+{
+    return store_actor_list(s, filter, print_actor, o, e);
+}
+
 int cmd_actors(struct cli *c, int argc, char **argv)
 {
     struct actor_filter f = {0};
     enum out_format fmt = OUT_TABLE;
-    struct store *s = NULL;
-    struct out *o;
     const char *v;
-    int rc, got;
+    int got;
 
     if (cli_wants_help(argc, argv) || argc < 2 || strcmp(argv[1], "list") != 0) {
         int help = cli_wants_help(argc, argv);
@@ -68,14 +71,6 @@ int cmd_actors(struct cli *c, int argc, char **argv)
             return cli_bad_arg(c, "actors", argv[i]);
         }
     }
-    rc = cli_open_store(c, &s);
-    if (rc)
-        return rc;
-    o = out_new(c->out, fmt, actor_cols, sizeof actor_cols / sizeof actor_cols[0]);
-    rc = o ? store_actor_list(s, &f, print_actor, o, &c->err) : SY_ENOMEM;
-    if (!rc)
-        rc = out_finish(o);
-    out_free(o);
-    store_close(s);
-    return rc;
+    return cli_print_list(c, fmt, actor_cols, sizeof actor_cols / sizeof actor_cols[0], list_actors,
+                          &f);
 }

@@ -53,14 +53,17 @@ static int print_flow(void *ctx, const struct flow *f)
     return out_row(ctx, v);
 }
 
+static int list_flows(struct store *s, struct out *o, const void *filter, struct err *e)
+{
+    return store_flow_list(s, filter, print_flow, o, e);
+}
+
 int cmd_flows(struct cli *c, int argc, char **argv)
 {
     struct flow_filter ff = {0};
     enum out_format fmt = OUT_TABLE;
-    struct store *s = NULL;
-    struct out *o;
     const char *v;
-    int rc, got;
+    int got;
 
     if (cli_wants_help(argc, argv) || argc < 2 || strcmp(argv[1], "list") != 0) {
         int help = cli_wants_help(argc, argv);
@@ -84,14 +87,6 @@ int cmd_flows(struct cli *c, int argc, char **argv)
             return cli_bad_arg(c, "flows", argv[i]);
         }
     }
-    rc = cli_open_store(c, &s);
-    if (rc)
-        return rc;
-    o = out_new(c->out, fmt, flow_cols, sizeof flow_cols / sizeof flow_cols[0]);
-    rc = o ? store_flow_list(s, &ff, print_flow, o, &c->err) : SY_ENOMEM;
-    if (!rc)
-        rc = out_finish(o);
-    out_free(o);
-    store_close(s);
-    return rc;
+    return cli_print_list(c, fmt, flow_cols, sizeof flow_cols / sizeof flow_cols[0], list_flows,
+                          &ff);
 }

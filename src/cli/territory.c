@@ -25,13 +25,17 @@ static int print_terr(void *ctx, const struct territory *t)
     return out_row(ctx, v);
 }
 
+static int list_terr(struct store *s, struct out *o, const void *filter, struct err *e)
+{
+    (void)filter;
+    return store_territory_list(s, print_terr, o, e);
+}
+
 static int territory_list(struct cli *c, int argc, char **argv)
 {
     enum out_format fmt = OUT_TABLE;
-    struct store *s = NULL;
-    struct out *o;
     const char *v;
-    int rc, got;
+    int got;
 
     for (int i = 2; i < argc; i++) {
         if ((got = cli_opt(c, argc, argv, &i, "--format", &v)) != 0) {
@@ -41,16 +45,7 @@ static int territory_list(struct cli *c, int argc, char **argv)
             return cli_bad_arg(c, "territory", argv[i]);
         }
     }
-    rc = cli_open_store(c, &s);
-    if (rc)
-        return rc;
-    o = out_new(c->out, fmt, terr_cols, 5);
-    rc = o ? store_territory_list(s, print_terr, o, &c->err) : SY_ENOMEM;
-    if (!rc)
-        rc = out_finish(o);
-    out_free(o);
-    store_close(s);
-    return rc;
+    return cli_print_list(c, fmt, terr_cols, 5, list_terr, NULL);
 }
 
 static int territory_add(struct cli *c, int argc, char **argv)

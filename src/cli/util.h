@@ -21,6 +21,11 @@ int cli_open_store(struct cli *c, struct store **s);
 void cli_print_diags(struct cli *c, const struct diags *d, int warnings);
 /* A progress callback for imports: prints "N rows" on stderr when it is a terminal. */
 void cli_progress(void *ctx, long rows, int done);
+/* Lists rows through list(store, out, filter): opens the store, writes the
+ * columns in fmt, finishes the output and closes the store. */
+typedef int (*cli_list_fn)(struct store *s, struct out *o, const void *filter, struct err *e);
+int cli_print_list(struct cli *c, enum out_format fmt, const struct out_col *cols, size_t ncols,
+                   cli_list_fn list, const void *filter);
 /* Reads --format, default table. */
 int cli_format(struct cli *c, const char *v, enum out_format *f, int allow_geojson);
 
