@@ -5,6 +5,7 @@
  * Deterministic for a seed; no I/O but the CSV writers' FILE.
  */
 #include "core/gen.h"
+#include "io/table.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -503,22 +504,6 @@ out:
 
 /* ---- CSV writers ---- */
 
-/* Writes s as a CSV field, quoted when it holds a separator, quote or line end. */
-static void put_field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",;\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 int gen_write_actors(const struct gen_world *w, const struct kb *kb, FILE *f, struct err *e)
 {
     fputs("id,name,siret,naf,kind,territory,address,commune,lat,lon,workforce\n", f);
@@ -546,7 +531,7 @@ int gen_write_flows(const struct gen_world *w, const struct kb *kb, FILE *f, str
 
         fprintf(f, "F%08zu,%s,%s,%s%s,", i + 1, w->sites[fl->site].id,
                 model_dir_name((enum flow_dir)fl->dir), code, star ? "*" : "");
-        put_field(f, kb_label(kb, fl->code));
+        out_csv_field(f, kb_label(kb, fl->code));
         if (fl->qty_year < 0)
             fputs(",1,count,year,,territory\n", f);
         else
