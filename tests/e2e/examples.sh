@@ -13,39 +13,6 @@ ACTORS_HDR="id,name,siret,naf,kind,territory,address,commune,lat,lon,workforce"
 FLOWS_HDR="actor_id,direction,code,description,quantity,unit,period,state,confidentiality,months,temperature_c"
 TERR_HDR="code,name,region,structure,programme"
 
-# csv2tsv FILE: the CSV (RFC 4180, no embedded newlines) as tab-separated unquoted fields.
-csv2tsv() {
-    awk '
-    {
-        line = $0; sub(/\r$/, "", line)
-        out = ""; n = 0
-        while (1) {
-            if (substr(line, 1, 1) == "\"") {
-                f = ""; line = substr(line, 2)
-                while (1) {
-                    i = index(line, "\"")
-                    if (i == 0) { f = f line; line = ""; break }
-                    f = f substr(line, 1, i - 1)
-                    line = substr(line, i + 1)
-                    if (substr(line, 1, 1) == "\"") { f = f "\""; line = substr(line, 2) }
-                    else break
-                }
-                if (substr(line, 1, 1) == ",") line = substr(line, 2); else if (line != "") { print "bad quoting at " FILENAME ":" NR > "/dev/stderr"; bad = 1 }
-                more = (substr($0, length($0), 1) == "," && line == "") ? 1 : 0
-            } else {
-                i = index(line, ",")
-                if (i == 0) { f = line; line = ""; more = 0 }
-                else { f = substr(line, 1, i - 1); line = substr(line, i + 1); more = 1 }
-            }
-            out = (n++ ? out "\t" : "") f
-            if (line == "" && !more) break
-            if (line == "" && more) { out = out "\t"; break }
-        }
-        print out
-    }
-    END { exit bad }' "$1"
-}
-
 # check_example DIR TERRITORY: structural checks shared by both examples.
 check_example() {
     d=$EX/$1

@@ -45,6 +45,41 @@ expect_status() {
     fi
 }
 
+# csv2tsv FILE: prints a CSV file (RFC 4180, no embedded newlines) as tab-separated
+# unquoted fields ("" unescaped; fields must not hold tabs); CRLF accepted; fails on
+# bad quoting. Used by the data checks.
+csv2tsv() {
+    awk '
+    {
+        line = $0; sub(/\r$/, "", line)
+        out = ""; n = 0
+        while (1) {
+            if (substr(line, 1, 1) == "\"") {
+                f = ""; line = substr(line, 2)
+                while (1) {
+                    i = index(line, "\"")
+                    if (i == 0) { f = f line; line = ""; break }
+                    f = f substr(line, 1, i - 1)
+                    line = substr(line, i + 1)
+                    if (substr(line, 1, 1) == "\"") { f = f "\""; line = substr(line, 2) }
+                    else break
+                }
+                if (substr(line, 1, 1) == ",") line = substr(line, 2); else if (line != "") { print "bad quoting at " FILENAME ":" NR > "/dev/stderr"; bad = 1 }
+                more = (substr($0, length($0), 1) == "," && line == "") ? 1 : 0
+            } else {
+                i = index(line, ",")
+                if (i == 0) { f = line; line = ""; more = 0 }
+                else { f = substr(line, 1, i - 1); line = substr(line, i + 1); more = 1 }
+            }
+            out = (n++ ? out "\t" : "") f
+            if (line == "" && !more) break
+            if (line == "" && more) { out = out "\t"; break }
+        }
+        print out
+    }
+    END { exit bad }' "$1"
+}
+
 test_done() {
     [ "$test_failed" -eq 0 ]
 }
