@@ -5,9 +5,11 @@
  * query in bench/match/run, and (2) a full engine_run with default options.
  *
  * usage: matchbench --kb DIR [--low FILE] -n N [--seed S] [--dump DIR]
- *                   [--no-join] [--no-engine]
+ *                   [--no-join] [--no-engine] [--kinds MASK]
  * Prints "key value" lines on stdout (read by bench/match/run). --dump writes
  * sites.csv, supplies.csv, demands.csv and compat.csv for PostgreSQL's COPY.
+ * --kinds limits engine_run to some kinds (enum eng_kinds: 1 substitution,
+ * 2 mutualisation, 4 prospective). Engine phase start times go to stderr.
  *
  * The join: for every supply flow s and demand flow d of another site, count
  * the pair when (code(s), code(d)) is compatible - the same code, or a route
@@ -42,6 +44,17 @@ static long peak_rss_kb(void)
     struct rusage u;
     getrusage(RUSAGE_SELF, &u);
     return u.ru_maxrss;
+}
+
+/* Phase timings on stderr: when each engine phase starts. */
+static void phase_cb(void *ctx, const char *phase, double done)
+{
+    static const char *last;
+    double *t0 = ctx;
+    if (phase != last)
+        fprintf(stderr, "  %8.1f ms  %s\n", now_ms() - *t0, phase);
+    last = phase;
+    (void)done;
 }
 
 static char *slurp(const char *path, size_t *len)
@@ -224,7 +237,7 @@ static int dump(const char *dir, const struct kb *kb, const struct gen_world *w,
 static void usage(void)
 {
     fputs("usage: matchbench --kb DIR [--low FILE] -n N [--seed S] [--dump DIR] [--no-join] "
-          "[--no-engine]\n",
+          "[--no-engine] [--kinds MASK]\n",
           stderr);
     exit(1);
 }
@@ -242,6 +255,7 @@ int main(int argc, char **argv)
     char path[4096], *data;
     size_t len;
     int do_join = 1, do_engine = 1;
+    unsigned kinds = ENG_ALL;
     double t0;
 
     gen_opts_default(&go);
@@ -258,6 +272,8 @@ int main(int argc, char **argv)
             dump_dir = argv[++i];
         else if (strcmp(argv[i], "--no-join") == 0)
             do_join = 0;
+        else if (strcmp(argv[i], "--kinds") == 0 && i + 1 < argc)
+            kinds = (unsigned)strtoul(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--no-engine") == 0)
             do_engine = 0;
         else
@@ -266,6 +282,7 @@ int main(int argc, char **argv)
     if (!kb_dir)
         usage();
     eng_opts_default(&eo);
+    eo.kinds = kinds;
     if (match_kb_load(kb_dir, &kb, &e))
         goto fail;
     snprintf(path, sizeof path, "%s/gen/nace_mix.csv", kb_dir);
@@ -316,7 +333,7 @@ int main(int argc, char **argv)
     if (do_engine) {
         struct eng_result r;
         t0 = now_ms();
-        if (engine_run(kb, w.sites, w.nsites, w.flows, w.nflows, &eo, NULL, NULL, &r, &e))
+        if (engine_run(kb, w.sites, w.nsites, w.flows, w.nflows, &eo, phase_cb, &t0, &r, &e))
             goto fail;
         printf("engine_ms %.1f\nengine_flows %zu\ncandidates %zu\ngroups %zu\n", now_ms() - t0,
                r.nflows, r.ncands, r.ngroups);

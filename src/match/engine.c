@@ -539,6 +539,8 @@ int engine_run(const struct kb *kb, const struct eng_site *sites, size_t nsites,
         goto nomem;
     if ((rc = detect_and_group(&x)))
         goto out;
+    if (progress)
+        progress(pctx, "order", 0);
     if (order(&x))
         goto nomem;
     out->cands = x.cands;
