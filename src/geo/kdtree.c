@@ -575,6 +575,143 @@ double kdtree_kth_km(const struct kdtree *t, const struct kdtree_q *q, unsigned 
     return 2.0 * GEO_EARTH_RADIUS_KM * asin(c > 1 ? 1 : c);
 }
 
+/* ---- k nearest by chord: a max-heap on (chord^2, pos) in the caller's buffer ---- */
+
+struct kk {
+    const struct kdtree *t;
+    double q[3];
+    double key_max;
+    struct kdtree_near *h;
+    size_t n, k;
+    double bound; /* chord^2 beyond which nothing can enter */
+};
+
+static int near_after(const struct kdtree_near *a, double c2, uint32_t pos)
+{
+    return a->c2 > c2 || (a->c2 == c2 && a->pos > pos);
+}
+
+static void kk_offer(struct kk *s, double c2, uint32_t pos)
+{
+    struct kdtree_near *h = s->h;
+    size_t i;
+
+    if (s->n < s->k) {
+        i = s->n++;
+        while (i > 0 && !near_after(&h[(i - 1) / 2], c2, pos)) {
+            h[i] = h[(i - 1) / 2];
+            i = (i - 1) / 2;
+        }
+    } else if (near_after(&h[0], c2, pos)) {
+        i = 0;
+        for (;;) {
+            size_t l = 2 * i + 1, r = l + 1, m = l;
+            if (l >= s->n)
+                break;
+            if (r < s->n && near_after(&h[r], h[l].c2, h[l].pos))
+                m = r;
+            if (!near_after(&h[m], c2, pos))
+                break;
+            h[i] = h[m];
+            i = m;
+        }
+    } else {
+        return;
+    }
+    h[i] = (struct kdtree_near){c2, pos};
+    if (s->n == s->k && h[0].c2 < s->bound)
+        s->bound = h[0].c2;
+}
+
+static void kk_node(struct kk *s, size_t node, size_t lo, size_t hi, unsigned level)
+{
+    const struct kdtree *t = s->t;
+    size_t mid;
+    double dl, dr;
+
+    if (level == t->depth) {
+        for (size_t i = lo; i < hi; i++) {
+            const float *v = t->xyz + 3 * i;
+            double dx = v[0] - s->q[0], dy = v[1] - s->q[1], dz = v[2] - s->q[2];
+            double c2 = dx * dx + dy * dy + dz * dz;
+            if (c2 <= s->bound && !(t->key && t->key[i] > s->key_max))
+                kk_offer(s, c2, (uint32_t)i);
+        }
+        return;
+    }
+    mid = lo + (hi - lo) / 2;
+    dl = lo < mid ? box_min2(t->box + 6 * (2 * node + 1), s->q) : INFINITY;
+    dr = mid < hi ? box_min2(t->box + 6 * (2 * node + 2), s->q) : INFINITY;
+    if (t->kmin) {
+        if (t->kmin[2 * node + 1] > s->key_max)
+            dl = INFINITY;
+        if (t->kmin[2 * node + 2] > s->key_max)
+            dr = INFINITY;
+    }
+    if (dl <= dr) {
+        if (dl <= s->bound)
+            kk_node(s, 2 * node + 1, lo, mid, level + 1);
+        if (dr <= s->bound)
+            kk_node(s, 2 * node + 2, mid, hi, level + 1);
+    } else {
+        if (dr <= s->bound)
+            kk_node(s, 2 * node + 2, mid, hi, level + 1);
+        if (dl <= s->bound)
+            kk_node(s, 2 * node + 1, lo, mid, level + 1);
+    }
+}
+
+size_t kdtree_knn(const struct kdtree *t, const struct kdtree_q *q, size_t k,
+                  struct kdtree_near *out)
+{
+    struct kk s;
+
+    if (!t || t->n == 0 || k == 0 || !(q->r_max >= 0) || box_min2(t->box, q->q) > q->hi2 ||
+        (t->kmin && t->kmin[0] > q->key_max))
+        return 0;
+    s.t = t;
+    memcpy(s.q, q->q, sizeof s.q);
+    s.key_max = q->key_max;
+    s.h = out;
+    s.n = 0;
+    s.k = k;
+    s.bound = q->hi2;
+    kk_node(&s, 0, 0, t->n, 0);
+    /* Heap sort in place: the farthest goes last. */
+    for (size_t n = s.n; n > 1; n--) {
+        struct kdtree_near x = out[0];
+        size_t i = 0;
+        out[0] = out[n - 1];
+        out[n - 1] = x;
+        for (;;) {
+            size_t l = 2 * i + 1, r = l + 1, m = i;
+            if (l < n - 1 && near_after(&out[l], out[m].c2, out[m].pos))
+                m = l;
+            if (r < n - 1 && near_after(&out[r], out[m].c2, out[m].pos))
+                m = r;
+            if (m == i)
+                break;
+            x = out[i];
+            out[i] = out[m];
+            out[m] = x;
+            i = m;
+        }
+    }
+    return s.n;
+}
+
+double kdtree_dist_km(const struct kdtree *t, const struct kdtree_q *q, uint32_t pos)
+{
+    double s1 = sin((t->plat[pos] - q->lat) * (DEG2RAD * 0.5));
+    double s2 = sin((t->plon[pos] - q->lon) * (DEG2RAD * 0.5));
+    double a = s1 * s1 + q->cq * t->pcos[pos] * s2 * s2;
+
+    /* Written as in kq_leaf and grid.c: the same distance, bit for bit. */
+    if (a > 1.0)
+        a = 1.0;
+    return 2.0 * GEO_EARTH_RADIUS_KM * asin(sqrt(a));
+}
+
 /* ---- k nearest with exact distances: a max-heap on (distance, id) in out ---- */
 
 struct knn {

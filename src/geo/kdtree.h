@@ -87,6 +87,26 @@ size_t kdtree_count_within(const struct kdtree *t, const struct kdtree_q *q, siz
  * radius query of k points. */
 double kdtree_kth_km(const struct kdtree *t, const struct kdtree_q *q, unsigned k);
 
+/* One point found by kdtree_knn: its rank in tree order and its squared
+ * chord to the query centre (unit sphere). */
+struct kdtree_near {
+    double c2;
+    uint32_t pos;
+};
+
+/* The k nearest points to q's centre within q's r_max (r_min ignored, key_max
+ * honoured), by chord length - the order of great-circle distance, up to the
+ * float rounding of the stored unit vectors (well under a metre) - then by
+ * pos, into out[0 .. return value), nearest first. One traversal, no
+ * trigonometry: a caller that wants exact distances asks kdtree_dist_km for
+ * the few it keeps, and checks them against r_max (points within CHORD_EPS,
+ * about 2 m, beyond it may be reported). k >= 1. */
+size_t kdtree_knn(const struct kdtree *t, const struct kdtree_q *q, size_t k,
+                  struct kdtree_near *out);
+/* The haversine distance in km from q's centre to the point at pos, bit for
+ * bit what kdtree_search and grid_query report. */
+double kdtree_dist_km(const struct kdtree *t, const struct kdtree_q *q, uint32_t pos);
+
 /* One point found by kdtree_nearest. */
 struct kdtree_hit {
     uint32_t pos, id;

@@ -3,11 +3,12 @@
  *
  * For each supplying site, each of its supply flows lists its targets (demand
  * codes reached by identity or by a route; receiver NACE classes reached by a
- * route), then searches the targets' k-d trees in growing rings up to the
- * resource's maximum distance. Every hit passes the filters (self, hazard
- * permit, months, state, temperature, quantity) and is scored into a small
- * per-site heap; the search stops early once the heap is full and no farther
- * hit could enter it.
+ * route) and asks each target's k-d tree for its nearest receivers within the
+ * resource's maximum distance, search_budget at a time, until search_budget of
+ * them passed the filters (self, hazard permit, months, state, temperature,
+ * quantity). Each is scored into a small per-site heap. Once the heap is full,
+ * a target is searched only as far as a receiver could still enter it, and not
+ * at all when even a receiver at the gate could not.
  */
 #include "match/engine_int.h"
 #include "geo/geo.h"
@@ -36,9 +37,9 @@ struct heap {
     /* The targets of each supply code (CSR, shared, read-only). */
     const uint32_t *toff;
     const struct target *tv;
-    /* Scratch of search_flow: the hits fetched ahead, per target. */
-    struct kdtree_hit *buf;
-    size_t nbuf, capbuf;
+    /* Scratch of search_flow: the nearest points of one target. */
+    struct kdtree_near *near;
+    size_t capnear;
 };
 
 struct query {
@@ -317,56 +318,26 @@ static const struct kdtree *target_tree(const struct eng_ctx *x, const struct ta
     return haz ? x->dtree_lic[t->code] : x->dtree[t->code];
 }
 
-/* Appends a hit to the scratch (kdtree_search callback). */
-static int fetch_cb(void *ctx, uint32_t pos, uint32_t id, double d)
-{
-    struct heap *h = ctx;
-
-    if (h->nbuf == h->capbuf) {
-        size_t nc = h->capbuf ? 2 * h->capbuf : 1024;
-        struct kdtree_hit *v = realloc(h->buf, nc * sizeof *v);
-        if (!v)
-            return SY_ENOMEM;
-        h->buf = v;
-        h->capbuf = nc;
-    }
-    h->buf[h->nbuf++] = (struct kdtree_hit){pos, id, d};
-    return 0;
-}
-
-/* Searches one supply flow's targets ring by ring into the site's heap.
+/* Searches one supply flow's targets into the site's heap, the most promising
+ * first: a full heap then bounds the search of the others.
  *
- * Rings: 2, 4, 8 ... km up to the straight-line maximum; after each ring a
- * target stops once search_budget receivers passed the filters, or once its
- * best possible score cannot enter the full heap. A target dense enough to
- * have search_budget points within 1 km starts at a smaller ring, 2 km / 2^j
- * (j <= RING_HALVINGS), the smallest that still holds that many points: the
- * ring boundaries stay the same and sparse targets are searched as before,
- * while a target in a dense town stops after a few dozen receivers instead of
- * the thousands within 2 km.
- *
- * How the rings are read does not change what they hold: a density probe
- * (the distance to the search_budget-th nearest point) tells the first ring
- * the budget could be reached at, and everything up to that ring is fetched
- * by one tree query and replayed ring by ring, so each
- * ring sees the same receivers as its own query would; later rings are
- * queried one by one. */
-#define RING_FIRST_KM 2.0
-#define RING_HALVINGS 8 /* the finest first ring: 2 km / 256 = 7.8 m */
-
+ * A target's receivers are read nearest first from its tree, search_budget at
+ * a time (a larger batch only when some of the first failed the filters),
+ * until search_budget passed the filters or none is left within reach. The
+ * reach is the resource's maximum distance, or less once the heap is full: the
+ * distance beyond which even a perfect quantity fit (bound[k], the best
+ * strength x confidence product of the target) scores below the heap's worst.
+ * Whatever that leaves out could not have entered the heap, so the result
+ * does not depend on the order of the targets or of the sites. */
 static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
 {
     struct query q;
-    struct kdtree_q ring, probe;
+    struct kdtree_q ring;
     const struct eng_flow *s = &x->res->flows[fi];
     const struct target *t = h->tv + h->toff[s->code];
     size_t nt = h->toff[s->code + 1] - h->toff[s->code];
-    double max_km, rmax, r, r0, prev = 0, bound[MAX_TARGETS], start[MAX_TARGETS];
-    double ahead[MAX_TARGETS]; /* fetched up to this ring */
-    double key_max[MAX_TARGETS];
-    size_t cur[MAX_TARGETS], end[MAX_TARGETS];
-    unsigned char active[MAX_TARGETS];
-    uint32_t hits[MAX_TARGETS];
+    double max_km, rmax, bound[MAX_TARGETS], key_max;
+    uint8_t idx[MAX_TARGETS];
     unsigned budget = (unsigned)x->o->search_budget;
 
     if (nt == 0)
@@ -381,96 +352,66 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
     q.max_km = max_km;
     q.conf_sup = eng_conf_flow(s);
     q.sstate = s->state != STATE_NONE ? (enum flow_state)s->state : kb_code_state(x->kb, s->code);
-    r0 = rmax < RING_FIRST_KM ? rmax : RING_FIRST_KM;
-    r = r0;
     kdtree_q_centre(&ring, x->flat[fi], x->flon[fi]);
-    probe = ring;
-    kdtree_q_ring(&probe, 0, rmax);
-    h->nbuf = 0;
-    /* The best score each target could still give (quantity fit <= 1, or
-     * exactly 0.5 and NACE confidence for receivers by activity), before the
-     * distance term: a target is dropped once even that cannot enter the heap. */
+    /* Demands this supply cannot cover are left out by keyed trees. */
+    key_max = INFINITY;
+    if (s->qty_year >= 0 && x->o->min_coverage > 0)
+        key_max = s->qty_year / x->o->min_coverage * (1 + 1e-9);
+    /* The best score each target could give (quantity fit <= 1, or exactly
+     * 0.5 and NACE confidence for receivers by activity), before distance;
+     * targets by decreasing bound (insertion sort: a few dozen at most). */
     for (size_t k = 0; k < nt; k++) {
-        const struct kdtree *g = target_tree(x, &t[k], s->hazardous, NULL);
-        double dk = INFINITY;
+        size_t j = k;
         bound[k] =
             t[k].strength * q.conf_sup * (t[k].nace ? 0.5 * ENG_CONF_NACE : x->dem_conf[t[k].code]);
-        active[k] = 1;
-        hits[k] = 0;
-        start[k] = r0;
-        ahead[k] = 0;
-        cur[k] = end[k] = 0;
-        /* Demands this supply cannot cover are left out by the tree. */
-        key_max[k] = INFINITY;
-        if (!t[k].nace && s->qty_year >= 0 && x->o->min_coverage > 0 &&
-            x->dunit[t[k].code] == s->unit)
-            key_max[k] = s->qty_year / x->o->min_coverage * (1 + 1e-9);
-        probe.key_max = key_max[k];
-        if (budget <= 64 && kdtree_count(g) >= budget) {
-            dk = kdtree_kth_km(g, &probe, budget);
-            for (int j = 0; j < RING_HALVINGS && start[k] / 2 >= dk; j++)
-                start[k] /= 2;
-        }
-        /* The ring the budget could first be reached at (rmax if never). */
-        ahead[k] = start[k];
-        while (ahead[k] < dk && ahead[k] < rmax)
-            ahead[k] = 2 * ahead[k] < rmax ? 2 * ahead[k] : rmax;
-        if (start[k] < r)
-            r = start[k];
+        for (; j > 0 && bound[idx[j - 1]] < bound[k]; j--)
+            idx[j] = idx[j - 1];
+        idx[j] = (uint8_t)k;
     }
-    for (;;) {
-        size_t nact = 0;
-        kdtree_q_ring(&ring, prev, r);
-        for (size_t k = 0; k < nt; k++) {
-            const struct kdtree *g = target_tree(x, &t[k], s->hazardous, &q.rec);
-            if (!active[k] || start[k] > r)
-                continue;
-            q.t = &t[k];
-            q.nhit = 0;
-            ring.key_max = key_max[k];
-            if (start[k] == r) {
-                /* First ring of this target: fetch up to ahead[k]. */
-                struct kdtree_q f = ring;
-                size_t from = h->nbuf;
-                kdtree_q_ring(&f, 0, ahead[k]);
-                if (kdtree_search(g, &f, fetch_cb, h))
-                    return SY_ENOMEM;
-                cur[k] = from;
-                end[k] = h->nbuf;
-            }
-            if (r <= ahead[k]) {
-                /* This ring's hits to the front of what is left, then read. */
-                for (size_t i = cur[k]; i < end[k]; i++) {
-                    struct kdtree_hit b = h->buf[i];
-                    if (b.dist_km > r)
-                        continue;
-                    h->buf[i] = h->buf[cur[k]];
-                    h->buf[cur[k]++] = b;
-                    on_hit(&q, b.pos, b.id, b.dist_km);
-                }
-            } else {
-                kdtree_search(g, &ring, on_hit, &q);
-            }
-            /* The search budget: enough nearby receivers seen for this target. */
-            hits[k] += q.nhit;
-            if (hits[k] >= budget)
-                active[k] = 0;
-        }
-        if (r >= rmax)
-            break;
-        /* Anything beyond r scores below bound x distance(r). */
+    for (size_t ki = 0; ki < nt; ki++) {
+        size_t k = idx[ki], want = budget, done = 0, n;
+        const struct kdtree *g = target_tree(x, &t[k], s->hazardous, &q.rec);
+        const uint32_t *ids;
+        double r = rmax;
+
+        if (!g)
+            continue;
         if (h->n == h->cap) {
-            double dr = eng_score(1.0, r * x->o->detour, max_km, 1.0, 1.0);
-            for (size_t k = 0; k < nt; k++)
-                if (active[k] && start[k] <= r && bound[k] * dr <= h->v[0].score)
-                    active[k] = 0;
+            /* bound x (1 - 0.5 (road / max_km)^2) >= worst, with a margin
+             * for the float rounding of scores. */
+            double f = 2 * (1 - h->v[0].score / bound[k]) + 1e-6;
+            if (f < 0)
+                continue;
+            if (f < 1 && max_km * sqrt(f) / x->o->detour < r)
+                r = max_km * sqrt(f) / x->o->detour;
         }
-        for (size_t k = 0; k < nt; k++)
-            nact += active[k];
-        if (nact == 0)
-            break;
-        prev = r;
-        r = 2 * r < rmax ? 2 * r : rmax;
+        kdtree_q_ring(&ring, 0, r);
+        ring.key_max = !t[k].nace && x->dunit[t[k].code] == s->unit ? key_max : INFINITY;
+        ids = kdtree_ids(g);
+        q.t = &t[k];
+        q.nhit = 0;
+        for (;;) {
+            if (want > h->capnear) {
+                struct kdtree_near *v = realloc(h->near, want * sizeof *v);
+                if (!v)
+                    return SY_ENOMEM;
+                h->near = v;
+                h->capnear = want;
+            }
+            /* Nearest first, ties by tree order: a larger batch begins with
+             * the smaller one, whose points were already read. */
+            n = kdtree_knn(g, &ring, want, h->near);
+            for (size_t i = done; i < n && q.nhit < budget; i++) {
+                uint32_t p = h->near[i].pos;
+                double d = kdtree_dist_km(g, &ring, p);
+                if (d <= r)
+                    on_hit(&q, p, ids[p], d);
+            }
+            if (q.nhit >= budget || n < want || want >= kdtree_count(g))
+                break;
+            done = n;
+            want *= 2;
+        }
     }
     return 0;
 }
@@ -552,8 +493,8 @@ static void detect_work(struct detect_job *j, int main)
     h.cap = (size_t)x->o->max_per_supplier;
     h.n = 0;
     h.v = malloc(h.cap * sizeof *h.v);
-    h.buf = NULL;
-    h.nbuf = h.capbuf = 0;
+    h.near = NULL;
+    h.capnear = 0;
     h.toff = j->toff;
     h.tv = j->tv;
     for (;;) {
@@ -570,7 +511,7 @@ static void detect_work(struct detect_job *j, int main)
         j->chunks[c].rc = chunk_run(x, &j->chunks[c], &h, j->order, lo, hi);
     }
     free(h.v);
-    free(h.buf);
+    free(h.near);
 }
 
 static void *detect_thread(void *arg)

@@ -403,7 +403,15 @@ static int detect_and_group(struct eng_ctx *x)
     return rc;
 }
 
-/* Final order: suppliers by their best score, then candidates by score. */
+/* Final order: suppliers by their best score, then candidates by score.
+ *
+ * In place, with 4 bytes per candidate besides them (tens of millions at a
+ * million sites): each candidate gets the rank of its supplying site as key,
+ * an in-place MSD radix sort (American flag sort) moves candidates with their
+ * keys into rank order, then each site's few candidates are sorted by score.
+ * A radix pass writes to at most 2^ORDER_BITS bucket heads, which stay in
+ * cache, where a permutation applied cycle by cycle would miss it on every
+ * move. */
 struct site_rank {
     uint32_t site;
     float best;
@@ -417,68 +425,117 @@ static int rank_cmp(const void *a, const void *b)
     return x->site < y->site ? -1 : x->site > y->site;
 }
 
-/* Sorts in place through a permutation: 8 bytes per candidate instead of a
- * second copy of them (tens of millions at a million sites). A site has few
- * candidates (max_per_supplier, plus its groups): shell sort. */
+#define ORDER_BITS 11
+#define ORDER_SMALL 48 /* fewer: insertion sort on the whole key */
+
+/* Insertion sort of v[0 .. n) by (key, eng_better). */
+static void order_small(struct eng_cand *v, uint32_t *key, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        struct eng_cand c = v[i];
+        uint32_t k = key[i];
+        size_t j = i;
+        for (; j > 0 && (key[j - 1] > k || (key[j - 1] == k && eng_better(&c, &v[j - 1]))); j--) {
+            v[j] = v[j - 1];
+            key[j] = key[j - 1];
+        }
+        v[j] = c;
+        key[j] = k;
+    }
+}
+
+/* Sorts v[0 .. n) by key bits [0, shift + ORDER_BITS), then by eng_better.
+ * scratch: 2 << ORDER_BITS counters per level of recursion left. */
+static void order_radix(struct eng_cand *v, uint32_t *key, size_t n, int shift, size_t *scratch)
+{
+    size_t nb = (size_t)1 << ORDER_BITS, acc = 0, *head = scratch, *end = scratch + nb;
+    uint32_t mask = (1u << ORDER_BITS) - 1;
+
+    if (n < ORDER_SMALL) {
+        order_small(v, key, n);
+        return;
+    }
+    memset(end, 0, nb * sizeof *end);
+    for (size_t i = 0; i < n; i++)
+        end[(key[i] >> shift) & mask]++;
+    for (size_t b = 0; b < nb; b++) {
+        head[b] = acc;
+        acc += end[b];
+        end[b] = acc;
+    }
+    /* Each misplaced candidate is swapped straight into its bucket. */
+    for (size_t b = 0; b < nb; b++) {
+        while (head[b] < end[b]) {
+            struct eng_cand c = v[head[b]];
+            uint32_t k = key[head[b]];
+            size_t d = (k >> shift) & mask;
+            while (d != b) {
+                size_t p = head[d]++;
+                struct eng_cand tc = v[p];
+                uint32_t tk = key[p];
+                v[p] = c;
+                key[p] = k;
+                c = tc;
+                k = tk;
+                d = (k >> shift) & mask;
+            }
+            v[head[b]] = c;
+            key[head[b]++] = k;
+        }
+    }
+    /* Now head[b] == end[b]: bucket b is [end[b - 1], end[b]). */
+    for (size_t b = 0, lo = 0; b < nb; lo = end[b], b++) {
+        if (end[b] - lo < 2)
+            continue;
+        if (shift > 0)
+            order_radix(v + lo, key + lo, end[b] - lo, shift > ORDER_BITS ? shift - ORDER_BITS : 0,
+                        scratch + 2 * nb);
+        else
+            order_small(v + lo, key + lo, end[b] - lo); /* one site: by score */
+    }
+}
+
 static int order(struct eng_ctx *x)
 {
     const struct eng_flow *fl = x->res->flows;
     struct eng_cand *v = x->cands;
-    size_t n = x->ncands, ns = x->nsites, nr = 0, k = 0;
-    uint32_t *off = calloc(ns + 2, sizeof *off);
-    uint32_t *perm = malloc((n ? n : 1) * sizeof *perm);
-    uint32_t *dest = malloc((n ? n : 1) * sizeof *dest);
+    size_t n = x->ncands, ns = x->nsites, nr = 0;
+    uint32_t *key = malloc((n ? n : 1) * sizeof *key);
+    uint32_t *rank = malloc((ns ? ns : 1) * sizeof *rank);
+    float *best = malloc((ns ? ns : 1) * sizeof *best);
     struct site_rank *rk = malloc((ns ? ns : 1) * sizeof *rk);
-    int rc = -1;
+    size_t *scratch =
+        malloc(((32 + ORDER_BITS - 1) / ORDER_BITS) * (2u << ORDER_BITS) * sizeof *scratch);
+    int shift = 0, rc = -1;
 
-    if (!off || !perm || !dest || !rk)
+    if (!key || !rank || !best || !rk || !scratch)
         goto out;
-    for (size_t i = 0; i < n; i++)
-        off[fl[v[i].sup_flow].site + 2]++;
     for (size_t s = 0; s < ns; s++)
-        off[s + 2] += off[s + 1];
+        best[s] = -1;
     for (size_t i = 0; i < n; i++) {
-        perm[off[fl[v[i].sup_flow].site + 1]++] = (uint32_t)i;
-        dest[i] = (uint32_t)i;
+        uint32_t s = fl[v[i].sup_flow].site;
+        key[i] = s;
+        if (v[i].score > best[s])
+            best[s] = v[i].score;
     }
-    for (size_t s = 0; s < ns; s++) {
-        uint32_t a = off[s], b = off[s + 1];
-        if (a == b)
-            continue;
-        /* Shell sort: insertion sort (gap 1) on the usual few dozen. */
-        for (uint32_t gap = (b - a) / 2 > 32 ? (b - a) / 2 : 1;; gap /= 2) {
-            for (uint32_t p = a + gap; p < b; p++) {
-                uint32_t t = perm[p], q = p;
-                for (; q >= a + gap && eng_better(&v[t], &v[perm[q - gap]]); q -= gap)
-                    perm[q] = perm[q - gap];
-                perm[q] = t;
-            }
-            if (gap == 1)
-                break;
-        }
-        rk[nr++] = (struct site_rank){(uint32_t)s, v[perm[a]].score};
-    }
+    for (size_t s = 0; s < ns; s++)
+        if (best[s] >= 0)
+            rk[nr++] = (struct site_rank){(uint32_t)s, best[s]};
     qsort(rk, nr, sizeof *rk, rank_cmp);
-    /* dest[i]: the final place of candidate i; then cycle by cycle. */
     for (size_t r = 0; r < nr; r++)
-        for (uint32_t p = off[rk[r].site]; p < off[rk[r].site + 1]; p++)
-            dest[perm[p]] = (uint32_t)k++;
-    for (size_t i = 0; i < n; i++) {
-        while (dest[i] != i) {
-            uint32_t d = dest[i];
-            struct eng_cand t = v[d];
-            v[d] = v[i];
-            v[i] = t;
-            dest[i] = dest[d];
-            dest[d] = d;
-        }
-    }
+        rank[rk[r].site] = (uint32_t)r;
+    for (size_t i = 0; i < n; i++)
+        key[i] = rank[key[i]];
+    while (nr > 0 && shift + ORDER_BITS < 32 && ((nr - 1) >> (shift + ORDER_BITS)) != 0)
+        shift += ORDER_BITS;
+    order_radix(v, key, n, shift, scratch);
     rc = 0;
 out:
-    free(off);
-    free(perm);
-    free(dest);
+    free(key);
+    free(rank);
+    free(best);
     free(rk);
+    free(scratch);
     return rc;
 }
 
