@@ -700,16 +700,15 @@ size_t kdtree_knn(const struct kdtree *t, const struct kdtree_q *q, size_t k,
     return s.n;
 }
 
-double kdtree_dist_km(const struct kdtree *t, const struct kdtree_q *q, uint32_t pos)
+double kdtree_chord_km(double c2)
 {
-    double s1 = sin((t->plat[pos] - q->lat) * (DEG2RAD * 0.5));
-    double s2 = sin((t->plon[pos] - q->lon) * (DEG2RAD * 0.5));
-    double a = s1 * s1 + q->cq * t->pcos[pos] * s2 * s2;
+    double h = c2 > 0 ? sqrt(c2) / 2 : 0;
 
-    /* Written as in kq_leaf and grid.c: the same distance, bit for bit. */
-    if (a > 1.0)
-        a = 1.0;
-    return 2.0 * GEO_EARTH_RADIUS_KM * asin(sqrt(a));
+    /* d = 2 R asin(c / 2); within a hundred km (h < 0.008) the series to
+     * h^5 is exact to 1e-14, and saves the asin call of every hit. */
+    if (h < 0.008)
+        return 2.0 * GEO_EARTH_RADIUS_KM * h * (1 + h * h * (1.0 / 6 + h * h * (3.0 / 40)));
+    return 2.0 * GEO_EARTH_RADIUS_KM * asin(h > 1 ? 1 : h);
 }
 
 /* ---- k nearest with exact distances: a max-heap on (distance, id) in out ---- */

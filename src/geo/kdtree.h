@@ -98,14 +98,14 @@ struct kdtree_near {
  * honoured), by chord length - the order of great-circle distance, up to the
  * float rounding of the stored unit vectors (well under a metre) - then by
  * pos, into out[0 .. return value), nearest first. One traversal, no
- * trigonometry: a caller that wants exact distances asks kdtree_dist_km for
- * the few it keeps, and checks them against r_max (points within CHORD_EPS,
- * about 2 m, beyond it may be reported). k >= 1. */
+ * trigonometry: kdtree_chord_km gives the distances, and a caller checks
+ * them against r_max (points within CHORD_EPS, about 2 m, beyond it may be
+ * reported). k >= 1. */
 size_t kdtree_knn(const struct kdtree *t, const struct kdtree_q *q, size_t k,
                   struct kdtree_near *out);
-/* The haversine distance in km from q's centre to the point at pos, bit for
- * bit what kdtree_search and grid_query report. */
-double kdtree_dist_km(const struct kdtree *t, const struct kdtree_q *q, uint32_t pos);
+/* The great-circle distance in km of a squared chord (kdtree_near.c2): within
+ * a metre of the haversine distance (the stored unit vectors are floats). */
+double kdtree_chord_km(double c2);
 
 /* One point found by kdtree_nearest. */
 struct kdtree_hit {

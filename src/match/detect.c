@@ -37,6 +37,7 @@ struct heap {
     /* The targets of each supply code (CSR, shared, read-only). */
     const uint32_t *toff;
     const struct target *tv;
+    uint64_t seen; /* receivers offered for the current supply flow (seen_bit) */
     /* Scratch of search_flow: the nearest points of one target. */
     struct kdtree_near *near;
     size_t capnear;
@@ -116,22 +117,38 @@ static void heap_up(struct heap *h, size_t i)
     }
 }
 
+/* Bit of a receiving site in heap.seen. */
+static uint64_t seen_bit(uint32_t site)
+{
+    return (uint64_t)1 << ((site * 0x9e3779b1u) >> 26);
+}
+
 static void heap_offer(struct heap *h, const struct eng_cand *c)
 {
-    /* One candidate per (supply flow, receiver): keep the better. */
-    for (size_t i = 0; i < h->n; i++) {
-        if (h->v[i].sup_flow == c->sup_flow && h->v[i].rec_site == c->rec_site) {
-            if (eng_better(c, &h->v[i])) {
-                h->v[i] = *c;
-                heap_down(h, i);
+    uint64_t bit = seen_bit(c->rec_site);
+
+    /* A full heap takes nothing below its worst (nor does a duplicate of
+     * one of its candidates, which is at least as good as the worst). */
+    if (h->n == h->cap && !eng_better(c, &h->v[0]))
+        return;
+    /* One candidate per (supply flow, receiver): keep the better. The
+     * receivers this flow offered (a Bloom filter) spare most scans. */
+    if (h->seen & bit) {
+        for (size_t i = 0; i < h->n; i++) {
+            if (h->v[i].sup_flow == c->sup_flow && h->v[i].rec_site == c->rec_site) {
+                if (eng_better(c, &h->v[i])) {
+                    h->v[i] = *c;
+                    heap_down(h, i);
+                }
+                return;
             }
-            return;
         }
     }
+    h->seen |= bit;
     if (h->n < h->cap) {
         h->v[h->n++] = *c;
         heap_up(h, h->n - 1);
-    } else if (eng_better(c, &h->v[0])) {
+    } else {
         h->v[0] = *c;
         heap_down(h, 0);
     }
@@ -353,6 +370,7 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
     q.conf_sup = eng_conf_flow(s);
     q.sstate = s->state != STATE_NONE ? (enum flow_state)s->state : kb_code_state(x->kb, s->code);
     kdtree_q_centre(&ring, x->flat[fi], x->flon[fi]);
+    h->seen = 0;
     /* Demands this supply cannot cover are left out by keyed trees. */
     key_max = INFINITY;
     if (s->qty_year >= 0 && x->o->min_coverage > 0)
@@ -403,7 +421,7 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
             n = kdtree_knn(g, &ring, want, h->near);
             for (size_t i = done; i < n && q.nhit < budget; i++) {
                 uint32_t p = h->near[i].pos;
-                double d = kdtree_dist_km(g, &ring, p);
+                double d = kdtree_chord_km(h->near[i].c2);
                 if (d <= r)
                     on_hit(&q, p, ids[p], d);
             }
@@ -414,14 +432,6 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
         }
     }
     return 0;
-}
-
-static int cand_cmp(const void *a, const void *b)
-{
-    const struct eng_cand *x = a, *y = b;
-    if (eng_better(x, y))
-        return -1;
-    return eng_better(y, x) ? 1 : 0;
 }
 
 /* Detection is split in chunks of consecutive supplying sites, taken in turn
@@ -466,7 +476,14 @@ static int chunk_run(struct eng_ctx *x, struct chunk *c, struct heap *h, const u
             if ((rc = search_flow(x, h, fi)))
                 return rc;
         }
-        qsort(h->v, h->n, sizeof *h->v, cand_cmp);
+        /* By score: insertion sort, the heap holds max_per_supplier at most. */
+        for (size_t i = 1; i < h->n; i++) {
+            struct eng_cand t = h->v[i];
+            size_t j = i;
+            for (; j > 0 && eng_better(&t, &h->v[j - 1]); j--)
+                h->v[j] = h->v[j - 1];
+            h->v[j] = t;
+        }
         if (c->own && c->n + h->n > c->cap) {
             size_t nc = c->cap ? 2 * c->cap : 4 * h->cap + 64;
             struct eng_cand *v;

@@ -28,15 +28,15 @@ void eng_opts_default(struct eng_opts *o)
 
 double eng_qty_fit(double s, double d)
 {
-    double m;
-
     if (!(s > 0) || !(d > 0))
         return 0.5;
-    m = s < d ? s : d;
     /* Weighted geometric mean of the share of the supply that finds a use
      * (weight 0.7: the supplier's point of view, a demand may have several
-     * suppliers) and of the share of the demand covered (0.3). */
-    return 0.4 + 0.6 * pow(m / s, 0.7) * pow(m / d, 0.3);
+     * suppliers) and of the share of the demand covered (0.3). One of the
+     * two shares is 1. */
+    if (s <= d)
+        return 0.4 + 0.6 * pow(s / d, 0.3);
+    return 0.4 + 0.6 * pow(d / s, 0.7);
 }
 
 double eng_score(double strength, double dist_km, double max_km, double qty_fit, double conf)

@@ -3,7 +3,7 @@
  * force on random points: the same points in the same order as a sort by
  * haversine distance (up to ties within float rounding), honouring the radius
  * and the quantity keys, a larger k extending a smaller one, and
- * kdtree_dist_km equal to what kdtree_query reports.
+ * kdtree_chord_km within a metre of the haversine distance, near and far.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -72,13 +72,13 @@ static void check(const struct kdtree *t, double ql, double qo, double r, double
     got = kdtree_knn(t, &q, k, out);
     /* Points within 2 m beyond r may come too (the chord margin): only at
      * the end, and only that close. */
-    while (got > 0 && kdtree_dist_km(t, &q, out[got - 1].pos) > r) {
-        assert_true(kdtree_dist_km(t, &q, out[got - 1].pos) <= r + 0.002);
+    while (got > 0 && kdtree_chord_km(out[got - 1].c2) > r) {
+        assert_true(kdtree_chord_km(out[got - 1].c2) <= r + 0.002);
         got--;
     }
     assert_int_equal(got, n < k ? n : k);
     for (size_t i = 0; i < got; i++) {
-        double d = kdtree_dist_km(t, &q, out[i].pos);
+        double d = kdtree_chord_km(out[i].c2);
         /* Same distance as brute force at each rank; the same point unless
          * two lie within float rounding (a metre) of each other. */
         assert_true(fabs(d - all[i].d) < 1e-3);
@@ -163,37 +163,38 @@ static void test_knn_prefix(void **state)
     kdtree_free(t);
 }
 
-/* kdtree_dist_km is the distance kdtree_query reports, bit for bit. */
-static int put(void *ctx, uint32_t pos, uint32_t id, double d)
+/* kdtree_chord_km is within a metre of the haversine distance, from a few
+ * metres to across the globe. */
+static void test_chord_km(void **state)
 {
-    double *dist = ctx;
-    (void)id;
-    dist[pos] = d;
-    return 0;
-}
-
-static void test_dist_same(void **state)
-{
-    static double dist[N];
+    static struct kdtree_near all_near[N];
     struct kdtree *t = NULL;
     struct kdtree_q q;
+    const uint32_t *ids;
 
     (void)state;
     for (size_t i = 0; i < N; i++) {
-        lat[i] = -80 + 160 * rnd();
-        lon[i] = -180 + 360 * rnd();
+        double s = i % 2 ? 0.001 : 80;
+        lat[i] = 45 + s * (rnd() - 0.5);
+        lon[i] = 5 + 2 * s * (rnd() - 0.5);
     }
     assert_int_equal(kdtree_build(&t, lat, lon, NULL, N, NULL), 0);
-    for (int it = 0; it < 20; it++) {
-        double ql = -80 + 160 * rnd(), qo = -180 + 360 * rnd();
-        for (size_t p = 0; p < N; p++)
-            dist[p] = -1;
-        assert_int_equal(kdtree_query(t, ql, qo, 0, 3000, put, dist), 0);
+    ids = kdtree_ids(t);
+    for (int it = 0; it < 10; it++) {
+        double ql = lat[it], qo = lon[it];
+        size_t n;
         kdtree_q_centre(&q, ql, qo);
-        for (uint32_t p = 0; p < N; p++)
-            if (dist[p] >= 0)
-                assert_true(dist[p] == kdtree_dist_km(t, &q, p));
+        kdtree_q_ring(&q, 0, 20000);
+        n = kdtree_knn(t, &q, N, all_near);
+        assert_int_equal(n, N);
+        for (size_t i = 0; i < n; i++) {
+            uint32_t id = ids[all_near[i].pos];
+            double h = geo_haversine_km(ql, qo, lat[id], lon[id]);
+            assert_true(fabs(kdtree_chord_km(all_near[i].c2) - h) < 1e-3);
+        }
     }
+    assert_true(kdtree_chord_km(0) == 0);
+    assert_true(fabs(kdtree_chord_km(4) - 3.14159265358979 * GEO_EARTH_RADIUS_KM) < 1e-6);
     kdtree_free(t);
 }
 
@@ -202,7 +203,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_knn_brute),
         cmocka_unit_test(test_knn_prefix),
-        cmocka_unit_test(test_dist_same),
+        cmocka_unit_test(test_chord_km),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
