@@ -2,97 +2,45 @@
  * mutual.c - mutualisation groups: three or more sites within a radius that
  * share the same need or the same output stream (same direction and code).
  *
- * Leader clustering per (direction, code): every flow counts its neighbours
- * (capped at the maximum group size); the densest flows become seeds first;
- * a seed takes its nearest unassigned neighbours (one flow per site) up to the
- * maximum size, and the group stands if it has the minimum size. Each group is
- * reported with its centroid and its pooled quantity against the minimum
- * economic lot of the resource. Cost: one capped query per flow plus one query
- * per seed, per-key k-d trees; no O(n^2). A seed asks the tree for its k
- * nearest free flows (k doubling until enough distinct sites are found)
- * instead of listing every flow within the radius, which in a dense town is
- * thousands per seed.
+ * Leader clustering per key (code, direction) on a uniform grid (geo/grid.h)
+ * of the key's sites: every site counts the other sites within the radius
+ * (capped at the maximum group size); the densest flows become seeds first
+ * (ties by flow index); a seed takes the nearest free flow of each of the
+ * nearest other sites (distance, ties by the site's first flow of the key) up
+ * to the maximum size, and the group stands if it has the minimum size; its
+ * flows leave the pool, and a site leaves the grid when it has no free flow
+ * of the key left. Each group is reported with its centroid and its pooled
+ * quantity against the minimum economic lot of the resource. Cost: one capped
+ * count per site (runs of cells well inside the radius counted whole) and
+ * one nearest-first search per seed that stops as soon as the group is full;
+ * no O(n^2), one grid reused for every key.
  */
 #include "match/engine_int.h"
 #include "geo/geo.h"
+#include "geo/grid.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* A member of the group being formed: a flow and its site's position. */
 struct near {
     uint32_t flow;
-    uint32_t pos; /* in the current tree */
-    double d;
+    double lat, lon;
 };
 
 struct mctx {
-    struct eng_ctx *x;
-    uint32_t self, self_site;
-    const uint8_t *taken;
-    const uint32_t *psite; /* site of each point of the current tree, tree order */
-    uint32_t *live;        /* kdtree live counts: taken flows removed */
+    uint32_t self;   /* the seed's site, as a grid point: never its own neighbour */
+    double lat, lon; /* the seed's position */
     struct near *buf;
-    struct kdtree_hit *hits;
-    size_t nbuf, capbuf;
+    size_t nbuf;
 };
 
-/* kdtree_nearest's filter: a free flow of another site. */
-static int free_cb(void *ctx, uint32_t pos, uint32_t id, double d)
+static int not_self(void *ctx, uint32_t id, double d)
 {
-    struct mctx *m = ctx;
+    const struct mctx *m = ctx;
     (void)d;
-    return !m->taken[id] && m->psite[pos] != m->self_site;
-}
-
-/* The nearest free flows of other sites to seed f, nearest first (ties by
- * flow), into m->buf: enough of them for add_group to find its members, as if
- * every free flow within the radius had been listed. */
-static int collect(struct mctx *m, const struct kdtree *t, const struct kdtree_q *q, size_t want)
-{
-    const struct eng_flow *fl = m->x->res->flows;
-    size_t k = want < 32 ? 64 : 2 * want;
-
-    for (;;) {
-        size_t got, distinct = 0;
-        if (k > m->capbuf) {
-            struct near *v = realloc(m->buf, k * sizeof *v);
-            struct kdtree_hit *h = realloc(m->hits, k * sizeof *h);
-            if (v)
-                m->buf = v;
-            if (h)
-                m->hits = h;
-            if (!v || !h)
-                return SY_ENOMEM;
-            m->capbuf = k;
-        }
-        got = kdtree_nearest(t, q, k, m->live, free_cb, m, m->hits);
-        for (size_t i = 0; i < got; i++)
-            m->buf[i] = (struct near){m->hits[i].id, m->hits[i].pos, m->hits[i].dist_km};
-        m->nbuf = got;
-        /* Distinct sites in that order, as add_group counts them. */
-        for (size_t i = 0; i < got && distinct + 1 < want; i++) {
-            int dup = 0;
-            for (size_t j = 0; j < i && !dup; j++)
-                dup = fl[m->buf[j].flow].site == fl[m->buf[i].flow].site;
-            distinct += !dup;
-        }
-        if (got < k || distinct + 1 >= want)
-            return 0;
-        k *= 2;
-    }
-}
-
-struct seed {
-    uint32_t flow, count;
-};
-
-static int seed_cmp(const void *a, const void *b)
-{
-    const struct seed *x = a, *y = b;
-    if (x->count != y->count)
-        return x->count > y->count ? -1 : 1;
-    return x->flow < y->flow ? -1 : x->flow > y->flow;
+    return id != m->self;
 }
 
 static int add_group(struct eng_ctx *x, struct mctx *m, uint32_t seed, uint8_t *taken, size_t *capg,
@@ -109,14 +57,10 @@ static int add_group(struct eng_ctx *x, struct mctx *m, uint32_t seed, uint8_t *
 
     if (want > 256)
         want = 256;
-    /* One flow per site: the buffer is sorted by distance, keep the nearest. */
+    /* The buffer holds one flow per site, nearest first. */
+    la[0] = m->lat;
+    lo[0] = m->lon;
     for (size_t i = 0; i < m->nbuf && n < want; i++) {
-        uint32_t s = r->flows[m->buf[i].flow].site;
-        int dup = 0;
-        for (uint32_t j = 0; j < n - 1 && !dup; j++)
-            dup = r->flows[r->members[r->nmembers + 1 + j]].site == s;
-        if (dup)
-            continue;
         if (r->nmembers + n + 1 > *capm) {
             size_t nc = *capm ? 2 * *capm : 1024;
             uint32_t *v = realloc(r->members, nc * sizeof *v);
@@ -126,6 +70,8 @@ static int add_group(struct eng_ctx *x, struct mctx *m, uint32_t seed, uint8_t *
             *capm = nc;
         }
         r->members[r->nmembers + n] = m->buf[i].flow;
+        la[n] = m->buf[i].lat;
+        lo[n] = m->buf[i].lon;
         n++;
     }
     if (n < (uint32_t)o->mutual_min_group)
@@ -157,8 +103,6 @@ static int add_group(struct eng_ctx *x, struct mctx *m, uint32_t seed, uint8_t *
     for (uint32_t k = 0; k < n; k++) {
         uint32_t f = r->members[g->first + k];
         taken[f] = 1;
-        la[k] = x->flat[f];
-        lo[k] = x->flon[f];
         conf += eng_conf_flow(&r->flows[f]);
         if (r->flows[f].qty_year >= 0 && r->flows[f].unit == g->unit) {
             g->pooled += r->flows[f].qty_year;
@@ -186,7 +130,7 @@ static int add_group(struct eng_ctx *x, struct mctx *m, uint32_t seed, uint8_t *
         struct eng_cand c;
         memset(&c, 0, sizeof c);
         c.score = (float)g->score;
-        c.dist_km = (float)(geo_haversine_km(x->flat[f], x->flon[f], g->lat, g->lon) * o->detour);
+        c.dist_km = (float)(geo_haversine_km(la[k], lo[k], g->lat, g->lon) * o->detour);
         c.qty = g->nknown ? (float)g->pooled : -1.0f;
         c.sup_flow = f;
         c.other = (uint32_t)(r->ngroups - 1);
@@ -200,35 +144,68 @@ static int add_group(struct eng_ctx *x, struct mctx *m, uint32_t seed, uint8_t *
     return 0;
 }
 
+/* Grid cells of radius / GRID_DIV (a budget of GRID_CELLS cells per site):
+ * fine enough that a dense town's nearest sites are a few cells away, and
+ * that most of a count comes from runs of cells wholly inside the radius. */
+#ifndef GRID_DIV
+#define GRID_DIV 8
+#endif
+#define GRID_CELLS 16
+
 int eng_mutual(struct eng_ctx *x)
 {
     struct eng_result *r = x->res;
     const struct eng_opts *o = x->o;
-    size_t nkeys = 2 * x->ncodes, capg = 0, capm = 0;
-    uint32_t *off = calloc(nkeys + 1, sizeof *off), *idx = NULL, *psite = NULL, *live = NULL;
-    uint32_t *fpos = malloc((r->nflows ? r->nflows : 1) * sizeof *fpos);
-    size_t capl = 0;
-    uint8_t *taken = calloc(r->nflows ? r->nflows : 1, 1);
-    uint8_t *samek = malloc(r->nflows ? r->nflows : 1);
-    struct seed *seeds = NULL;
+    size_t nkeys = 2 * x->ncodes, capg = 0, capm = 0, nmax = 1;
+    size_t nf = r->nflows ? r->nflows : 1;
+    size_t want = (size_t)o->mutual_max_group < 256 ? (size_t)o->mutual_max_group : 256;
+    uint32_t cap = (uint32_t)o->mutual_max_group, bucket[258];
+    uint32_t *off = calloc(nkeys + 1, sizeof *off), *idx = NULL;
+    uint32_t *sent = malloc((x->nsites ? x->nsites : 1) * sizeof *sent);
+    uint32_t *fent = malloc(nf * sizeof *fent);
+    /* Per key: the sites in first-flow order (o*), then renumbered in grid order (e*). */
+    uint32_t *ocnt = NULL, *newid = NULL, *eoff = NULL, *eflows = NULL, *ecur = NULL;
+    uint32_t *ecnt = NULL, *efirst = NULL, *seeds = NULL;
+    double *olat = NULL, *olon = NULL, *elat = NULL, *elon = NULL;
+    uint8_t *taken = calloc(nf, 1);
+    struct grid_hit *hits = malloc(want * sizeof *hits);
+    struct grid *g = NULL;
     struct mctx m;
     int rc = 0;
 
     memset(&m, 0, sizeof m);
-    m.x = x;
-    m.taken = taken;
-    if (!off || !taken || !fpos || !samek)
+    m.buf = malloc(want * sizeof *m.buf);
+    if (cap > 256)
+        cap = 256;
+    if (!off || !sent || !fent || !taken || !hits || !m.buf)
         goto nomem;
-    /* Flows by key (code, direction): counting sort. */
+    if ((rc = grid_build(&g, NULL, NULL, NULL, 0, 1.0, x->e)))
+        goto out;
+    memset(sent, 0xff, (x->nsites ? x->nsites : 1) * sizeof *sent);
+    /* Flows by key (code, direction): counting sort, flow order within a key. */
     for (size_t f = 0; f < r->nflows; f++)
         if (isfinite(x->flat[f]))
             off[2 * (size_t)r->flows[f].code + r->flows[f].dir + 1]++;
-    for (size_t k = 0; k < nkeys; k++)
+    for (size_t k = 0; k < nkeys; k++) {
+        if (off[k + 1] > nmax)
+            nmax = off[k + 1];
         off[k + 1] += off[k];
+    }
     idx = malloc((off[nkeys] ? off[nkeys] : 1) * sizeof *idx);
-    seeds = malloc((off[nkeys] ? off[nkeys] : 1) * sizeof *seeds);
-    psite = malloc((off[nkeys] ? off[nkeys] : 1) * sizeof *psite);
-    if (!idx || !seeds || !psite)
+    seeds = malloc(nmax * sizeof *seeds);
+    ocnt = malloc(nmax * sizeof *ocnt);
+    newid = malloc(nmax * sizeof *newid);
+    eoff = malloc((nmax + 1) * sizeof *eoff);
+    eflows = malloc(nmax * sizeof *eflows);
+    ecur = malloc(nmax * sizeof *ecur);
+    ecnt = malloc(nmax * sizeof *ecnt);
+    efirst = malloc(nmax * sizeof *efirst);
+    olat = malloc(nmax * sizeof *olat);
+    olon = malloc(nmax * sizeof *olon);
+    elat = malloc(nmax * sizeof *elat);
+    elon = malloc(nmax * sizeof *elon);
+    if (!idx || !seeds || !ocnt || !newid || !eoff || !eflows || !ecur || !ecnt || !efirst ||
+        !olat || !olon || !elat || !elon)
         goto nomem;
     {
         uint32_t *pos = malloc((nkeys + 1) * sizeof *pos);
@@ -240,96 +217,139 @@ int eng_mutual(struct eng_ctx *x)
                 idx[pos[2 * (size_t)r->flows[f].code + r->flows[f].dir]++] = (uint32_t)f;
         free(pos);
     }
-    /* samek[f]: flows of f's site with f's key (f included). */
-    for (size_t si = 0; si < x->nsites; si++)
-        for (uint32_t a = x->site_off[si]; a < x->site_off[si + 1]; a++) {
-            const struct eng_flow *fa = &r->flows[x->site_flows[a]];
-            unsigned c = 0;
-            for (uint32_t b = x->site_off[si]; b < x->site_off[si + 1]; b++)
-                c += r->flows[x->site_flows[b]].code == fa->code &&
-                     r->flows[x->site_flows[b]].dir == fa->dir;
-            samek[x->site_flows[a]] = (uint8_t)(c < 255 ? c : 255);
-        }
     for (size_t k = 0; k < nkeys; k++) {
-        uint32_t n = off[k + 1] - off[k];
-        struct kdtree *t = NULL, *shared;
-        struct kdtree_q q;
-        const uint32_t *ids;
-        size_t want = (size_t)o->mutual_max_group < 256 ? (size_t)o->mutual_max_group : 256;
+        const uint32_t *kf = idx + off[k], *gid;
+        uint32_t n = off[k + 1] - off[k], no = 0, ne, ns;
+        size_t cells;
         if (n < (uint32_t)o->mutual_min_group)
             continue;
-        /* Demands: detection's tree of the code holds the same flows. */
-        shared = k % 2 == FLOW_DEMAND ? x->dtree[k / 2] : NULL;
-        if (shared && kdtree_count(shared) == n)
-            t = shared;
-        else if ((rc = kdtree_build(&t, x->flat, x->flon, idx + off[k], n, x->e)))
+        /* The key's sites, in the order of their first flow. */
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t s = r->flows[kf[i]].site;
+            if (sent[s] == UINT32_MAX) {
+                sent[s] = no;
+                olat[no] = x->flat[kf[i]];
+                olon[no] = x->flon[kf[i]];
+                ocnt[no++] = 0;
+            }
+            fent[kf[i]] = sent[s];
+            ocnt[sent[s]]++;
+        }
+        for (uint32_t i = 0; i < n; i++)
+            sent[r->flows[kf[i]].site] = UINT32_MAX;
+        if (no < (uint32_t)o->mutual_min_group)
+            continue;
+        /* Renumbered in grid order, so that what a query reads of the sites
+         * (position, flows, counts) is near in memory as it is on the map;
+         * sites without a valid position are left out. */
+        cells = (size_t)GRID_CELLS * no + 64;
+        if ((rc = grid_rebuild(g, olat, olon, NULL, no, o->mutual_radius_km / GRID_DIV, cells,
+                               x->e)))
             goto out;
-        ids = kdtree_ids(t);
-        for (size_t i = 0; i < kdtree_count(t); i++) {
-            psite[i] = r->flows[ids[i]].site;
-            fpos[ids[i]] = (uint32_t)i;
+        ne = (uint32_t)grid_count(g);
+        gid = grid_ids(g);
+        memset(newid, 0xff, no * sizeof *newid);
+        eoff[0] = 0;
+        for (uint32_t e = 0; e < ne; e++) {
+            newid[gid[e]] = e;
+            elat[e] = olat[gid[e]];
+            elon[e] = olon[gid[e]];
+            eoff[e + 1] = eoff[e] + ocnt[gid[e]];
+            ecur[e] = eoff[e];
         }
-        m.psite = psite;
-        if (kdtree_nnodes(t) > capl) {
-            uint32_t *v = realloc(live, kdtree_nnodes(t) * sizeof *v);
-            if (!v) {
-                if (t != shared)
-                    kdtree_free(t);
-                goto nomem;
-            }
-            live = v;
-            capl = kdtree_nnodes(t);
-        }
-        kdtree_live_init(t, live);
-        m.live = live;
-        /* In tree order: neighbouring queries read the same nodes. */
-        n = (uint32_t)kdtree_count(t); /* the same flows, unless some had no position */
         for (uint32_t i = 0; i < n; i++) {
-            uint32_t f = ids[i];
-            size_t cap = (size_t)o->mutual_max_group, within;
-            kdtree_q_at(&q, t, i);
-            kdtree_q_ring(&q, 0, o->mutual_radius_km);
-            /* Neighbours of other sites, at most cap: the flows of its own
-             * site (same key, same position) are within any radius. */
-            within = kdtree_count_within(t, &q, cap + samek[f]);
-            seeds[i] = (struct seed){f, (uint32_t)(within > samek[f] ? within - samek[f] : 0)};
+            uint32_t e = newid[fent[kf[i]]];
+            fent[kf[i]] = e;
+            if (e != UINT32_MAX)
+                eflows[ecur[e]++] = kf[i];
         }
-        qsort(seeds, n, sizeof *seeds, seed_cmp);
+        for (uint32_t e = 0; e < ne; e++) {
+            ecur[e] = eoff[e];
+            efirst[e] = eflows[eoff[e]];
+        }
+        if (ne < (uint32_t)o->mutual_min_group)
+            continue;
+        if ((rc = grid_rebuild(g, elat, elon, NULL, ne, o->mutual_radius_km / GRID_DIV, cells,
+                               x->e)))
+            goto out;
+        /* Other sites within the radius of each site, capped. */
+        for (uint32_t e = 0; e < ne; e++) {
+            size_t c = grid_count_within(g, elat[e], elon[e], o->mutual_radius_km, cap + 1);
+            ecnt[e] = c > 0 ? (uint32_t)c - 1 : 0;
+        }
+        /* Seeds: flows by count, densest first, then by flow (a counting sort
+         * of the flows in flow order); flows that cannot make a group left out. */
+        memset(bucket, 0, sizeof bucket);
         for (uint32_t i = 0; i < n; i++) {
-            uint32_t f = seeds[i].flow;
-            if (taken[f] || seeds[i].count + 1 < (uint32_t)o->mutual_min_group)
+            uint32_t e = fent[kf[i]];
+            if (e != UINT32_MAX && ecnt[e] + 1 >= (uint32_t)o->mutual_min_group)
+                bucket[cap - ecnt[e] + 1]++;
+        }
+        for (uint32_t c = 0; c <= cap; c++)
+            bucket[c + 1] += bucket[c];
+        ns = bucket[cap + 1];
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t e = fent[kf[i]];
+            if (e != UINT32_MAX && ecnt[e] + 1 >= (uint32_t)o->mutual_min_group)
+                seeds[bucket[cap - ecnt[e]]++] = kf[i];
+        }
+        for (uint32_t i = 0; i < ns; i++) {
+            uint32_t f = seeds[i], e = fent[f];
+            size_t got, ng = r->ngroups;
+            if (taken[f])
                 continue;
-            m.self = f;
-            m.self_site = r->flows[f].site;
-            kdtree_q_centre(&q, x->flat[f], x->flon[f]);
-            kdtree_q_ring(&q, 0, o->mutual_radius_km);
-            size_t ng = r->ngroups;
-            if (collect(&m, t, &q, want) || add_group(x, &m, f, taken, &capg, &capm)) {
-                if (t != shared)
-                    kdtree_free(t);
-                goto nomem;
+            m.self = e;
+            m.lat = elat[e];
+            m.lon = elon[e];
+            /* The nearest other sites with a free flow; ties by their first flow. */
+            got = grid_nearest(g, elat[e], elon[e], ecnt[e] < want - 1 ? o->mutual_radius_km : 0,
+                               o->mutual_radius_km, want - 1, efirst, not_self, &m, hits);
+            if (got + 1 < (size_t)o->mutual_min_group)
+                continue;
+            for (size_t j = 0; j < got; j++) {
+                uint32_t h = hits[j].id;
+                m.buf[j] = (struct near){eflows[ecur[h]], elat[h], elon[h]};
             }
-            /* The new group's flows leave the tree for the next seeds. */
-            if (r->ngroups > ng)
-                for (uint32_t j = 0; j < r->groups[ng].n; j++)
-                    kdtree_live_remove(t, live, fpos[r->members[r->groups[ng].first + j]]);
+            m.nbuf = got;
+            if (add_group(x, &m, f, taken, &capg, &capm))
+                goto nomem;
+            if (r->ngroups == ng)
+                continue;
+            /* The group's flows leave the pool (each site's first free one;
+             * the seed may be a later one); a site without free flows of the
+             * key leaves the grid. */
+            for (size_t j = 0; j <= got; j++) {
+                uint32_t h = j < got ? hits[j].id : e;
+                while (ecur[h] < eoff[h + 1] && taken[eflows[ecur[h]]])
+                    ecur[h]++;
+                if (ecur[h] == eoff[h + 1])
+                    grid_remove(g, h);
+            }
         }
-        if (t != shared)
-            kdtree_free(t);
     }
     goto out;
 nomem:
     rc = err_set(x->e, SY_ENOMEM, "out of memory grouping flows for mutualisation");
 out:
+    grid_free(g);
     free(off);
     free(idx);
-    free(taken);
-    free(samek);
+    free(sent);
+    free(fent);
+    free(ocnt);
+    free(newid);
+    free(eoff);
+    free(eflows);
+    free(ecur);
+    free(ecnt);
+    free(efirst);
+    free(olat);
+    free(olon);
+    free(elat);
+    free(elon);
     free(seeds);
-    free(psite);
-    free(fpos);
-    free(live);
+    free(taken);
+    free(hits);
     free(m.buf);
-    free(m.hits);
     return rc;
 }
