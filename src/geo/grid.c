@@ -15,6 +15,13 @@
 
 #define DEG2RAD (3.14159265358979323846 / 180.0)
 
+/* A point as a query reads it: one record, most often one cache line. */
+struct gpt {
+    float xyz[3]; /* unit vector: a cheap chord test first */
+    uint32_t id;
+    double lat, lon, cos; /* degrees, cos(lat) */
+};
+
 struct grid {
     double cell_km;
     double lat0, dlat; /* row r covers [lat0 + r*dlat, lat0 + (r+1)*dlat) */
@@ -28,12 +35,11 @@ struct grid {
     uint32_t *start; /* [ncells + 1] first point of each cell */
     uint32_t *cend;  /* [ncells] end of the live points of each cell */
     size_t n, nlive, nin;
-    double *plat, *plon, *pcos; /* [n] sorted by cell; pcos = cos(lat) */
-    float *pxyz;                /* [n][3] unit vectors: a cheap chord test first */
-    uint32_t *pid;              /* [n] */
-    uint32_t *prank;            /* [n] rank k of each point in the build input */
-    uint32_t *ppos;             /* [nin] position of the point of rank k, UINT32_MAX if none */
-    uint32_t *cell;             /* [nin] build scratch */
+    struct gpt *pt;  /* [n] sorted by cell */
+    uint32_t *pid;   /* [n] */
+    uint32_t *prank; /* [n] rank k of each point in the build input */
+    uint32_t *ppos;  /* [nin] position of the point of rank k, UINT32_MAX if none */
+    uint32_t *cell;  /* [nin] build scratch */
     size_t cap_rows, cap_cells, cap_pts, cap_in;
 };
 
@@ -47,10 +53,7 @@ void grid_free(struct grid *g)
     free(g->row_off);
     free(g->start);
     free(g->cend);
-    free(g->plat);
-    free(g->plon);
-    free(g->pcos);
-    free(g->pxyz);
+    free(g->pt);
     free(g->pid);
     free(g->prank);
     free(g->ppos);
@@ -209,12 +212,9 @@ int grid_rebuild(struct grid *g, const double *lat, const double *lon, const uin
         g->cap_cells = (size_t)ncells + 1;
     }
     if (m > g->cap_pts) {
-        if (grid_grow((void **)&g->plat, m, sizeof *g->plat) ||
-            grid_grow((void **)&g->plon, m, sizeof *g->plon) ||
-            grid_grow((void **)&g->pcos, m, sizeof *g->pcos) ||
+        if (grid_grow((void **)&g->pt, m, sizeof *g->pt) ||
             grid_grow((void **)&g->pid, m, sizeof *g->pid) ||
-            grid_grow((void **)&g->prank, m, sizeof *g->prank) ||
-            grid_grow((void **)&g->pxyz, 3 * m, sizeof *g->pxyz))
+            grid_grow((void **)&g->prank, m, sizeof *g->prank))
             goto nomem;
         g->cap_pts = m;
     }
@@ -237,19 +237,22 @@ int grid_rebuild(struct grid *g, const double *lat, const double *lon, const uin
         g->start[c + 1] += g->start[c];
     for (size_t k = 0; k < n; k++) {
         size_t i = ids ? ids[k] : k;
+        struct gpt *pt;
         uint32_t pos;
         if (g->cell[k] == UINT32_MAX)
             continue;
         pos = g->start[g->cell[k]]++;
-        g->plat[pos] = lat[i];
-        g->plon[pos] = lon[i];
-        g->pcos[pos] = cos(lat[i] * DEG2RAD);
+        pt = &g->pt[pos];
+        pt->lat = lat[i];
+        pt->lon = lon[i];
+        pt->cos = cos(lat[i] * DEG2RAD);
+        pt->id = (uint32_t)i;
+        pt->xyz[0] = (float)(pt->cos * cos(lon[i] * DEG2RAD));
+        pt->xyz[1] = (float)(pt->cos * sin(lon[i] * DEG2RAD));
+        pt->xyz[2] = (float)sin(lat[i] * DEG2RAD);
         g->pid[pos] = (uint32_t)i;
         g->prank[pos] = (uint32_t)k;
         g->ppos[k] = pos;
-        g->pxyz[3 * pos] = (float)(g->pcos[pos] * cos(lon[i] * DEG2RAD));
-        g->pxyz[3 * pos + 1] = (float)(g->pcos[pos] * sin(lon[i] * DEG2RAD));
-        g->pxyz[3 * pos + 2] = (float)sin(lat[i] * DEG2RAD);
     }
     /* The scatter advanced each start to the next cell's start: shift back. */
     memmove(g->start + 1, g->start, g->ncells * sizeof *g->start);
@@ -288,14 +291,11 @@ int grid_remove(struct grid *g, size_t k)
 
     if (k >= g->nin || (pos = g->ppos[k]) == UINT32_MAX)
         return 0;
-    r = grid_row(g, g->plat[pos]);
-    c = g->row_off[r] + grid_col(g, r, g->plon[pos]);
+    r = grid_row(g, g->pt[pos].lat);
+    c = g->row_off[r] + grid_col(g, r, g->pt[pos].lon);
     last = --g->cend[c];
     if (last != pos) {
-        g->plat[pos] = g->plat[last];
-        g->plon[pos] = g->plon[last];
-        g->pcos[pos] = g->pcos[last];
-        memcpy(g->pxyz + 3 * pos, g->pxyz + 3 * last, 3 * sizeof *g->pxyz);
+        g->pt[pos] = g->pt[last];
         g->pid[pos] = g->pid[last];
         g->prank[pos] = g->prank[last];
         g->ppos[g->prank[pos]] = pos;
@@ -370,15 +370,16 @@ static void gq_ring(struct gq *p, double r_min_km, double r_max_km)
 /* The one distance test of every query: 1 and *d if point k is in the ring. */
 static inline int grid_test(const struct grid *g, uint32_t k, const struct gq *p, double *d)
 {
-    const float *v = g->pxyz + 3 * k;
+    const struct gpt *pt = &g->pt[k];
+    const float *v = pt->xyz;
     double dx = v[0] - p->q[0], dy = v[1] - p->q[1], dz = v[2] - p->q[2];
     double c2 = dx * dx + dy * dy + dz * dz, s1, s2, a;
 
     if (c2 > p->hi2 || c2 < p->lo2)
         return 0;
-    s1 = sin((g->plat[k] - p->lat) * (DEG2RAD * 0.5));
-    s2 = sin((g->plon[k] - p->lon) * (DEG2RAD * 0.5));
-    a = s1 * s1 + p->cq * g->pcos[k] * s2 * s2;
+    s1 = sin((pt->lat - p->lat) * (DEG2RAD * 0.5));
+    s2 = sin((pt->lon - p->lon) * (DEG2RAD * 0.5));
+    a = s1 * s1 + p->cq * pt->cos * s2 * s2;
     if (a > p->a_max || a < p->a_min)
         return 0;
     if (a > 1.0)
@@ -453,7 +454,7 @@ int grid_query(const struct grid *g, double lat, double lon, double r_min_km, do
                 uint32_t to = g->nlive == g->n ? g->start[c1 + 1] : g->cend[c];
                 for (uint32_t k = g->start[c]; k < to; k++) {
                     double d;
-                    if (grid_test(g, k, &p, &d) && (rc = cb(ctx, g->pid[k], d)))
+                    if (grid_test(g, k, &p, &d) && (rc = cb(ctx, g->pt[k].id, d)))
                         return rc;
                 }
                 if (g->nlive == g->n)
@@ -497,12 +498,28 @@ static int grid_inner(const struct grid *g, const struct gq *p, uint32_t r, doub
     return 1;
 }
 
+/* 1 if row r has points within the columns of the span (interval 0). */
+static int grid_row_used(const struct grid *g, const struct gspan *s, uint32_t r)
+{
+    uint32_t c0, c1;
+
+    if (s->nivl != 1)
+        return 1;
+    if (!grid_cols(g, s, r, 0, &c0, &c1))
+        return 0;
+    return g->start[g->row_off[r] + c0] != g->start[g->row_off[r] + c1 + 1];
+}
+
+#define GRID_ROWS_KEPT 64
+
 size_t grid_count_within(const struct grid *g, double lat, double lon, double r_km, size_t cap)
 {
     struct gspan s;
     struct gq p;
     size_t cnt = 0;
     int inner;
+    /* Inner runs found by the first pass, for the second (when few rows). */
+    uint32_t in0[GRID_ROWS_KEPT], in1[GRID_ROWS_KEPT];
 
     if (!g || g->nlive == 0 || cap == 0 || !geo_valid(lat, lon) || !(r_km >= 0) ||
         !grid_span(g, lat, lon, r_km, &s))
@@ -517,19 +534,31 @@ size_t grid_count_within(const struct grid *g, double lat, double lon, double r_
         uint32_t mid = grid_row(g, lat), far = mid - s.r0 > s.r1 - mid ? mid - s.r0 : s.r1 - mid;
         for (uint32_t dr = 0; dr <= far; dr++)
             for (int side = 0; side < 2; side++) {
-                uint32_t r = side ? mid + dr : mid - dr, c0, c1;
+                uint32_t r = side ? mid + dr : mid - dr, c0 = 1, c1 = 0;
                 if ((side && (dr == 0 || dr > s.r1 - mid)) || (!side && dr > mid - s.r0))
                     continue;
-                if (grid_inner(g, &p, r, r_km, &c0, &c1)) {
+                if (grid_row_used(g, &s, r) && grid_inner(g, &p, r, r_km, &c0, &c1)) {
                     cnt += g->start[g->row_off[r] + c1 + 1] - g->start[g->row_off[r] + c0];
                     if (cnt >= cap)
                         return cap;
+                } else {
+                    c0 = 1;
+                    c1 = 0;
+                }
+                if (r - s.r0 < GRID_ROWS_KEPT) {
+                    in0[r - s.r0] = c0;
+                    in1[r - s.r0] = c1;
                 }
             }
     }
     for (uint32_t r = s.r0; r <= s.r1; r++) {
         uint32_t i0 = 1, i1 = 0; /* the inner run of this row, already counted */
-        if (inner && !grid_inner(g, &p, r, r_km, &i0, &i1)) {
+        if (!grid_row_used(g, &s, r))
+            continue;
+        if (inner && r - s.r0 < GRID_ROWS_KEPT) {
+            i0 = in0[r - s.r0];
+            i1 = in1[r - s.r0];
+        } else if (inner && !grid_inner(g, &p, r, r_km, &i0, &i1)) {
             i0 = 1;
             i1 = 0;
         }
@@ -573,6 +602,37 @@ size_t grid_count_within(const struct grid *g, double lat, double lon, double r_
         }
     }
     return cnt;
+}
+
+void grid_count_all(const struct grid *g, double r_km, size_t cap, uint32_t *out)
+{
+    if (!g || cap > UINT32_MAX)
+        return;
+    for (uint32_t r = 0; r < g->nrows; r++) {
+        double la = g->lat0 + (r + 0.5) * g->dlat;
+        /* The planar bound of grid_inner, from a cell's centre to its corners. */
+        double hy = 0.5 * g->dlat * GEO_KM_PER_DEG_LAT;
+        double hx = 0.5 * g->row_dlon[r] * GEO_KM_PER_DEG_LAT * g->row_ceq[r];
+        double h = 1.01 * sqrt(hx * hx + hy * hy);
+        for (uint32_t c = g->row_off[r]; c < g->row_off[r] + g->row_ncols[r]; c++) {
+            uint32_t from = g->start[c], to = g->cend[c];
+            if (from == to)
+                continue;
+            /* Everything within r - h of the centre is within r of each point
+             * of the cell: enough of them settle the whole cell. */
+            if (to - from >= 4 && r_km > 2 * h && geo_valid(la, 0)) {
+                double lo = g->lon0 + (c - g->row_off[r] + 0.5) * g->row_dlon[r];
+                if (lo <= 180.0 && grid_count_within(g, la, lo, r_km - h, cap) >= cap) {
+                    for (uint32_t k = from; k < to; k++)
+                        out[g->prank[k]] = (uint32_t)cap;
+                    continue;
+                }
+            }
+            for (uint32_t k = from; k < to; k++)
+                out[g->prank[k]] =
+                    (uint32_t)grid_count_within(g, g->pt[k].lat, g->pt[k].lon, r_km, cap);
+        }
+    }
 }
 
 /* 1 if (d, t, id) comes before hit h. */
@@ -630,7 +690,7 @@ size_t grid_nearest(const struct grid *g, double lat, double lon, double r_first
                     for (uint32_t c = c0; c <= c1; c++)
                         for (uint32_t q = g->start[c]; q < g->cend[c]; q++) {
                             double d;
-                            uint32_t id = g->pid[q], t;
+                            uint32_t id = g->pt[q].id, t;
                             if (!grid_test(g, q, &p, &d) || (n == k && d > out[k - 1].dist_km))
                                 continue;
                             t = tie ? tie[id] : id;

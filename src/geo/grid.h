@@ -69,6 +69,13 @@ int grid_query(const struct grid *g, double lat, double lon, double r_min_km, do
  * distance computed, and only points near the circle are tested. */
 size_t grid_count_within(const struct grid *g, double lat, double lon, double r_km, size_t cap);
 
+/* grid_count_within(g, lat, lon, r_km, cap) for every live point, its own
+ * position as centre (so the point itself is counted), into out[k] for the
+ * point of rank k (see grid_remove); out[k] of other ranks is not written.
+ * A cell with many points costs one query when the points within r_km minus
+ * the cell's half diagonal of its centre are already cap. */
+void grid_count_all(const struct grid *g, double r_km, size_t cap, uint32_t *out);
+
 /* One point found by grid_nearest. */
 struct grid_hit {
     uint32_t id;
