@@ -156,17 +156,16 @@ int eng_mutual(struct eng_ctx *x)
 {
     struct eng_result *r = x->res;
     const struct eng_opts *o = x->o;
-    size_t nkeys = 2 * x->ncodes, capg = 0, capm = 0, nmax = 1;
+    size_t nkeys = 2 * x->ncodes, capg = 0, capm = 0, nmax = 1, nsf = 0;
     size_t nf = r->nflows ? r->nflows : 1;
     size_t want = (size_t)o->mutual_max_group < 256 ? (size_t)o->mutual_max_group : 256;
     uint32_t cap = (uint32_t)o->mutual_max_group, bucket[258];
-    uint32_t *off = calloc(nkeys + 1, sizeof *off), *idx = NULL;
-    uint32_t *sent = malloc((x->nsites ? x->nsites : 1) * sizeof *sent);
+    uint32_t *off = calloc(nkeys + 1, sizeof *off), *idx = NULL, *sp = NULL, *pos = NULL;
     uint32_t *fent = malloc(nf * sizeof *fent);
-    /* Per key: the sites in first-flow order (o*), then renumbered in grid order (e*). */
-    uint32_t *ocnt = NULL, *newid = NULL, *eoff = NULL, *eflows = NULL, *ecur = NULL;
-    uint32_t *ecnt = NULL, *efirst = NULL, *seeds = NULL;
-    double *olat = NULL, *olon = NULL, *elat = NULL, *elon = NULL;
+    uint32_t *sf = malloc((x->nsites ? x->nsites : 1) * sizeof *sf);
+    /* Per key: its sites (entries), each with its flows of the key. */
+    uint32_t *eoff = NULL, *ecur = NULL, *ecnt = NULL, *efirst = NULL, *seeds = NULL;
+    double *elat = NULL, *elon = NULL;
     uint8_t *taken = calloc(nf, 1);
     struct grid_hit *hits = malloc(want * sizeof *hits);
     struct grid *g = NULL;
@@ -177,12 +176,12 @@ int eng_mutual(struct eng_ctx *x)
     m.buf = malloc(want * sizeof *m.buf);
     if (cap > 256)
         cap = 256;
-    if (!off || !sent || !fent || !taken || !hits || !m.buf)
+    if (!off || !fent || !sf || !taken || !hits || !m.buf)
         goto nomem;
-    if ((rc = grid_build(&g, NULL, NULL, NULL, 0, 1.0, x->e)))
-        goto out;
-    memset(sent, 0xff, (x->nsites ? x->nsites : 1) * sizeof *sent);
-    /* Flows by key (code, direction): counting sort, flow order within a key. */
+    /* Flows by key (code, direction): counting sort. idx: flow order within
+     * a key (the order of seeds); sp: sites in a spatial order (a grid's) and
+     * a site's flows together, so that the arrays of a key's sites are near in
+     * memory as they are on the map. */
     for (size_t f = 0; f < r->nflows; f++)
         if (isfinite(x->flat[f]))
             off[2 * (size_t)r->flows[f].code + r->flows[f].dir + 1]++;
@@ -192,106 +191,76 @@ int eng_mutual(struct eng_ctx *x)
         off[k + 1] += off[k];
     }
     idx = malloc((off[nkeys] ? off[nkeys] : 1) * sizeof *idx);
+    sp = malloc((off[nkeys] ? off[nkeys] : 1) * sizeof *sp);
+    pos = malloc((nkeys + 1) * sizeof *pos);
     seeds = malloc(nmax * sizeof *seeds);
-    ocnt = malloc(nmax * sizeof *ocnt);
-    newid = malloc(nmax * sizeof *newid);
     eoff = malloc((nmax + 1) * sizeof *eoff);
-    eflows = malloc(nmax * sizeof *eflows);
     ecur = malloc(nmax * sizeof *ecur);
     ecnt = malloc(nmax * sizeof *ecnt);
     efirst = malloc(nmax * sizeof *efirst);
-    olat = malloc(nmax * sizeof *olat);
-    olon = malloc(nmax * sizeof *olon);
     elat = malloc(nmax * sizeof *elat);
     elon = malloc(nmax * sizeof *elon);
-    if (!idx || !seeds || !ocnt || !newid || !eoff || !eflows || !ecur || !ecnt || !efirst ||
-        !olat || !olon || !elat || !elon)
+    if (!idx || !sp || !pos || !seeds || !eoff || !ecur || !ecnt || !efirst || !elat || !elon)
         goto nomem;
-    {
-        uint32_t *pos = malloc((nkeys + 1) * sizeof *pos);
-        if (!pos)
-            goto nomem;
-        memcpy(pos, off, (nkeys + 1) * sizeof *pos);
-        for (size_t f = 0; f < r->nflows; f++)
-            if (isfinite(x->flat[f]))
-                idx[pos[2 * (size_t)r->flows[f].code + r->flows[f].dir]++] = (uint32_t)f;
-        free(pos);
+    memcpy(pos, off, (nkeys + 1) * sizeof *pos);
+    for (size_t f = 0; f < r->nflows; f++)
+        if (isfinite(x->flat[f]))
+            idx[pos[2 * (size_t)r->flows[f].code + r->flows[f].dir]++] = (uint32_t)f;
+    for (size_t s = 0; s < x->nsites; s++)
+        if (x->site_off[s] < x->site_off[s + 1] && isfinite(x->flat[x->site_flows[x->site_off[s]]]))
+            sf[nsf++] = x->site_flows[x->site_off[s]];
+    if ((rc = grid_build(&g, x->flat, x->flon, sf, nsf, o->mutual_radius_km, x->e)))
+        goto out;
+    memcpy(pos, off, (nkeys + 1) * sizeof *pos);
+    for (size_t i = 0; i < grid_count(g); i++) {
+        uint32_t s = r->flows[grid_ids(g)[i]].site;
+        for (uint32_t a = x->site_off[s]; a < x->site_off[s + 1]; a++) {
+            uint32_t f = x->site_flows[a];
+            sp[pos[2 * (size_t)r->flows[f].code + r->flows[f].dir]++] = f;
+        }
     }
     for (size_t k = 0; k < nkeys; k++) {
-        const uint32_t *kf = idx + off[k], *gid;
-        uint32_t n = off[k + 1] - off[k], no = 0, ne, ns;
-        size_t cells;
+        const uint32_t *kf = idx + off[k], *ks = sp + off[k];
+        uint32_t n = off[k + 1] - off[k], ne = 0, ns;
         if (n < (uint32_t)o->mutual_min_group)
             continue;
-        /* The key's sites, in the order of their first flow. */
+        /* The key's sites: runs of flows of one site in ks (flow order). */
         for (uint32_t i = 0; i < n; i++) {
-            uint32_t s = r->flows[kf[i]].site;
-            if (sent[s] == UINT32_MAX) {
-                sent[s] = no;
-                olat[no] = x->flat[kf[i]];
-                olon[no] = x->flon[kf[i]];
-                ocnt[no++] = 0;
+            if (i == 0 || r->flows[ks[i]].site != r->flows[ks[i - 1]].site) {
+                eoff[ne] = ecur[ne] = i;
+                efirst[ne] = ks[i];
+                elat[ne] = x->flat[ks[i]];
+                elon[ne] = x->flon[ks[i]];
+                ne++;
             }
-            fent[kf[i]] = sent[s];
-            ocnt[sent[s]]++;
+            fent[ks[i]] = ne - 1;
         }
-        for (uint32_t i = 0; i < n; i++)
-            sent[r->flows[kf[i]].site] = UINT32_MAX;
-        if (no < (uint32_t)o->mutual_min_group)
-            continue;
-        /* Renumbered in grid order, so that what a query reads of the sites
-         * (position, flows, counts) is near in memory as it is on the map;
-         * sites without a valid position are left out. */
-        cells = (size_t)GRID_CELLS * no + 64;
-        if ((rc = grid_rebuild(g, olat, olon, NULL, no, o->mutual_radius_km / GRID_DIV, cells,
-                               x->e)))
-            goto out;
-        ne = (uint32_t)grid_count(g);
-        gid = grid_ids(g);
-        memset(newid, 0xff, no * sizeof *newid);
-        eoff[0] = 0;
-        for (uint32_t e = 0; e < ne; e++) {
-            newid[gid[e]] = e;
-            elat[e] = olat[gid[e]];
-            elon[e] = olon[gid[e]];
-            eoff[e + 1] = eoff[e] + ocnt[gid[e]];
-            ecur[e] = eoff[e];
-        }
-        for (uint32_t i = 0; i < n; i++) {
-            uint32_t e = newid[fent[kf[i]]];
-            fent[kf[i]] = e;
-            if (e != UINT32_MAX)
-                eflows[ecur[e]++] = kf[i];
-        }
-        for (uint32_t e = 0; e < ne; e++) {
-            ecur[e] = eoff[e];
-            efirst[e] = eflows[eoff[e]];
-        }
+        eoff[ne] = n;
         if (ne < (uint32_t)o->mutual_min_group)
             continue;
-        if ((rc = grid_rebuild(g, elat, elon, NULL, ne, o->mutual_radius_km / GRID_DIV, cells,
-                               x->e)))
+        if ((rc = grid_rebuild(g, elat, elon, NULL, ne, o->mutual_radius_km / GRID_DIV,
+                               (size_t)GRID_CELLS * ne + 64, x->e)))
             goto out;
         /* Other sites within the radius of each site, capped. */
-        for (uint32_t e = 0; e < ne; e++) {
-            size_t c = grid_count_within(g, elat[e], elon[e], o->mutual_radius_km, cap + 1);
-            ecnt[e] = c > 0 ? (uint32_t)c - 1 : 0;
-        }
+        memset(ecnt, 0, ne * sizeof *ecnt);
+        grid_count_all(g, o->mutual_radius_km, cap + 1, ecnt);
+        for (uint32_t e = 0; e < ne; e++)
+            ecnt[e] = ecnt[e] > 0 ? ecnt[e] - 1 : 0;
         /* Seeds: flows by count, densest first, then by flow (a counting sort
          * of the flows in flow order); flows that cannot make a group left out. */
         memset(bucket, 0, sizeof bucket);
         for (uint32_t i = 0; i < n; i++) {
-            uint32_t e = fent[kf[i]];
-            if (e != UINT32_MAX && ecnt[e] + 1 >= (uint32_t)o->mutual_min_group)
-                bucket[cap - ecnt[e] + 1]++;
+            uint32_t c = ecnt[fent[kf[i]]];
+            if (c + 1 >= (uint32_t)o->mutual_min_group)
+                bucket[cap - c + 1]++;
         }
         for (uint32_t c = 0; c <= cap; c++)
             bucket[c + 1] += bucket[c];
         ns = bucket[cap + 1];
         for (uint32_t i = 0; i < n; i++) {
-            uint32_t e = fent[kf[i]];
-            if (e != UINT32_MAX && ecnt[e] + 1 >= (uint32_t)o->mutual_min_group)
-                seeds[bucket[cap - ecnt[e]]++] = kf[i];
+            uint32_t c = ecnt[fent[kf[i]]];
+            if (c + 1 >= (uint32_t)o->mutual_min_group)
+                seeds[bucket[cap - c]++] = kf[i];
         }
         for (uint32_t i = 0; i < ns; i++) {
             uint32_t f = seeds[i], e = fent[f];
@@ -301,14 +270,16 @@ int eng_mutual(struct eng_ctx *x)
             m.self = e;
             m.lat = elat[e];
             m.lon = elon[e];
-            /* The nearest other sites with a free flow; ties by their first flow. */
+            /* The nearest other sites with a free flow, ties by their first
+             * flow; when fewer than wanted are within the radius, all of them
+             * at once. */
             got = grid_nearest(g, elat[e], elon[e], ecnt[e] < want - 1 ? o->mutual_radius_km : 0,
                                o->mutual_radius_km, want - 1, efirst, not_self, &m, hits);
             if (got + 1 < (size_t)o->mutual_min_group)
                 continue;
             for (size_t j = 0; j < got; j++) {
                 uint32_t h = hits[j].id;
-                m.buf[j] = (struct near){eflows[ecur[h]], elat[h], elon[h]};
+                m.buf[j] = (struct near){ks[ecur[h]], elat[h], elon[h]};
             }
             m.nbuf = got;
             if (add_group(x, &m, f, taken, &capg, &capm))
@@ -320,7 +291,7 @@ int eng_mutual(struct eng_ctx *x)
              * key leaves the grid. */
             for (size_t j = 0; j <= got; j++) {
                 uint32_t h = j < got ? hits[j].id : e;
-                while (ecur[h] < eoff[h + 1] && taken[eflows[ecur[h]]])
+                while (ecur[h] < eoff[h + 1] && taken[ks[ecur[h]]])
                     ecur[h]++;
                 if (ecur[h] == eoff[h + 1])
                     grid_remove(g, h);
@@ -334,17 +305,14 @@ out:
     grid_free(g);
     free(off);
     free(idx);
-    free(sent);
+    free(sp);
+    free(pos);
     free(fent);
-    free(ocnt);
-    free(newid);
+    free(sf);
     free(eoff);
-    free(eflows);
     free(ecur);
     free(ecnt);
     free(efirst);
-    free(olat);
-    free(olon);
     free(elat);
     free(elon);
     free(seeds);
