@@ -481,6 +481,184 @@ static void test_kdtree_count(void **state)
     kdtree_free(t);
 }
 
+/* Random points around a few dense centres and scattered ones. */
+static void clustered(double *lat, double *lon, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i % 3 == 0) {
+            lat[i] = 47.8 + 0.4 * rnd();
+            lon[i] = 6.7 + 0.6 * rnd();
+        } else {
+            double cl = 47.9 + 0.1 * (double)(i % 4), co = 6.9 + 0.1 * (double)(i % 5);
+            lat[i] = cl + 0.03 * (rnd() - 0.5);
+            lon[i] = co + 0.04 * (rnd() - 0.5);
+        }
+        if (i % 97 == 5 && i > 0) { /* co-located points */
+            lat[i] = lat[i - 1];
+            lon[i] = lon[i - 1];
+        }
+    }
+}
+
+static size_t brute_count(const double *lat, const double *lon, const unsigned char *dead, size_t n,
+                          double ql, double qo, double r, size_t cap, int *boundary)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) {
+        double d;
+        if (dead && dead[i])
+            continue;
+        d = geo_haversine_km(ql, qo, lat[i], lon[i]);
+        if (fabs(d - r) < 1e-6)
+            *boundary = 1;
+        c += d <= r;
+    }
+    return c < cap ? c : cap;
+}
+
+/* Capped counts, one point at a time and for all points, against brute force,
+ * over several cell sizes (inner runs of cells counted whole or not). */
+static void test_count_within(void **state)
+{
+    enum { N = 3000 };
+    double *lat = malloc(N * sizeof *lat), *lon = malloc(N * sizeof *lon);
+    uint32_t *all = malloc(N * sizeof *all);
+    double cells[3] = {0.25, 1.0, 6.0};
+    struct err e = {0};
+    int bad = 0, checked = 0;
+    (void)state;
+    clustered(lat, lon, N);
+    for (int c = 0; c < 3; c++) {
+        struct grid *g;
+        assert_int_equal(grid_build(&g, lat, lon, NULL, N, cells[c], &e), 0);
+        for (int t = 0; t < 300; t++) {
+            size_t i = (size_t)(rnd() * N), cap = t % 2 ? 31 : N;
+            double r = 0.2 + 6 * rnd(), ql = lat[i], qo = lon[i];
+            int boundary = 0;
+            size_t want;
+            if (t % 3 == 0) { /* a centre that is not a point */
+                ql += 0.01 * (rnd() - 0.5);
+                qo += 0.01 * (rnd() - 0.5);
+            }
+            want = brute_count(lat, lon, NULL, N, ql, qo, r, cap, &boundary);
+            if (!boundary) {
+                bad += grid_count_within(g, ql, qo, r, cap) != want;
+                checked++;
+            }
+        }
+        memset(all, 0xff, N * sizeof *all);
+        grid_count_all(g, 2.5, 31, all);
+        for (size_t i = 0; i < N; i++) {
+            int boundary = 0;
+            size_t want = brute_count(lat, lon, NULL, N, lat[i], lon[i], 2.5, 31, &boundary);
+            if (!boundary)
+                bad += all[i] != want;
+        }
+        grid_free(g);
+    }
+    assert_true(checked > 800);
+    assert_int_equal(bad, 0);
+    free(lat);
+    free(lon);
+    free(all);
+}
+
+struct near_ref {
+    uint32_t id, tie;
+    double d;
+};
+
+static int near_cmp(const void *a, const void *b)
+{
+    const struct near_ref *x = a, *y = b;
+    if (x->d != y->d)
+        return x->d < y->d ? -1 : 1;
+    if (x->tie != y->tie)
+        return x->tie < y->tie ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int not_odd(void *ctx, uint32_t id, double d)
+{
+    (void)ctx;
+    (void)d;
+    return id % 7 != 3;
+}
+
+/* Nearest-first search with removals, ties and a filter, against brute force;
+ * counts and radius queries see removed points no more; a rebuild reuses the
+ * grid and brings every point back. */
+static void test_nearest_remove(void **state)
+{
+    enum { N = 2500 };
+    double *lat = malloc(N * sizeof *lat), *lon = malloc(N * sizeof *lon);
+    unsigned char *dead = calloc(N, 1);
+    uint32_t *tie = malloc(N * sizeof *tie);
+    struct near_ref *ref = malloc(N * sizeof *ref);
+    struct grid_hit hits[40];
+    struct grid *g;
+    struct err e = {0};
+    int bad = 0;
+    (void)state;
+    clustered(lat, lon, N);
+    for (size_t i = 0; i < N; i++)
+        tie[i] = (uint32_t)(N - i) / 3; /* not the id order, with equal values */
+    assert_int_equal(grid_build(&g, lat, lon, NULL, N, 0.7, &e), 0);
+    for (int round = 0; round < 2; round++) {
+        for (int t = 0; t < 400; t++) {
+            size_t q = (size_t)(rnd() * N), k = 1 + (size_t)(rnd() * 39), nref = 0, got;
+            double r = 0.3 + 5 * rnd(), first = t % 4 == 0 ? r : 0;
+            int filt = t % 5 == 0, boundary = 0;
+            for (size_t i = 0; i < N; i++) {
+                double d = geo_haversine_km(lat[q], lon[q], lat[i], lon[i]);
+                if (fabs(d - r) < 1e-6)
+                    boundary = 1;
+                if (!dead[i] && d <= r && (!filt || i % 7 != 3))
+                    ref[nref++] = (struct near_ref){(uint32_t)i, tie[i], d};
+            }
+            qsort(ref, nref, sizeof *ref, near_cmp);
+            got = grid_nearest(g, lat[q], lon[q], first, r, k, tie, filt ? not_odd : NULL, NULL,
+                               hits);
+            if (boundary)
+                continue;
+            bad += got != (nref < k ? nref : k);
+            for (size_t j = 0; j < got && j < nref; j++)
+                bad += hits[j].id != ref[j].id || fabs(hits[j].dist_km - ref[j].d) > 1e-9;
+            /* Remove a few of what was found. */
+            for (size_t j = 0; j < got; j += 2) {
+                assert_int_equal(grid_remove(g, hits[j].id), 1);
+                assert_int_equal(grid_remove(g, hits[j].id), 0);
+                dead[hits[j].id] = 1;
+            }
+            if (t % 10 == 0) {
+                size_t want = brute_count(lat, lon, dead, N, lat[q], lon[q], r, N, &boundary);
+                if (!boundary)
+                    bad += grid_count_within(g, lat[q], lon[q], r, N) != want;
+            }
+        }
+        {
+            size_t live = 0;
+            for (size_t i = 0; i < N; i++)
+                live += !dead[i];
+            assert_int_equal(grid_live(g), live);
+            assert_int_equal(grid_count(g), N);
+        }
+        /* Rebuilt over a subset in place: all live again. */
+        for (size_t i = 0; i < N; i++)
+            dead[i] = 0;
+        assert_int_equal(grid_rebuild(g, lat, lon, NULL, N, 0.4, 4 * N, &e), 0);
+        assert_int_equal(grid_live(g), N);
+    }
+    assert_int_equal(grid_remove(g, N + 5), 0);
+    assert_int_equal(bad, 0);
+    grid_free(g);
+    free(lat);
+    free(lon);
+    free(dead);
+    free(tie);
+    free(ref);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -488,7 +666,8 @@ int main(void)
         cmocka_unit_test(test_subset_and_invalid), cmocka_unit_test(test_stop_and_empty),
         cmocka_unit_test(test_kdtree_vs_grid),     cmocka_unit_test(test_kdtree_kth),
         cmocka_unit_test(test_kdtree_nearest),     cmocka_unit_test(test_kdtree_keys),
-        cmocka_unit_test(test_kdtree_count),
+        cmocka_unit_test(test_kdtree_count),       cmocka_unit_test(test_count_within),
+        cmocka_unit_test(test_nearest_remove),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
