@@ -20,7 +20,7 @@
 
 #include "util/err.h"
 
-#define KDTREE_LEAF 32
+#define KDTREE_LEAF 16
 
 struct kdtree;
 

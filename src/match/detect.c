@@ -19,13 +19,12 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define MAX_TARGETS 128
 
 struct target {
     int32_t route; /* -1 identity */
-    uint32_t code; /* demand code (tree index), or route for NACE targets */
+    uint32_t code; /* demand code (tree index), or receiver group for NACE targets */
     int nace;      /* 1: tree of sites by receiver NACE */
     double strength;
     int hier; /* codes related by hierarchy, not equal */
@@ -197,7 +196,7 @@ static int on_hit(void *ctx, uint32_t pos, uint32_t id, double dist)
 
     if (q->t->nace) {
         rsite = id;
-        lic = x->site_lic[rsite];
+        lic = s->hazardous ? x->site_lic[rsite] : 0; /* read only when it matters */
     } else {
         const struct eng_rec *rec;
         assert(q->rec); /* set for every demand target */
@@ -316,9 +315,11 @@ static size_t targets_of(struct eng_ctx *x, const struct eng_flow *s, struct tar
                 if (x->dem_off[a + 1] > x->dem_off[a])
                     t[n++] = (struct target){routes[i], (uint32_t)a, 0, rt->strength * 0.8, 1};
         }
-        if (rt->receiver_nace >= 0 && want_nace && n < MAX_TARGETS &&
-            x->rsite_off[routes[i] + 1] > x->rsite_off[routes[i]])
-            t[n++] = (struct target){routes[i], (uint32_t)routes[i], 1, rt->strength, 0};
+        if (rt->receiver_nace >= 0 && want_nace && n < MAX_TARGETS) {
+            int32_t g = x->rgroup[routes[i]];
+            if (x->rsite_off[g + 1] > x->rsite_off[g])
+                t[n++] = (struct target){routes[i], (uint32_t)g, 1, rt->strength, 0};
+        }
     }
     return n;
 }
@@ -419,6 +420,9 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
             /* Nearest first, ties by tree order: a larger batch begins with
              * the smaller one, whose points were already read. */
             n = kdtree_knn(g, &ring, want, h->near);
+            if (q.rec)
+                for (size_t i = done; i < n; i++)
+                    __builtin_prefetch(&q.rec[h->near[i].pos]);
             for (size_t i = done; i < n && q.nhit < budget; i++) {
                 uint32_t p = h->near[i].pos;
                 double d = kdtree_chord_km(h->near[i].c2);
@@ -435,12 +439,11 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
 }
 
 /* Detection is split in chunks of consecutive supplying sites, taken in turn
- * by up to DETECT_THREADS threads (the kb, the trees and the flows are
+ * by up to ENG_THREADS threads (the kb, the trees and the flows are
  * read-only meanwhile); each chunk keeps its candidates apart and they are
  * appended in chunk order, so that the output does not depend on the number
  * of threads or on their timing. */
 #define DETECT_CHUNK 2048
-#define DETECT_THREADS 8
 
 struct chunk {
     struct eng_cand *v; /* its place in the shared output, or its own buffer */
@@ -539,13 +542,9 @@ static void *detect_thread(void *arg)
 
 static unsigned detect_nthreads(size_t nchunks)
 {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned n = eng_nthreads();
 
-    if (n < 1)
-        n = 1;
-    if (n > DETECT_THREADS)
-        n = DETECT_THREADS;
-    return (size_t)n < nchunks ? (unsigned)n : (unsigned)nchunks;
+    return n < nchunks ? n : (unsigned)nchunks;
 }
 
 /* The targets of every code some flow supplies, computed once (they depend
@@ -626,7 +625,7 @@ out:
 int eng_detect(struct eng_ctx *x)
 {
     struct detect_job j;
-    pthread_t tid[DETECT_THREADS];
+    pthread_t tid[ENG_THREADS];
     unsigned nt, started = 0;
     size_t total = 0, cap = (size_t)x->o->max_per_supplier;
     struct kdtree *tree = NULL;

@@ -8,8 +8,19 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+unsigned eng_nthreads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    if (n < 1)
+        n = 1;
+    return n > ENG_THREADS ? ENG_THREADS : (unsigned)n;
+}
 
 void eng_opts_default(struct eng_opts *o)
 {
@@ -93,15 +104,17 @@ static void ctx_release(struct eng_ctx *x)
             free(x->drec_lic[c]);
     free(x->drec_lic);
     if (x->rtree_lic)
-        for (size_t i = 0; i < kb_nroutes(x->kb); i++)
+        for (size_t i = 0; i < x->nrgroups; i++)
             kdtree_free(x->rtree_lic[i]);
     free(x->rtree_lic);
     free(x->dunit);
     if (x->rtree)
-        for (size_t i = 0; i < kb_nroutes(x->kb); i++)
+        for (size_t i = 0; i < x->nrgroups; i++)
             kdtree_free(x->rtree[i]);
     free(x->flat);
     free(x->flon);
+    free(x->slat);
+    free(x->slon);
     free(x->site_off);
     free(x->site_flows);
     free(x->site_lic);
@@ -115,6 +128,7 @@ static void ctx_release(struct eng_ctx *x)
     free(x->rsite_off);
     free(x->rsite);
     free(x->rtree);
+    free(x->rgroup);
     free(x->cands);
 }
 
@@ -158,7 +172,7 @@ static int dtree_build(struct eng_ctx *x, const uint32_t *ids, uint32_t n, int k
     size_t m;
     int rc = -1;
 
-    if (kdtree_build(t, x->flat, x->flon, ids, n, x->e))
+    if (kdtree_build(t, x->flat, x->flon, ids, n, NULL))
         return -1;
     tid = kdtree_ids(*t);
     m = kdtree_count(*t);
@@ -174,19 +188,18 @@ static int dtree_build(struct eng_ctx *x, const uint32_t *ids, uint32_t n, int k
         if (key)
             key[k] = f->qty_year >= 0 ? f->qty_year : -1;
     }
-    rc = key ? kdtree_set_keys(*t, key, x->e) : 0;
+    rc = key ? kdtree_set_keys(*t, key, NULL) : 0;
 out:
     free(key);
     return rc;
 }
 
-/* Demand flows by code with one tree per code (and one of the flows of
- * licensed sites, for hazardous supplies); present codes under each code. */
+/* Demand flows by code, the unit of each code's quantities, and present
+ * codes under each code. The trees are built by index_trees. */
 static int index_demands(struct eng_ctx *x)
 {
     const struct eng_result *r = x->res;
     size_t nc = x->ncodes;
-    uint32_t *pos = NULL;
     int rc = -1;
 
     x->dem_off = calloc(nc + 2, sizeof *x->dem_off);
@@ -194,13 +207,12 @@ static int index_demands(struct eng_ctx *x)
     x->drec = calloc(nc ? nc : 1, sizeof(struct eng_rec *));
     x->dtree_lic = calloc(nc ? nc : 1, sizeof(struct kdtree *));
     x->drec_lic = calloc(nc ? nc : 1, sizeof(struct eng_rec *));
-    pos = malloc((r->nflows ? r->nflows : 1) * sizeof *pos);
     x->dunit = malloc(nc ? nc : 1);
     x->desc_off = calloc(nc + 2, sizeof *x->desc_off);
     x->dem = malloc((r->nflows ? r->nflows : 1) * sizeof *x->dem);
     x->dem_conf = calloc(nc ? nc : 1, sizeof *x->dem_conf);
-    if (!x->dem_off || !x->dtree || !x->drec || !x->dtree_lic || !x->drec_lic || !pos ||
-        !x->dunit || !x->desc_off || !x->dem || !x->dem_conf)
+    if (!x->dem_off || !x->dtree || !x->drec || !x->dtree_lic || !x->drec_lic || !x->dunit ||
+        !x->desc_off || !x->dem || !x->dem_conf)
         goto out;
     for (size_t f = 0; f < r->nflows; f++)
         if (r->flows[f].dir == FLOW_DEMAND && isfinite(x->flat[f]))
@@ -216,13 +228,11 @@ static int index_demands(struct eng_ctx *x)
         }
     }
     for (size_t c = 0; c < nc; c++) {
-        uint32_t n = x->dem_off[c + 1] - x->dem_off[c], nlic = 0;
+        uint32_t n = x->dem_off[c + 1] - x->dem_off[c];
         const uint32_t *d = x->dem + x->dem_off[c];
         int seen = 0, mixed = 0;
         uint8_t unit = 0;
         x->dunit[c] = ENG_UNIT_MIXED;
-        if (!n)
-            continue;
         for (uint32_t k = 0; k < n; k++) {
             const struct eng_flow *f = &r->flows[d[k]];
             if (f->qty_year >= 0) {
@@ -231,14 +241,8 @@ static int index_demands(struct eng_ctx *x)
                 mixed |= seen && f->unit != unit;
                 seen = 1;
             }
-            if (x->site_lic[f->site])
-                pos[nlic++] = d[k];
         }
         x->dunit[c] = seen && !mixed ? unit : ENG_UNIT_MIXED;
-        if (dtree_build(x, d, n, x->dunit[c] != ENG_UNIT_MIXED, &x->dtree[c], &x->drec[c]) ||
-            (nlic && dtree_build(x, pos, nlic, x->dunit[c] != ENG_UNIT_MIXED, &x->dtree_lic[c],
-                                 &x->drec_lic[c])))
-            goto out;
     }
     /* desc: for each code a, the present demand codes d with a an ancestor-or-self of d. */
     for (size_t c = 0; c < nc; c++)
@@ -256,78 +260,170 @@ static int index_demands(struct eng_ctx *x)
                 x->desc[x->desc_off[a + 1]++] = (uint32_t)c;
     rc = 0;
 out:
-    free(pos);
     return rc;
 }
 
-/* Sites matching each route's receiver NACE, with a tree per route (and one
- * of the licensed ones). */
+/* The trees of code c's demands: all of them, and those of licensed sites
+ * (what a hazardous supply searches). pos: scratch of the code's size. */
+static int demand_trees(struct eng_ctx *x, size_t c, uint32_t *pos)
+{
+    uint32_t n = x->dem_off[c + 1] - x->dem_off[c], nlic = 0;
+    const uint32_t *d = x->dem + x->dem_off[c];
+    int keyed = x->dunit[c] != ENG_UNIT_MIXED;
+
+    if (!n)
+        return 0;
+    for (uint32_t k = 0; k < n; k++)
+        if (x->site_lic[x->res->flows[d[k]].site])
+            pos[nlic++] = d[k];
+    if (dtree_build(x, d, n, keyed, &x->dtree[c], &x->drec[c]))
+        return -1;
+    return nlic ? dtree_build(x, pos, nlic, keyed, &x->dtree_lic[c], &x->drec_lic[c]) : 0;
+}
+
+/* Sites of each receiver NACE class or prefix some route names (routes to
+ * the same receivers share them: rgroup), and the site positions their trees
+ * (index_trees) are built on. */
 static int index_receivers(struct eng_ctx *x)
 {
-    size_t nr = kb_nroutes(x->kb);
+    size_t nr = kb_nroutes(x->kb), nn = kb_nnaces(x->kb), ng = 0;
+    int32_t *gof = malloc((nn ? nn : 1) * sizeof *gof);
+    uint32_t *last;
 
-    x->rsite_off = calloc(nr + 2, sizeof *x->rsite_off);
-    x->rtree = calloc(nr ? nr : 1, sizeof(struct kdtree *));
-    if (!x->rsite_off || !x->rtree)
+    x->rgroup = malloc((nr ? nr : 1) * sizeof *x->rgroup);
+    if (!gof || !x->rgroup) {
+        free(gof);
+        return -1;
+    }
+    for (size_t i = 0; i < nn; i++)
+        gof[i] = -1;
+    for (size_t i = 0; i < nr; i++) {
+        int32_t rn = kb_route(x->kb, i)->receiver_nace;
+        if (rn >= 0 && gof[rn] < 0)
+            gof[rn] = (int32_t)ng++;
+        x->rgroup[i] = rn >= 0 ? gof[rn] : -1;
+    }
+    free(gof);
+    x->nrgroups = ng;
+    x->rsite_off = calloc(ng + 2, sizeof *x->rsite_off);
+    x->rtree = calloc(ng ? ng : 1, sizeof(struct kdtree *));
+    x->rtree_lic = calloc(ng ? ng : 1, sizeof(struct kdtree *));
+    if (!x->rsite_off || !x->rtree || !x->rtree_lic)
+        return -1;
+    last = malloc((ng ? ng : 1) * sizeof *last);
+    if (!last)
         return -1;
     for (int pass = 0; pass < 2; pass++) {
+        for (size_t g = 0; g < ng; g++)
+            last[g] = UINT32_MAX;
         for (size_t s = 0; s < x->nsites; s++) {
             const int32_t *routes;
             size_t n = kb_nace_routes(x->kb, x->sites[s].nace, &routes);
             if (!geo_valid(x->sites[s].lat, x->sites[s].lon))
                 continue;
             for (size_t k = 0; k < n; k++) {
+                int32_t g = x->rgroup[routes[k]];
+                if (g < 0 || last[g] == (uint32_t)s)
+                    continue; /* once per site and group */
+                last[g] = (uint32_t)s;
                 if (pass == 0)
-                    x->rsite_off[routes[k] + 2]++;
+                    x->rsite_off[g + 2]++;
                 else
-                    x->rsite[x->rsite_off[routes[k] + 1]++] = (uint32_t)s;
+                    x->rsite[x->rsite_off[g + 1]++] = (uint32_t)s;
             }
         }
         if (pass == 0) {
-            for (size_t i = 0; i < nr; i++)
+            for (size_t i = 0; i < ng; i++)
                 x->rsite_off[i + 2] += x->rsite_off[i + 1];
-            x->rsite = malloc((x->rsite_off[nr + 1] ? x->rsite_off[nr + 1] : 1) * sizeof *x->rsite);
-            if (!x->rsite)
+            x->rsite = malloc((x->rsite_off[ng + 1] ? x->rsite_off[ng + 1] : 1) * sizeof *x->rsite);
+            if (!x->rsite) {
+                free(last);
                 return -1;
+            }
         }
     }
-    {
-        /* Grids over site positions: lat/lon arrays indexed by site. */
-        double *la = malloc((x->nsites ? x->nsites : 1) * sizeof *la);
-        double *lo = malloc((x->nsites ? x->nsites : 1) * sizeof *lo);
-        int rc = 0;
-        if (!la || !lo) {
-            free(la);
-            free(lo);
-            return -1;
-        }
-        for (size_t s = 0; s < x->nsites; s++) {
-            la[s] = x->sites[s].lat;
-            lo[s] = x->sites[s].lon;
-        }
-        x->rtree_lic = calloc(nr ? nr : 1, sizeof(struct kdtree *));
-        if (!x->rtree_lic)
-            rc = -1;
-        for (size_t i = 0; i < nr && !rc; i++) {
-            uint32_t n = x->rsite_off[i + 1] - x->rsite_off[i], nlic = 0;
-            uint32_t *v = x->rsite + x->rsite_off[i];
-            if (!n)
-                continue;
-            rc = kdtree_build(&x->rtree[i], la, lo, v, n, x->e);
-            /* Licensed receivers first, in site order, for their own tree. */
-            for (uint32_t k = 0; k < n && !rc; k++)
-                if (x->site_lic[v[k]]) {
-                    uint32_t t = v[k];
-                    memmove(v + nlic + 1, v + nlic, (k - nlic) * sizeof *v);
-                    v[nlic++] = t;
-                }
-            if (!rc && nlic)
-                rc = kdtree_build(&x->rtree_lic[i], la, lo, v, nlic, x->e);
-        }
-        free(la);
-        free(lo);
-        return rc ? -1 : 0;
+    free(last);
+    x->slat = malloc((x->nsites ? x->nsites : 1) * sizeof *x->slat);
+    x->slon = malloc((x->nsites ? x->nsites : 1) * sizeof *x->slon);
+    if (!x->slat || !x->slon)
+        return -1;
+    for (size_t s = 0; s < x->nsites; s++) {
+        x->slat[s] = x->sites[s].lat;
+        x->slon[s] = x->sites[s].lon;
     }
+    return 0;
+}
+
+/* The trees of receiver group i's sites: all of them, and the licensed ones
+ * (moved first in rsite, in site order). */
+static int receiver_trees(struct eng_ctx *x, size_t i)
+{
+    uint32_t n = x->rsite_off[i + 1] - x->rsite_off[i], nlic = 0;
+    uint32_t *v = x->rsite + x->rsite_off[i];
+
+    if (!n)
+        return 0;
+    if (kdtree_build(&x->rtree[i], x->slat, x->slon, v, n, NULL))
+        return -1;
+    for (uint32_t k = 0; k < n; k++)
+        if (x->site_lic[v[k]]) {
+            uint32_t t = v[k];
+            memmove(v + nlic + 1, v + nlic, (k - nlic) * sizeof *v);
+            v[nlic++] = t;
+        }
+    return nlic ? kdtree_build(&x->rtree_lic[i], x->slat, x->slon, v, nlic, NULL) : 0;
+}
+
+/* Builds every tree (demand codes, then receiver groups) on up to ENG_THREADS threads:
+ * each tree is its own task, written to its own slot. */
+struct tree_job {
+    struct eng_ctx *x;
+    size_t ntasks;
+    atomic_size_t next;
+    atomic_int failed;
+};
+
+static void *tree_work(void *arg)
+{
+    struct tree_job *j = arg;
+    struct eng_ctx *x = j->x;
+    uint32_t *pos = malloc((x->res->nflows ? x->res->nflows : 1) * sizeof *pos);
+
+    if (!pos)
+        atomic_store(&j->failed, 1);
+    while (pos && !atomic_load(&j->failed)) {
+        size_t i = atomic_fetch_add(&j->next, 1);
+        int rc;
+        if (i >= j->ntasks)
+            break;
+        rc = i < x->ncodes ? demand_trees(x, i, pos) : receiver_trees(x, i - x->ncodes);
+        if (rc)
+            atomic_store(&j->failed, 1);
+    }
+    free(pos);
+    return NULL;
+}
+
+static int index_trees(struct eng_ctx *x)
+{
+    struct tree_job j;
+    pthread_t tid[ENG_THREADS];
+    unsigned nt = eng_nthreads(), started = 0;
+
+    j.x = x;
+    j.ntasks = x->ncodes + x->nrgroups;
+    atomic_init(&j.next, 0);
+    atomic_init(&j.failed, 0);
+    for (unsigned t = 1; t < nt; t++)
+        if (pthread_create(&tid[started], NULL, tree_work, &j) == 0)
+            started++;
+    tree_work(&j);
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+    free(x->slat);
+    free(x->slon);
+    x->slat = x->slon = NULL;
+    return atomic_load(&j.failed) ? -1 : 0;
 }
 
 static int prepare(struct eng_ctx *x)
@@ -506,14 +602,24 @@ static int order(struct eng_ctx *x)
     struct site_rank *rk = malloc((ns ? ns : 1) * sizeof *rk);
     size_t *scratch =
         malloc(((32 + ORDER_BITS - 1) / ORDER_BITS) * (2u << ORDER_BITS) * sizeof *scratch);
+    uint32_t cache_flow[16], cache_site[16];
     int shift = 0, rc = -1;
 
+    memset(cache_flow, 0xff, sizeof cache_flow);
+    memset(cache_site, 0, sizeof cache_site);
     if (!key || !rank || !best || !rk || !scratch)
         goto out;
     for (size_t s = 0; s < ns; s++)
         best[s] = -1;
     for (size_t i = 0; i < n; i++) {
-        uint32_t s = fl[v[i].sup_flow].site;
+        /* A site's candidates come together and name its few flows: a
+         * small direct-mapped cache spares most reads of the flows. */
+        uint32_t sf = v[i].sup_flow, slot = sf & 15, s;
+        if (cache_flow[slot] != sf) {
+            cache_flow[slot] = sf;
+            cache_site[slot] = fl[sf].site;
+        }
+        s = cache_site[slot];
         key[i] = s;
         if (v[i].score > best[s])
             best[s] = v[i].score;
@@ -592,7 +698,7 @@ int engine_run(const struct kb *kb, const struct eng_site *sites, size_t nsites,
     }
     if (progress)
         progress(pctx, "index", 0);
-    if (index_demands(&x) || index_receivers(&x))
+    if (index_demands(&x) || index_receivers(&x) || index_trees(&x))
         goto nomem;
     if ((rc = detect_and_group(&x)))
         goto out;

@@ -55,14 +55,22 @@ struct eng_ctx {
     float *dem_conf; /* [ncodes] best confidence among the demands of a code */
     /* Present demand codes under each code (self and descendants), CSR. */
     uint32_t *desc_off, *desc;
-    /* Sites whose NACE matches each route's receiver_nace, CSR, and trees. */
+    /* Receiver groups: the distinct receiver_nace of the routes (rgroup[route],
+     * -1 for none), the sites under each, CSR, and their trees. */
+    int32_t *rgroup;
+    size_t nrgroups;
     uint32_t *rsite_off, *rsite;
     struct kdtree **rtree;
     struct kdtree **rtree_lic; /* licensed receivers only */
+    double *slat, *slon;       /* [nsites] site positions, what rtree is built on */
 
     struct eng_cand *cands;
     size_t ncands, capcands;
 };
+
+/* Threads a run uses at most: one per online processor, at most ENG_THREADS. */
+#define ENG_THREADS 8
+unsigned eng_nthreads(void);
 
 int eng_push(struct eng_ctx *x, const struct eng_cand *c);
 int eng_infer(struct eng_ctx *x);
