@@ -591,35 +591,70 @@ out:
     return rc;
 }
 
-/* The supplying sites in the order of a k-d tree over their positions
- * (kdtree_ids of *out): consecutive sites are neighbours and query the same
- * parts of the same trees, which stay in cache. The output order is made by
- * engine.c's final sort, so it does not depend on this one. */
-static int site_order(struct eng_ctx *x, struct kdtree **out)
+/* Bits 0..15 of v spread to the even bits of the result. */
+static uint32_t spread16(uint32_t v)
+{
+    v &= 0xffff;
+    v = (v | (v << 8)) & 0x00ff00ffu;
+    v = (v | (v << 4)) & 0x0f0f0f0fu;
+    v = (v | (v << 2)) & 0x33333333u;
+    v = (v | (v << 1)) & 0x55555555u;
+    return v;
+}
+
+/* The supplying sites along a Z-order (Morton) curve of their positions, cells
+ * of about 300 m by 600 m: consecutive sites are mostly neighbours and query
+ * the same parts of the same trees, which stay in cache. Two radix passes over
+ * (key << 32 | site). The output order is made by engine.c's final sort, so it
+ * does not depend on this one. *out: the sites, *n their number. */
+static int site_order(struct eng_ctx *x, uint32_t **out, size_t *n)
 {
     const struct eng_flow *fl = x->res->flows;
-    size_t ns = x->nsites, n = 0;
-    double *la = malloc((ns ? ns : 1) * sizeof *la), *lo = malloc((ns ? ns : 1) * sizeof *lo);
-    uint32_t *ids = malloc((ns ? ns : 1) * sizeof *ids);
-    int rc = SY_ENOMEM;
+    size_t ns = x->nsites, m = 0;
+    uint64_t *a = malloc((ns ? ns : 1) * sizeof *a), *b = malloc((ns ? ns : 1) * sizeof *b);
+    uint32_t *cnt = calloc(1u << 16, sizeof *cnt), *v = NULL;
 
-    if (!la || !lo || !ids)
+    if (!a || !b || !cnt)
         goto out;
     for (size_t si = 0; si < ns; si++) {
         int sup = 0;
-        la[si] = x->sites[si].lat;
-        lo[si] = x->sites[si].lon;
         for (uint32_t k = x->site_off[si]; k < x->site_off[si + 1] && !sup; k++)
             sup = fl[x->site_flows[k]].dir == FLOW_SUPPLY && isfinite(x->flat[x->site_flows[k]]);
-        if (sup)
-            ids[n++] = (uint32_t)si;
+        if (sup) {
+            uint32_t la = (uint32_t)((x->sites[si].lat + 90) / 180 * 65535.0);
+            uint32_t lo = (uint32_t)((x->sites[si].lon + 180) / 360 * 65535.0);
+            a[m++] = (uint64_t)(spread16(la) << 1 | spread16(lo)) << 32 | si;
+        }
     }
-    rc = kdtree_build(out, la, lo, ids, n, NULL);
+    for (int shift = 32; shift < 64; shift += 16) {
+        uint32_t sum = 0;
+        memset(cnt, 0, (1u << 16) * sizeof *cnt);
+        for (size_t i = 0; i < m; i++)
+            cnt[(a[i] >> shift) & 0xffff]++;
+        for (size_t k = 0; k < (1u << 16); k++) {
+            uint32_t c = cnt[k];
+            cnt[k] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < m; i++)
+            b[cnt[(a[i] >> shift) & 0xffff]++] = a[i];
+        {
+            uint64_t *t = a;
+            a = b;
+            b = t;
+        }
+    }
+    if (!(v = malloc((m ? m : 1) * sizeof *v)))
+        goto out;
+    for (size_t i = 0; i < m; i++)
+        v[i] = (uint32_t)a[i];
 out:
-    free(la);
-    free(lo);
-    free(ids);
-    return rc;
+    free(a);
+    free(b);
+    free(cnt);
+    *out = v;
+    *n = m;
+    return v ? 0 : SY_ENOMEM;
 }
 
 int eng_detect(struct eng_ctx *x)
@@ -628,27 +663,26 @@ int eng_detect(struct eng_ctx *x)
     pthread_t tid[ENG_THREADS];
     unsigned nt, started = 0;
     size_t total = 0, cap = (size_t)x->o->max_per_supplier;
-    struct kdtree *tree = NULL;
+    uint32_t *sorder = NULL;
     int slots = 0;
     int rc = 0;
 
     j.x = x;
     if (targets_by_code(x, &j))
         return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
-    if ((rc = site_order(x, &tree))) {
+    if ((rc = site_order(x, &sorder, &j.norder))) {
         free(j.toff);
         free(j.tv);
         return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
     }
-    j.order = kdtree_ids(tree);
-    j.norder = kdtree_count(tree);
+    j.order = sorder;
     j.nchunks = (j.norder + DETECT_CHUNK - 1) / DETECT_CHUNK;
     atomic_init(&j.next, 0);
     j.chunks = calloc(j.nchunks ? j.nchunks : 1, sizeof *j.chunks);
     if (!j.chunks) {
         free(j.toff);
         free(j.tv);
-        kdtree_free(tree);
+        free(sorder);
         return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
     }
     /* Each site has at most cap candidates: give each chunk its slots in one
@@ -710,7 +744,7 @@ int eng_detect(struct eng_ctx *x)
     free(j.chunks);
     free(j.toff);
     free(j.tv);
-    kdtree_free(tree);
+    free(sorder);
     if (rc)
         return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
     return 0;
