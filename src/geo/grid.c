@@ -312,6 +312,7 @@ struct gq {
     double lat, lon, cq;
     double q[3];
     double lo2, hi2;
+    double in2; /* chord^2 below which a point is surely within r_max (r_min <= 0) */
     double a_min, a_max, r_min, r_max;
 };
 
@@ -361,6 +362,8 @@ static void gq_ring(struct gq *p, double r_min_km, double r_max_km)
     p->lo2 = -1;
     if (r_min_km > 0 && (ch = grid_chord_of(r_min_km) - GRID_CHORD_EPS) > 0)
         p->lo2 = ch * ch;
+    ch = grid_chord_of(r_max_km) - 2 * GRID_CHORD_EPS;
+    p->in2 = r_min_km <= 0 && ch > 0 && r_max_km < 1000 ? ch * ch : -1;
     p->a_min = r_min_km > 0 ? grid_a_of(r_min_km * (1 - 1e-9)) : -1.0;
     p->a_max = grid_a_of(r_max_km * (1 + 1e-9) + 1e-9);
     p->r_min = r_min_km;
@@ -386,6 +389,21 @@ static inline int grid_test(const struct grid *g, uint32_t k, const struct gq *p
         a = 1.0;
     *d = 2.0 * GEO_EARTH_RADIUS_KM * asin(sqrt(a));
     return !((p->r_min > 0 && *d <= p->r_min) || *d > p->r_max);
+}
+
+/* As grid_test, for counting: a point whose float chord is below the ring
+ * by twice the margin of the float vectors is within it, no trigonometry. */
+static inline int grid_in(const struct grid *g, uint32_t k, const struct gq *p)
+{
+    const float *v = g->pt[k].xyz;
+    double dx = v[0] - p->q[0], dy = v[1] - p->q[1], dz = v[2] - p->q[2], d;
+    double c2 = dx * dx + dy * dy + dz * dz;
+
+    if (c2 > p->hi2)
+        return 0;
+    if (c2 < p->in2)
+        return 1;
+    return grid_test(g, k, p, &d);
 }
 
 /* Rows and longitude intervals covering the box around (lat, lon) of r_km. */
@@ -498,108 +516,102 @@ static int grid_inner(const struct grid *g, const struct gq *p, uint32_t r, doub
     return 1;
 }
 
-/* 1 if row r has points within the columns of the span (interval 0). */
-static int grid_row_used(const struct grid *g, const struct gspan *s, uint32_t r)
-{
-    uint32_t c0, c1;
+#define GRID_ROWS_KEPT 64
 
-    if (s->nivl != 1)
-        return 1;
-    if (!grid_cols(g, s, r, 0, &c0, &c1))
-        return 0;
-    return g->start[g->row_off[r] + c0] != g->start[g->row_off[r] + c1 + 1];
+/* grid_count_within cell by cell: live points only, every point tested. */
+static size_t grid_count_cells(const struct grid *g, const struct gspan *s, const struct gq *p,
+                               size_t cap)
+{
+    size_t cnt = 0;
+
+    for (uint32_t r = s->r0; r <= s->r1; r++)
+        for (int v = 0; v < s->nivl; v++) {
+            uint32_t c0, c1;
+            if (!grid_cols(g, s, r, v, &c0, &c1))
+                continue;
+            for (uint32_t c = c0 + g->row_off[r]; c <= c1 + g->row_off[r]; c++)
+                for (uint32_t k = g->start[c]; k < g->cend[c]; k++)
+                    if (grid_in(g, k, p) && ++cnt >= cap)
+                        return cap;
+        }
+    return cnt;
 }
 
-#define GRID_ROWS_KEPT 64
+/* Counts points [from, to) within the ring of p, up to cap. */
+static size_t grid_count_run(const struct grid *g, uint32_t from, uint32_t to, const struct gq *p,
+                             size_t cnt, size_t cap)
+{
+    for (uint32_t k = from; k < to; k++)
+        if (grid_in(g, k, p) && ++cnt >= cap)
+            return cap;
+    return cnt;
+}
 
 size_t grid_count_within(const struct grid *g, double lat, double lon, double r_km, size_t cap)
 {
     struct gspan s;
     struct gq p;
     size_t cnt = 0;
-    int inner;
-    /* Inner runs found by the first pass, for the second (when few rows). */
-    uint32_t in0[GRID_ROWS_KEPT], in1[GRID_ROWS_KEPT];
+    uint32_t nrow, mid, far;
+    /* Per row of the span: its cells in the box [b0, b1] (b0 > b1: no point
+     * there) and the run wholly inside [i0, i1], as cell indices. */
+    uint32_t b0[GRID_ROWS_KEPT], b1[GRID_ROWS_KEPT], i0[GRID_ROWS_KEPT], i1[GRID_ROWS_KEPT];
 
     if (!g || g->nlive == 0 || cap == 0 || !geo_valid(lat, lon) || !(r_km >= 0) ||
         !grid_span(g, lat, lon, r_km, &s))
         return 0;
     gq_centre(&p, lat, lon);
     gq_ring(&p, 0, r_km);
-    /* Cells wholly inside first (no removals, no wrap, a radius well under
-     * the planar bound's limit): a count per run of cells. */
-    inner = g->nlive == g->n && s.nivl == 1 && r_km <= 2000;
-    if (inner) {
-        /* The centre's row, then outwards: a dense place stops at once. */
-        uint32_t mid = grid_row(g, lat), far = mid - s.r0 > s.r1 - mid ? mid - s.r0 : s.r1 - mid;
-        for (uint32_t dr = 0; dr <= far; dr++)
-            for (int side = 0; side < 2; side++) {
-                uint32_t r = side ? mid + dr : mid - dr, c0 = 1, c1 = 0;
-                if ((side && (dr == 0 || dr > s.r1 - mid)) || (!side && dr > mid - s.r0))
-                    continue;
-                if (grid_row_used(g, &s, r) && grid_inner(g, &p, r, r_km, &c0, &c1)) {
-                    cnt += g->start[g->row_off[r] + c1 + 1] - g->start[g->row_off[r] + c0];
-                    if (cnt >= cap)
-                        return cap;
-                } else {
-                    c0 = 1;
-                    c1 = 0;
-                }
-                if (r - s.r0 < GRID_ROWS_KEPT) {
-                    in0[r - s.r0] = c0;
-                    in1[r - s.r0] = c1;
-                }
-            }
-    }
-    for (uint32_t r = s.r0; r <= s.r1; r++) {
-        uint32_t i0 = 1, i1 = 0; /* the inner run of this row, already counted */
-        if (!grid_row_used(g, &s, r))
+    nrow = s.r1 - s.r0 + 1;
+    /* Runs of cells wholly inside are counted from the cell offsets when
+     * nothing was removed, the box does not wrap, and the radius is well
+     * under the planar bound's limit. */
+    if (nrow > GRID_ROWS_KEPT || s.nivl != 1 || g->nlive != g->n || r_km > 2000)
+        return grid_count_cells(g, &s, &p, cap);
+    for (uint32_t i = 0; i < nrow; i++) {
+        uint32_t r = s.r0 + i, c0, c1;
+        b0[i] = i0[i] = 1;
+        b1[i] = i1[i] = 0;
+        if (!grid_cols(g, &s, r, 0, &c0, &c1) ||
+            g->start[g->row_off[r] + c0] == g->start[g->row_off[r] + c1 + 1])
             continue;
-        if (inner && r - s.r0 < GRID_ROWS_KEPT) {
-            i0 = in0[r - s.r0];
-            i1 = in1[r - s.r0];
-        } else if (inner && !grid_inner(g, &p, r, r_km, &i0, &i1)) {
-            i0 = 1;
-            i1 = 0;
-        }
-        for (int v = 0; v < s.nivl; v++) {
-            uint32_t c0, c1, run[2][2];
-            int nrun = 0;
-            if (!grid_cols(g, &s, r, v, &c0, &c1))
+        b0[i] = g->row_off[r] + c0;
+        b1[i] = g->row_off[r] + c1;
+    }
+    /* The centre's row, then outwards: a dense place stops at once. */
+    mid = grid_row(g, lat) - s.r0;
+    far = mid > nrow - 1 - mid ? mid : nrow - 1 - mid;
+    for (uint32_t dr = 0; dr <= far; dr++)
+        for (int side = 0; side < 2; side++) {
+            uint32_t i = side ? mid + dr : mid - dr, c0, c1;
+            if ((side && (dr == 0 || dr > nrow - 1 - mid)) || (!side && dr > mid))
                 continue;
-            if (!inner) {
-                /* Live points cell by cell. */
-                for (uint32_t c = c0 + g->row_off[r]; c <= c1 + g->row_off[r]; c++)
-                    for (uint32_t k = g->start[c]; k < g->cend[c]; k++) {
-                        double d;
-                        if (grid_test(g, k, &p, &d) && ++cnt >= cap)
-                            return cap;
-                    }
+            if (b0[i] > b1[i] || !grid_inner(g, &p, s.r0 + i, r_km, &c0, &c1))
                 continue;
-            }
-            /* No removals: the runs of cells left and right of the inner one. */
-            if (i0 > i1 || i0 > c1 || i1 < c0) {
-                run[nrun][0] = c0;
-                run[nrun++][1] = c1;
-            } else {
-                if (c0 < i0) {
-                    run[nrun][0] = c0;
-                    run[nrun++][1] = i0 - 1;
-                }
-                if (i1 < c1) {
-                    run[nrun][0] = i1 + 1;
-                    run[nrun++][1] = c1;
-                }
-            }
-            for (int u = 0; u < nrun; u++) {
-                uint32_t to = g->start[g->row_off[r] + run[u][1] + 1];
-                for (uint32_t k = g->start[g->row_off[r] + run[u][0]]; k < to; k++) {
-                    double d;
-                    if (grid_test(g, k, &p, &d) && ++cnt >= cap)
-                        return cap;
-                }
-            }
+            c0 += g->row_off[s.r0 + i];
+            c1 += g->row_off[s.r0 + i];
+            if (c0 < b0[i])
+                c0 = b0[i];
+            if (c1 > b1[i])
+                c1 = b1[i];
+            if (c0 > c1)
+                continue;
+            i0[i] = c0;
+            i1[i] = c1;
+            cnt += g->start[c1 + 1] - g->start[c0];
+            if (cnt >= cap)
+                return cap;
         }
+    /* Then the cells of the box left and right of the inner runs. */
+    for (uint32_t i = 0; i < nrow && cnt < cap; i++) {
+        if (b0[i] > b1[i])
+            continue;
+        if (i0[i] > i1[i]) {
+            cnt = grid_count_run(g, g->start[b0[i]], g->start[b1[i] + 1], &p, cnt, cap);
+            continue;
+        }
+        cnt = grid_count_run(g, g->start[b0[i]], g->start[i0[i]], &p, cnt, cap);
+        cnt = grid_count_run(g, g->start[i1[i] + 1], g->start[b1[i] + 1], &p, cnt, cap);
     }
     return cnt;
 }
@@ -610,27 +622,31 @@ void grid_count_all(const struct grid *g, double r_km, size_t cap, uint32_t *out
         return;
     for (uint32_t r = 0; r < g->nrows; r++) {
         double la = g->lat0 + (r + 0.5) * g->dlat;
-        /* The planar bound of grid_inner, from a cell's centre to its corners. */
+        /* Runs of cells about r_km / 2 wide; the planar bound of grid_inner,
+         * from a run's centre to its corners, with 1% to spare. */
         double hy = 0.5 * g->dlat * GEO_KM_PER_DEG_LAT;
-        double hx = 0.5 * g->row_dlon[r] * GEO_KM_PER_DEG_LAT * g->row_ceq[r];
-        double h = 1.01 * sqrt(hx * hx + hy * hy);
-        for (uint32_t c = g->row_off[r]; c < g->row_off[r] + g->row_ncols[r]; c++) {
-            uint32_t from = g->start[c], to = g->cend[c];
+        double wc = g->row_dlon[r] * GEO_KM_PER_DEG_LAT * g->row_ceq[r];
+        uint32_t b = wc > 0 && 0.5 * r_km > wc ? (uint32_t)(0.5 * r_km / wc) : 1;
+        double hx = 0.5 * b * wc, h = 1.01 * sqrt(hx * hx + hy * hy);
+        uint32_t end = g->row_off[r] + g->row_ncols[r];
+        for (uint32_t c = g->row_off[r]; c < end; c += b) {
+            uint32_t c1 = c + b < end ? c + b : end, from = g->start[c], to = g->start[c1];
             if (from == to)
                 continue;
             /* Everything within r - h of the centre is within r of each point
-             * of the cell: enough of them settle the whole cell. */
-            if (to - from >= 4 && r_km > 2 * h && geo_valid(la, 0)) {
-                double lo = g->lon0 + (c - g->row_off[r] + 0.5) * g->row_dlon[r];
+             * of the run: enough of them settle the whole run. */
+            if (g->nlive == g->n && to - from >= 4 && r_km > 2 * h && geo_valid(la, 0)) {
+                double lo = g->lon0 + (c - g->row_off[r] + 0.5 * b) * g->row_dlon[r];
                 if (lo <= 180.0 && grid_count_within(g, la, lo, r_km - h, cap) >= cap) {
                     for (uint32_t k = from; k < to; k++)
                         out[g->prank[k]] = (uint32_t)cap;
                     continue;
                 }
             }
-            for (uint32_t k = from; k < to; k++)
-                out[g->prank[k]] =
-                    (uint32_t)grid_count_within(g, g->pt[k].lat, g->pt[k].lon, r_km, cap);
+            for (uint32_t cc = c; cc < c1; cc++)
+                for (uint32_t k = g->start[cc]; k < g->cend[cc]; k++)
+                    out[g->prank[k]] =
+                        (uint32_t)grid_count_within(g, g->pt[k].lat, g->pt[k].lon, r_km, cap);
         }
     }
 }
