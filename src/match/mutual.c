@@ -51,7 +51,7 @@ static int add_group(struct eng_ctx *x, struct mctx *m, uint32_t seed, uint8_t *
     struct eng_group *g;
     const struct kb_params *p;
     uint32_t n = 1;
-    double la[256], lo[256];
+    double la[256], lo[256], dc[256]; /* positions, distances to the centroid */
     size_t want = (size_t)o->mutual_max_group;
     double conf = 0, spread = 0;
 
@@ -110,8 +110,10 @@ static int add_group(struct eng_ctx *x, struct mctx *m, uint32_t seed, uint8_t *
         }
     }
     geo_centroid(la, lo, n, &g->lat, &g->lon);
-    for (uint32_t k = 0; k < n; k++)
-        spread += geo_haversine_km(la[k], lo[k], g->lat, g->lon);
+    for (uint32_t k = 0; k < n; k++) {
+        dc[k] = geo_haversine_km(la[k], lo[k], g->lat, g->lon);
+        spread += dc[k];
+    }
     spread /= n;
     p = kb_params_for(x->kb, g->code);
     g->min_lot = p && p->min_lot_unit == g->unit ? p->min_lot : 0;
@@ -130,7 +132,7 @@ static int add_group(struct eng_ctx *x, struct mctx *m, uint32_t seed, uint8_t *
         struct eng_cand c;
         memset(&c, 0, sizeof c);
         c.score = (float)g->score;
-        c.dist_km = (float)(geo_haversine_km(la[k], lo[k], g->lat, g->lon) * o->detour);
+        c.dist_km = (float)(dc[k] * o->detour);
         c.qty = g->nknown ? (float)g->pooled : -1.0f;
         c.sup_flow = f;
         c.other = (uint32_t)(r->ngroups - 1);
@@ -142,6 +144,44 @@ static int add_group(struct eng_ctx *x, struct mctx *m, uint32_t seed, uint8_t *
             return SY_ENOMEM;
     }
     return 0;
+}
+
+/* Sorts a[0 .. n) by bits [32, 32 + bits) of each value, stably (LSD radix,
+ * 11 bits a pass); tmp has room for n. Returns where the result is. */
+static uint64_t *radix_hi(uint64_t *a, uint64_t *tmp, size_t n, unsigned bits)
+{
+    size_t cnt[2048];
+
+    for (unsigned sh = 32; sh < 32 + bits; sh += 11) {
+        uint64_t *t;
+        memset(cnt, 0, sizeof cnt);
+        for (size_t i = 0; i < n; i++)
+            cnt[(a[i] >> sh) & 2047]++;
+        for (size_t b = 0, sum = 0; b < 2048; b++) {
+            size_t c = cnt[b];
+            cnt[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            tmp[cnt[(a[i] >> sh) & 2047]++] = a[i];
+        t = a;
+        a = tmp;
+        tmp = t;
+    }
+    return a;
+}
+
+/* The spatial order of sites: cells of ORDER_DEG degrees, row-major (south to
+ * north, west to east), then site index. A key's sites are laid out in this
+ * order, so that what neighbouring queries read is near in memory. */
+#define ORDER_DEG 0.05
+
+static uint32_t order_cell(double lat, double lon)
+{
+    uint32_t row = (uint32_t)floor((lat + 90) / ORDER_DEG);
+    uint32_t col = (uint32_t)floor((lon + 180) / ORDER_DEG);
+
+    return row * 8192 + col;
 }
 
 /* Grid cells of radius / GRID_DIV (a budget of GRID_CELLS cells per site):
@@ -156,13 +196,15 @@ int eng_mutual(struct eng_ctx *x)
 {
     struct eng_result *r = x->res;
     const struct eng_opts *o = x->o;
-    size_t nkeys = 2 * x->ncodes, capg = 0, capm = 0, nmax = 1, nsf = 0;
+    size_t nkeys = 2 * x->ncodes, capg = 0, capm = 0, nmax = 1, nsf = 0, nsort;
     size_t nf = r->nflows ? r->nflows : 1;
     size_t want = (size_t)o->mutual_max_group < 256 ? (size_t)o->mutual_max_group : 256;
     uint32_t cap = (uint32_t)o->mutual_max_group, bucket[258];
     uint32_t *off = calloc(nkeys + 1, sizeof *off), *idx = NULL, *sp = NULL, *pos = NULL;
     uint32_t *fent = malloc(nf * sizeof *fent);
-    uint32_t *sf = malloc((x->nsites ? x->nsites : 1) * sizeof *sf);
+    uint32_t *srank = malloc((x->nsites ? x->nsites : 1) * sizeof *srank);
+    uint64_t *sa = NULL, *sb = NULL;
+    unsigned rbits = 1;
     /* Per key: its sites (entries), each with its flows of the key. */
     uint32_t *eoff = NULL, *ecur = NULL, *ecnt = NULL, *efirst = NULL, *seeds = NULL;
     double *elat = NULL, *elon = NULL;
@@ -176,10 +218,10 @@ int eng_mutual(struct eng_ctx *x)
     m.buf = malloc(want * sizeof *m.buf);
     if (cap > 256)
         cap = 256;
-    if (!off || !fent || !sf || !taken || !hits || !m.buf)
+    if (!off || !fent || !srank || !taken || !hits || !m.buf)
         goto nomem;
     /* Flows by key (code, direction): counting sort. idx: flow order within
-     * a key (the order of seeds); sp: sites in a spatial order (a grid's) and
+     * a key (the order of seeds); sp: sites in a spatial order (order_cell) and
      * a site's flows together, so that the arrays of a key's sites are near in
      * memory as they are on the map. */
     for (size_t f = 0; f < r->nflows; f++)
@@ -202,28 +244,41 @@ int eng_mutual(struct eng_ctx *x)
     elon = malloc(nmax * sizeof *elon);
     if (!idx || !sp || !pos || !seeds || !eoff || !ecur || !ecnt || !efirst || !elat || !elon)
         goto nomem;
+    if ((rc = grid_build(&g, NULL, NULL, NULL, 0, 1.0, x->e)))
+        goto out;
     memcpy(pos, off, (nkeys + 1) * sizeof *pos);
     for (size_t f = 0; f < r->nflows; f++)
         if (isfinite(x->flat[f]))
             idx[pos[2 * (size_t)r->flows[f].code + r->flows[f].dir]++] = (uint32_t)f;
+    nsort = x->nsites > nmax ? x->nsites : nmax;
+    sa = malloc(nsort * sizeof *sa);
+    sb = malloc(nsort * sizeof *sb);
+    if (!sa || !sb)
+        goto nomem;
     for (size_t s = 0; s < x->nsites; s++)
-        if (x->site_off[s] < x->site_off[s + 1] && isfinite(x->flat[x->site_flows[x->site_off[s]]]))
-            sf[nsf++] = x->site_flows[x->site_off[s]];
-    if ((rc = grid_build(&g, x->flat, x->flon, sf, nsf, o->mutual_radius_km, x->e)))
-        goto out;
-    memcpy(pos, off, (nkeys + 1) * sizeof *pos);
-    for (size_t i = 0; i < grid_count(g); i++) {
-        uint32_t s = r->flows[grid_ids(g)[i]].site;
-        for (uint32_t a = x->site_off[s]; a < x->site_off[s + 1]; a++) {
-            uint32_t f = x->site_flows[a];
-            sp[pos[2 * (size_t)r->flows[f].code + r->flows[f].dir]++] = f;
-        }
+        if (geo_valid(x->sites[s].lat, x->sites[s].lon))
+            sa[nsf++] = (uint64_t)order_cell(x->sites[s].lat, x->sites[s].lon) << 32 | s;
+    {
+        const uint64_t *v = radix_hi(sa, sb, nsf, 32);
+        for (size_t i = 0; i < nsf; i++)
+            srank[(uint32_t)v[i]] = (uint32_t)i;
     }
+    while (rbits < 32 && (nsf >> rbits) != 0)
+        rbits++;
     for (size_t k = 0; k < nkeys; k++) {
-        const uint32_t *kf = idx + off[k], *ks = sp + off[k];
-        uint32_t n = off[k + 1] - off[k], ne = 0, ns;
+        const uint32_t *kf = idx + off[k];
+        uint32_t *ks = sp + off[k], n = off[k + 1] - off[k], ne = 0, ns;
         if (n < (uint32_t)o->mutual_min_group)
             continue;
+        /* The key's flows in the spatial order of their sites, then flow order. */
+        {
+            const uint64_t *v;
+            for (uint32_t i = 0; i < n; i++)
+                sa[i] = (uint64_t)srank[r->flows[kf[i]].site] << 32 | kf[i];
+            v = radix_hi(sa, sb, n, rbits);
+            for (uint32_t i = 0; i < n; i++)
+                ks[i] = (uint32_t)v[i];
+        }
         /* The key's sites: runs of flows of one site in ks (flow order). */
         for (uint32_t i = 0; i < n; i++) {
             if (i == 0 || r->flows[ks[i]].site != r->flows[ks[i - 1]].site) {
@@ -308,7 +363,9 @@ out:
     free(sp);
     free(pos);
     free(fent);
-    free(sf);
+    free(srank);
+    free(sa);
+    free(sb);
     free(eoff);
     free(ecur);
     free(ecnt);
