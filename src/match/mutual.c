@@ -20,6 +20,8 @@
 #include "geo/grid.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -192,38 +194,300 @@ static uint32_t order_cell(double lat, double lon)
 #endif
 #define GRID_CELLS 16
 
+/* What the workers share: keys, their flows, and the order of sites. */
+struct mshared {
+    struct eng_ctx *x;
+    const uint32_t *off, *idx; /* flows by key, flow order */
+    uint32_t *sp;              /* flows by key, spatial order (each worker sorts its keys) */
+    uint32_t *fent;            /* [nflows] a flow's site among its key's sites */
+    uint8_t *taken;            /* [nflows] */
+    const uint32_t *srank;     /* [nsites] spatial rank of each site */
+    unsigned rbits;            /* bits of a rank */
+    size_t nmax;               /* flows of the largest key */
+    const uint32_t *korder;    /* keys, largest first: the order they are handed out */
+    size_t nkeys, nwork;
+    atomic_size_t next; /* next entry of korder to take */
+    /* Per key: the worker that did it and its groups and candidates there. */
+    uint32_t *kw;
+    size_t *kg0, *kg1, *kc0, *kc1;
+};
+
+/* One worker: its own grid, buffers and results (groups, members and
+ * candidates, merged in key order at the end). */
+struct mworker {
+    struct mshared *sh;
+    struct eng_ctx x;
+    struct eng_result res;
+    struct err e;
+    unsigned id;
+    int rc;
+    struct grid *g;
+    uint64_t *sa, *sb;
+    uint32_t *eoff, *ecur, *ecnt, *efirst, *seeds, *eslot, *fslot;
+    uint8_t *stk;
+    double *elat, *elon;
+    struct grid_hit *hits;
+    struct mctx m;
+    size_t capg, capm;
+};
+
+static void worker_release(struct mworker *w)
+{
+    grid_free(w->g);
+    free(w->sa);
+    free(w->sb);
+    free(w->eoff);
+    free(w->ecur);
+    free(w->ecnt);
+    free(w->efirst);
+    free(w->seeds);
+    free(w->eslot);
+    free(w->fslot);
+    free(w->stk);
+    free(w->elat);
+    free(w->elon);
+    free(w->hits);
+    free(w->m.buf);
+    free(w->res.groups);
+    free(w->res.members);
+    free(w->x.cands);
+}
+
+/* Groups of key k into w's results. */
+static int mutual_key(struct mworker *w, size_t k)
+{
+    struct mshared *sh = w->sh;
+    struct eng_ctx *x = &w->x;
+    struct eng_result *r = &w->res;
+    const struct eng_opts *o = x->o;
+    const uint32_t *kf = sh->idx + sh->off[k];
+    uint32_t *ks = sh->sp + sh->off[k], n = sh->off[k + 1] - sh->off[k], ne = 0, ns;
+    uint32_t cap = (uint32_t)o->mutual_max_group < 256 ? (uint32_t)o->mutual_max_group : 256;
+    size_t want = cap, bucket[258];
+    uint32_t *eoff = w->eoff, *ecur = w->ecur, *ecnt = w->ecnt, *eslot = w->eslot;
+    double *elat = w->elat, *elon = w->elon;
+    struct grid *g = w->g;
+    int rc;
+
+    /* The key's flows in the spatial order of their sites, then flow order. */
+    {
+        const uint64_t *v;
+        for (uint32_t i = 0; i < n; i++)
+            w->sa[i] = (uint64_t)sh->srank[r->flows[kf[i]].site] << 32 | kf[i];
+        v = radix_hi(w->sa, w->sb, n, sh->rbits);
+        for (uint32_t i = 0; i < n; i++)
+            ks[i] = (uint32_t)v[i];
+    }
+    /* The key's sites: runs of flows of one site in ks (flow order). eslot:
+     * the site of each slot of ks; stk: slots taken. */
+    for (uint32_t i = 0; i < n; i++) {
+        if (i == 0 || r->flows[ks[i]].site != r->flows[ks[i - 1]].site) {
+            eoff[ne] = ecur[ne] = i;
+            w->efirst[ne] = ks[i];
+            elat[ne] = x->flat[ks[i]];
+            elon[ne] = x->flon[ks[i]];
+            ne++;
+        }
+        eslot[i] = ne - 1;
+        sh->fent[ks[i]] = i; /* the slot, read back in flow order below */
+        w->stk[i] = 0;
+    }
+    eoff[ne] = n;
+    if (ne < (uint32_t)o->mutual_min_group)
+        return 0;
+    for (uint32_t i = 0; i < n; i++)
+        w->fslot[i] = sh->fent[kf[i]];
+    if ((rc = grid_rebuild(g, elat, elon, NULL, ne, o->mutual_radius_km / GRID_DIV,
+                           (size_t)GRID_CELLS * ne + 64, &w->e)))
+        return rc;
+    /* Other sites within the radius of each site, capped. */
+    memset(ecnt, 0, ne * sizeof *ecnt);
+    grid_count_all(g, o->mutual_radius_km, cap + 1, ecnt);
+    for (uint32_t e = 0; e < ne; e++)
+        ecnt[e] = ecnt[e] > 0 ? ecnt[e] - 1 : 0;
+    /* Seeds: flows by count, densest first, then by flow (a counting sort of
+     * the flows in flow order, as slots); flows that cannot make a group left out. */
+    memset(bucket, 0, sizeof bucket);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t c = ecnt[eslot[w->fslot[i]]];
+        if (c + 1 >= (uint32_t)o->mutual_min_group)
+            bucket[cap - c + 1]++;
+    }
+    for (uint32_t c = 0; c <= cap; c++)
+        bucket[c + 1] += bucket[c];
+    ns = (uint32_t)bucket[cap + 1];
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t c = ecnt[eslot[w->fslot[i]]];
+        if (c + 1 >= (uint32_t)o->mutual_min_group)
+            w->seeds[bucket[cap - c]++] = w->fslot[i];
+    }
+    for (uint32_t i = 0; i < ns; i++) {
+        uint32_t slot = w->seeds[i], e = eslot[slot];
+        size_t got, ng = r->ngroups;
+        if (w->stk[slot])
+            continue;
+        w->m.self = e;
+        w->m.lat = elat[e];
+        w->m.lon = elon[e];
+        /* The nearest other sites with a free flow, ties by their first flow;
+         * when fewer than wanted are within the radius, all of them at once. */
+        got = grid_nearest(g, elat[e], elon[e], ecnt[e] < want - 1 ? o->mutual_radius_km : 0,
+                           o->mutual_radius_km, want - 1, w->efirst, not_self, &w->m, w->hits);
+        if (got + 1 < (size_t)o->mutual_min_group)
+            continue;
+        for (size_t j = 0; j < got; j++) {
+            uint32_t h = w->hits[j].id;
+            w->m.buf[j] = (struct near){ks[ecur[h]], elat[h], elon[h]};
+        }
+        w->m.nbuf = got;
+        if (add_group(x, &w->m, ks[slot], sh->taken, &w->capg, &w->capm))
+            return err_set(&w->e, SY_ENOMEM, "out of memory grouping flows for mutualisation");
+        if (r->ngroups == ng)
+            continue;
+        /* The group's flows leave the pool (each site's first free one; the
+         * seed may be a later one); a site without free flows of the key
+         * leaves the grid. */
+        w->stk[slot] = 1;
+        for (size_t j = 0; j <= got; j++) {
+            uint32_t h = j < got ? w->hits[j].id : e;
+            if (j < got)
+                w->stk[ecur[h]] = 1;
+            while (ecur[h] < eoff[h + 1] && w->stk[ecur[h]])
+                ecur[h]++;
+            if (ecur[h] == eoff[h + 1])
+                grid_remove(g, h);
+        }
+    }
+    return 0;
+}
+
+static void *mutual_work(void *arg)
+{
+    struct mworker *w = arg;
+    struct mshared *sh = w->sh;
+
+    for (;;) {
+        size_t i = atomic_fetch_add(&sh->next, 1), k;
+        if (i >= sh->nwork || w->rc)
+            break;
+        k = sh->korder[i];
+        sh->kw[k] = w->id;
+        sh->kg0[k] = w->res.ngroups;
+        sh->kc0[k] = w->x.ncands;
+        w->rc = mutual_key(w, k);
+        sh->kg1[k] = w->res.ngroups;
+        sh->kc1[k] = w->x.ncands;
+    }
+    return NULL;
+}
+
+static int worker_init(struct mworker *w, struct mshared *sh, unsigned id)
+{
+    size_t nmax = sh->nmax, want;
+
+    memset(w, 0, sizeof *w);
+    w->sh = sh;
+    w->id = id;
+    w->x = *sh->x;
+    w->x.e = &w->e;
+    w->x.res = &w->res;
+    w->x.cands = NULL;
+    w->x.ncands = w->x.capcands = 0;
+    w->x.progress = NULL;
+    w->res.flows = sh->x->res->flows;
+    w->res.nflows = sh->x->res->nflows;
+    want = (size_t)sh->x->o->mutual_max_group < 256 ? (size_t)sh->x->o->mutual_max_group : 256;
+    w->sa = malloc(nmax * sizeof *w->sa);
+    w->sb = malloc(nmax * sizeof *w->sb);
+    w->eoff = malloc((nmax + 1) * sizeof *w->eoff);
+    w->ecur = malloc(nmax * sizeof *w->ecur);
+    w->ecnt = malloc(nmax * sizeof *w->ecnt);
+    w->efirst = malloc(nmax * sizeof *w->efirst);
+    w->seeds = malloc(nmax * sizeof *w->seeds);
+    w->eslot = malloc(nmax * sizeof *w->eslot);
+    w->fslot = malloc(nmax * sizeof *w->fslot);
+    w->stk = malloc(nmax);
+    w->elat = malloc(nmax * sizeof *w->elat);
+    w->elon = malloc(nmax * sizeof *w->elon);
+    w->hits = malloc(want * sizeof *w->hits);
+    w->m.buf = malloc(want * sizeof *w->m.buf);
+    if (!w->sa || !w->sb || !w->eoff || !w->ecur || !w->ecnt || !w->efirst || !w->seeds ||
+        !w->eslot || !w->fslot || !w->stk || !w->elat || !w->elon || !w->hits || !w->m.buf)
+        return -1;
+    return grid_build(&w->g, NULL, NULL, NULL, 0, 1.0, &w->e) ? -1 : 0;
+}
+
+/* Appends worker w's groups and candidates of key k to the run's results. */
+static int merge_key(struct eng_ctx *x, struct mworker *w, struct mshared *sh, size_t k,
+                     size_t *capg, size_t *capm)
+{
+    struct eng_result *r = x->res;
+    size_t gbase = r->ngroups, ng = sh->kg1[k] - sh->kg0[k], nm = 0;
+
+    for (size_t i = sh->kg0[k]; i < sh->kg1[k]; i++)
+        nm += w->res.groups[i].n;
+    if (r->ngroups + ng > *capg) {
+        size_t nc = *capg ? 2 * *capg : 256;
+        struct eng_group *v;
+        while (nc < r->ngroups + ng)
+            nc *= 2;
+        if (!(v = realloc(r->groups, nc * sizeof *v)))
+            return -1;
+        r->groups = v;
+        *capg = nc;
+    }
+    if (r->nmembers + nm > *capm) {
+        size_t nc = *capm ? 2 * *capm : 1024;
+        uint32_t *v;
+        while (nc < r->nmembers + nm)
+            nc *= 2;
+        if (!(v = realloc(r->members, nc * sizeof *v)))
+            return -1;
+        r->members = v;
+        *capm = nc;
+    }
+    for (size_t i = sh->kg0[k]; i < sh->kg1[k]; i++) {
+        struct eng_group gr = w->res.groups[i];
+        memcpy(r->members + r->nmembers, w->res.members + gr.first, gr.n * sizeof *r->members);
+        gr.first = (uint32_t)r->nmembers;
+        r->nmembers += gr.n;
+        r->groups[r->ngroups++] = gr;
+    }
+    for (size_t i = sh->kc0[k]; i < sh->kc1[k]; i++) {
+        struct eng_cand c = w->x.cands[i];
+        c.other = (uint32_t)(gbase + (c.other - sh->kg0[k]));
+        if (eng_push(x, &c))
+            return -1;
+    }
+    return 0;
+}
+
 int eng_mutual(struct eng_ctx *x)
 {
     struct eng_result *r = x->res;
     const struct eng_opts *o = x->o;
-    size_t nkeys = 2 * x->ncodes, capg = 0, capm = 0, nmax = 1, nsf = 0, nsort;
+    size_t nkeys = 2 * x->ncodes, nmax = 1, nsf = 0, capg = 0, capm = 0;
     size_t nf = r->nflows ? r->nflows : 1;
-    size_t want = (size_t)o->mutual_max_group < 256 ? (size_t)o->mutual_max_group : 256;
-    uint32_t cap = (uint32_t)o->mutual_max_group, bucket[258];
-    uint32_t *off = calloc(nkeys + 1, sizeof *off), *idx = NULL, *sp = NULL, *pos = NULL;
-    uint32_t *fent = malloc(nf * sizeof *fent);
-    uint32_t *srank = malloc((x->nsites ? x->nsites : 1) * sizeof *srank);
+    struct mshared sh;
+    struct mworker *ws = NULL;
+    pthread_t tid[ENG_THREADS];
+    unsigned nt = 0, started = 0;
+    uint32_t *off = calloc(nkeys + 1, sizeof *off), *pos = NULL, *korder = NULL;
     uint64_t *sa = NULL, *sb = NULL;
-    unsigned rbits = 1;
-    /* Per key: its sites (entries), each with its flows of the key. */
-    uint32_t *eoff = NULL, *ecur = NULL, *ecnt = NULL, *efirst = NULL, *seeds = NULL;
-    double *elat = NULL, *elon = NULL;
-    uint8_t *taken = calloc(nf, 1);
-    struct grid_hit *hits = malloc(want * sizeof *hits);
-    struct grid *g = NULL;
-    struct mctx m;
     int rc = 0;
 
-    memset(&m, 0, sizeof m);
-    m.buf = malloc(want * sizeof *m.buf);
-    if (cap > 256)
-        cap = 256;
-    if (!off || !fent || !srank || !taken || !hits || !m.buf)
+    memset(&sh, 0, sizeof sh);
+    sh.x = x;
+    sh.nkeys = nkeys;
+    sh.fent = malloc(nf * sizeof *sh.fent);
+    sh.taken = calloc(nf, 1);
+    sh.srank = NULL;
+    if (!off || !sh.fent || !sh.taken)
         goto nomem;
-    /* Flows by key (code, direction): counting sort. idx: flow order within
-     * a key (the order of seeds); sp: sites in a spatial order (order_cell) and
-     * a site's flows together, so that the arrays of a key's sites are near in
-     * memory as they are on the map. */
+    /* Flows by key (code, direction): counting sort. idx: flow order within a
+     * key (the order of seeds); sp: then sorted by each worker in the spatial
+     * order of the sites (order_cell), a site's flows together, so that the
+     * arrays of a key's sites are near in memory as they are on the map. */
     for (size_t f = 0; f < r->nflows; f++)
         if (isfinite(x->flat[f]))
             off[2 * (size_t)r->flows[f].code + r->flows[f].dir + 1]++;
@@ -232,149 +496,118 @@ int eng_mutual(struct eng_ctx *x)
             nmax = off[k + 1];
         off[k + 1] += off[k];
     }
-    idx = malloc((off[nkeys] ? off[nkeys] : 1) * sizeof *idx);
-    sp = malloc((off[nkeys] ? off[nkeys] : 1) * sizeof *sp);
-    pos = malloc((nkeys + 1) * sizeof *pos);
-    seeds = malloc(nmax * sizeof *seeds);
-    eoff = malloc((nmax + 1) * sizeof *eoff);
-    ecur = malloc(nmax * sizeof *ecur);
-    ecnt = malloc(nmax * sizeof *ecnt);
-    efirst = malloc(nmax * sizeof *efirst);
-    elat = malloc(nmax * sizeof *elat);
-    elon = malloc(nmax * sizeof *elon);
-    if (!idx || !sp || !pos || !seeds || !eoff || !ecur || !ecnt || !efirst || !elat || !elon)
-        goto nomem;
-    if ((rc = grid_build(&g, NULL, NULL, NULL, 0, 1.0, x->e)))
-        goto out;
-    memcpy(pos, off, (nkeys + 1) * sizeof *pos);
-    for (size_t f = 0; f < r->nflows; f++)
-        if (isfinite(x->flat[f]))
-            idx[pos[2 * (size_t)r->flows[f].code + r->flows[f].dir]++] = (uint32_t)f;
-    nsort = x->nsites > nmax ? x->nsites : nmax;
-    sa = malloc(nsort * sizeof *sa);
-    sb = malloc(nsort * sizeof *sb);
-    if (!sa || !sb)
-        goto nomem;
-    for (size_t s = 0; s < x->nsites; s++)
-        if (geo_valid(x->sites[s].lat, x->sites[s].lon))
-            sa[nsf++] = (uint64_t)order_cell(x->sites[s].lat, x->sites[s].lon) << 32 | s;
     {
-        const uint64_t *v = radix_hi(sa, sb, nsf, 32);
+        uint32_t *idx = malloc((off[nkeys] ? off[nkeys] : 1) * sizeof *idx);
+        sh.sp = malloc((off[nkeys] ? off[nkeys] : 1) * sizeof *sh.sp);
+        pos = malloc((nkeys + 1) * sizeof *pos);
+        sh.idx = idx;
+        if (!idx || !sh.sp || !pos)
+            goto nomem;
+        memcpy(pos, off, (nkeys + 1) * sizeof *pos);
+        for (size_t f = 0; f < r->nflows; f++)
+            if (isfinite(x->flat[f]))
+                idx[pos[2 * (size_t)r->flows[f].code + r->flows[f].dir]++] = (uint32_t)f;
+    }
+    sh.off = off;
+    sh.nmax = nmax;
+    /* The spatial rank of each site. */
+    {
+        uint32_t *srank = malloc((x->nsites ? x->nsites : 1) * sizeof *srank);
+        size_t nsort = x->nsites ? x->nsites : 1;
+        const uint64_t *v;
+        sh.srank = srank;
+        sa = malloc(nsort * sizeof *sa);
+        sb = malloc(nsort * sizeof *sb);
+        if (!srank || !sa || !sb)
+            goto nomem;
+        for (size_t s = 0; s < x->nsites; s++)
+            if (geo_valid(x->sites[s].lat, x->sites[s].lon))
+                sa[nsf++] = (uint64_t)order_cell(x->sites[s].lat, x->sites[s].lon) << 32 | s;
+        v = radix_hi(sa, sb, nsf, 32);
         for (size_t i = 0; i < nsf; i++)
             srank[(uint32_t)v[i]] = (uint32_t)i;
+        sh.rbits = 1;
+        while (sh.rbits < 32 && (nsf >> sh.rbits) != 0)
+            sh.rbits++;
     }
-    while (rbits < 32 && (nsf >> rbits) != 0)
-        rbits++;
+    /* Keys that may hold a group, largest first (the workers balance better). */
+    korder = malloc((nkeys ? nkeys : 1) * sizeof *korder);
+    sh.kw = malloc((nkeys ? nkeys : 1) * sizeof *sh.kw);
+    sh.kg0 = calloc(nkeys ? nkeys : 1, sizeof *sh.kg0);
+    sh.kg1 = calloc(nkeys ? nkeys : 1, sizeof *sh.kg1);
+    sh.kc0 = calloc(nkeys ? nkeys : 1, sizeof *sh.kc0);
+    sh.kc1 = calloc(nkeys ? nkeys : 1, sizeof *sh.kc1);
+    if (!korder || !sh.kw || !sh.kg0 || !sh.kg1 || !sh.kc0 || !sh.kc1)
+        goto nomem;
     for (size_t k = 0; k < nkeys; k++) {
-        const uint32_t *kf = idx + off[k];
-        uint32_t *ks = sp + off[k], n = off[k + 1] - off[k], ne = 0, ns;
-        if (n < (uint32_t)o->mutual_min_group)
-            continue;
-        /* The key's flows in the spatial order of their sites, then flow order. */
-        {
-            const uint64_t *v;
-            for (uint32_t i = 0; i < n; i++)
-                sa[i] = (uint64_t)srank[r->flows[kf[i]].site] << 32 | kf[i];
-            v = radix_hi(sa, sb, n, rbits);
-            for (uint32_t i = 0; i < n; i++)
-                ks[i] = (uint32_t)v[i];
-        }
-        /* The key's sites: runs of flows of one site in ks (flow order). */
-        for (uint32_t i = 0; i < n; i++) {
-            if (i == 0 || r->flows[ks[i]].site != r->flows[ks[i - 1]].site) {
-                eoff[ne] = ecur[ne] = i;
-                efirst[ne] = ks[i];
-                elat[ne] = x->flat[ks[i]];
-                elon[ne] = x->flon[ks[i]];
-                ne++;
+        sh.kw[k] = UINT32_MAX;
+        if (off[k + 1] - off[k] >= (uint32_t)o->mutual_min_group)
+            korder[sh.nwork++] = (uint32_t)k;
+    }
+    {
+        /* Insertion sort by size, then key: a few hundred keys. */
+        for (size_t i = 1; i < sh.nwork; i++) {
+            uint32_t k = korder[i], nk = off[k + 1] - off[k];
+            size_t j = i;
+            while (j > 0 && off[korder[j - 1] + 1] - off[korder[j - 1]] < nk) {
+                korder[j] = korder[j - 1];
+                j--;
             }
-            fent[ks[i]] = ne - 1;
-        }
-        eoff[ne] = n;
-        if (ne < (uint32_t)o->mutual_min_group)
-            continue;
-        if ((rc = grid_rebuild(g, elat, elon, NULL, ne, o->mutual_radius_km / GRID_DIV,
-                               (size_t)GRID_CELLS * ne + 64, x->e)))
-            goto out;
-        /* Other sites within the radius of each site, capped. */
-        memset(ecnt, 0, ne * sizeof *ecnt);
-        grid_count_all(g, o->mutual_radius_km, cap + 1, ecnt);
-        for (uint32_t e = 0; e < ne; e++)
-            ecnt[e] = ecnt[e] > 0 ? ecnt[e] - 1 : 0;
-        /* Seeds: flows by count, densest first, then by flow (a counting sort
-         * of the flows in flow order); flows that cannot make a group left out. */
-        memset(bucket, 0, sizeof bucket);
-        for (uint32_t i = 0; i < n; i++) {
-            uint32_t c = ecnt[fent[kf[i]]];
-            if (c + 1 >= (uint32_t)o->mutual_min_group)
-                bucket[cap - c + 1]++;
-        }
-        for (uint32_t c = 0; c <= cap; c++)
-            bucket[c + 1] += bucket[c];
-        ns = bucket[cap + 1];
-        for (uint32_t i = 0; i < n; i++) {
-            uint32_t c = ecnt[fent[kf[i]]];
-            if (c + 1 >= (uint32_t)o->mutual_min_group)
-                seeds[bucket[cap - c]++] = kf[i];
-        }
-        for (uint32_t i = 0; i < ns; i++) {
-            uint32_t f = seeds[i], e = fent[f];
-            size_t got, ng = r->ngroups;
-            if (taken[f])
-                continue;
-            m.self = e;
-            m.lat = elat[e];
-            m.lon = elon[e];
-            /* The nearest other sites with a free flow, ties by their first
-             * flow; when fewer than wanted are within the radius, all of them
-             * at once. */
-            got = grid_nearest(g, elat[e], elon[e], ecnt[e] < want - 1 ? o->mutual_radius_km : 0,
-                               o->mutual_radius_km, want - 1, efirst, not_self, &m, hits);
-            if (got + 1 < (size_t)o->mutual_min_group)
-                continue;
-            for (size_t j = 0; j < got; j++) {
-                uint32_t h = hits[j].id;
-                m.buf[j] = (struct near){ks[ecur[h]], elat[h], elon[h]};
-            }
-            m.nbuf = got;
-            if (add_group(x, &m, f, taken, &capg, &capm))
-                goto nomem;
-            if (r->ngroups == ng)
-                continue;
-            /* The group's flows leave the pool (each site's first free one;
-             * the seed may be a later one); a site without free flows of the
-             * key leaves the grid. */
-            for (size_t j = 0; j <= got; j++) {
-                uint32_t h = j < got ? hits[j].id : e;
-                while (ecur[h] < eoff[h + 1] && taken[ks[ecur[h]]])
-                    ecur[h]++;
-                if (ecur[h] == eoff[h + 1])
-                    grid_remove(g, h);
-            }
+            korder[j] = k;
         }
     }
+    sh.korder = korder;
+    atomic_init(&sh.next, 0);
+    nt = eng_nthreads();
+    if (nt > sh.nwork)
+        nt = sh.nwork ? (unsigned)sh.nwork : 1;
+    if (nt < 1)
+        nt = 1;
+    ws = calloc(nt, sizeof *ws);
+    if (!ws)
+        goto nomem;
+    for (unsigned t = 0; t < nt; t++)
+        if (worker_init(&ws[t], &sh, t)) {
+            nt = t + 1;
+            goto nomem;
+        }
+    /* Worker 0 runs here; the others in threads (fewer if a thread fails). */
+    for (started = 1; started < nt; started++)
+        if (pthread_create(&tid[started], NULL, mutual_work, &ws[started]) != 0)
+            break;
+    mutual_work(&ws[0]);
+    for (unsigned t = 1; t < started; t++)
+        pthread_join(tid[t], NULL);
+    for (unsigned t = 0; t < nt; t++)
+        if (ws[t].rc) {
+            rc = err_set(x->e, ws[t].rc, "%s", ws[t].e.msg);
+            goto out;
+        }
+    /* The results in key order, whatever worker did which key. */
+    for (size_t k = 0; k < nkeys; k++)
+        if (sh.kw[k] != UINT32_MAX && merge_key(x, &ws[sh.kw[k]], &sh, k, &capg, &capm))
+            goto nomem;
     goto out;
 nomem:
     rc = err_set(x->e, SY_ENOMEM, "out of memory grouping flows for mutualisation");
 out:
-    grid_free(g);
+    for (unsigned t = 0; ws && t < nt; t++)
+        worker_release(&ws[t]);
+    free(ws);
     free(off);
-    free(idx);
-    free(sp);
     free(pos);
-    free(fent);
-    free(srank);
+    free(korder);
     free(sa);
     free(sb);
-    free(eoff);
-    free(ecur);
-    free(ecnt);
-    free(efirst);
-    free(elat);
-    free(elon);
-    free(seeds);
-    free(taken);
-    free(hits);
-    free(m.buf);
+    free((void *)sh.idx);
+    free(sh.sp);
+    free(sh.fent);
+    free(sh.taken);
+    free((void *)sh.srank);
+    free(sh.kw);
+    free(sh.kg0);
+    free(sh.kg1);
+    free(sh.kc0);
+    free(sh.kc1);
     return rc;
 }
