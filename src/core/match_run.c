@@ -273,9 +273,10 @@ int match_run(struct store *s, const char *kb_dir, const struct match_opts *o,
         goto nomem;
     for (size_t i = 0; i < er.ncands; i++) {
         struct candidate *c = &r->v[i];
-        int32_t code = er.flows[er.cands[i].sup_flow].code;
-        const struct eng_site *ss = &L.sites[er.flows[er.cands[i].sup_flow].site];
-        eng_candidate(L.kb, L.sites, &er, i, &o->eng, terr, c);
+        size_t k = er.order[i];
+        int32_t code = er.flows[er.cands[k].sup_flow].code;
+        const struct eng_site *ss = &L.sites[er.flows[er.cands[k].sup_flow].site];
+        eng_candidate(L.kb, L.sites, &er, k, &o->eng, terr, c);
         r->sup_lat[i] = ss->lat;
         r->sup_lon[i] = ss->lon;
         if (labels[code][0])

@@ -498,6 +498,8 @@ static int chunk_run(struct eng_ctx *x, struct chunk *c, struct heap *h, const u
             c->cap = nc;
         }
         memcpy(c->v + c->n, h->v, h->n * sizeof *h->v);
+        x->run_off[si] = (uint32_t)c->n; /* within the chunk until eng_detect moves it */
+        x->run_n[si] = (uint32_t)h->n;
         c->n += h->n;
     }
     return 0;
@@ -657,6 +659,7 @@ out:
     return v ? 0 : SY_ENOMEM;
 }
 
+/* Detection comes first: x->cands is empty when it starts. */
 int eng_detect(struct eng_ctx *x)
 {
     struct detect_job j;
@@ -679,7 +682,10 @@ int eng_detect(struct eng_ctx *x)
     j.nchunks = (j.norder + DETECT_CHUNK - 1) / DETECT_CHUNK;
     atomic_init(&j.next, 0);
     j.chunks = calloc(j.nchunks ? j.nchunks : 1, sizeof *j.chunks);
-    if (!j.chunks) {
+    x->run_off = calloc(x->nsites ? x->nsites : 1, sizeof *x->run_off);
+    x->run_n = calloc(x->nsites ? x->nsites : 1, sizeof *x->run_n);
+    if (!j.chunks || !x->run_off || !x->run_n) {
+        free(j.chunks);
         free(j.toff);
         free(j.tv);
         free(sorder);
@@ -728,12 +734,16 @@ int eng_detect(struct eng_ctx *x)
     /* Chunk by chunk, in order, down to their final places. */
     for (size_t c = 0; c < j.nchunks; c++) {
         if (!rc && j.chunks[c].n) {
+            size_t hi = (c + 1) * DETECT_CHUNK < j.norder ? (c + 1) * DETECT_CHUNK : j.norder;
             memmove(x->cands + x->ncands, j.chunks[c].v, j.chunks[c].n * sizeof *x->cands);
+            for (size_t oi = c * DETECT_CHUNK; oi < hi; oi++)
+                x->run_off[sorder[oi]] += (uint32_t)x->ncands;
             x->ncands += j.chunks[c].n;
         }
         if (j.chunks[c].own)
             free(j.chunks[c].v);
     }
+    x->ndetect = x->ncands;
     if (!rc && slots && x->ncands < x->capcands) {
         struct eng_cand *v = realloc(x->cands, (x->ncands ? x->ncands : 1) * sizeof *v);
         if (v) {

@@ -81,6 +81,7 @@ void eng_result_release(struct eng_result *r)
 {
     free(r->flows);
     free(r->cands);
+    free(r->order);
     free(r->groups);
     free(r->members);
     memset(r, 0, sizeof *r);
@@ -130,6 +131,9 @@ static void ctx_release(struct eng_ctx *x)
     free(x->rtree);
     free(x->rgroup);
     free(x->cands);
+    free(x->order);
+    free(x->run_off);
+    free(x->run_n);
 }
 
 /* Flows by site (CSR) and each flow's position. */
@@ -501,13 +505,11 @@ static int detect_and_group(struct eng_ctx *x)
 
 /* Final order: suppliers by their best score, then candidates by score.
  *
- * In place, with 4 bytes per candidate besides them (tens of millions at a
- * million sites): each candidate gets the rank of its supplying site as key,
- * an in-place MSD radix sort (American flag sort) moves candidates with their
- * keys into rank order, then each site's few candidates are sorted by score.
- * A radix pass writes to at most 2^ORDER_BITS bucket heads, which stay in
- * cache, where a permutation applied cycle by cycle would miss it on every
- * move. */
+ * Nothing moves: detection left each site's candidates together and sorted
+ * (run_off, run_n), so the order is a list of indices made site by site, in
+ * rank order, merging the run with the site's other candidates (its
+ * mutualisation members, sorted here). Tens of millions of candidates cost
+ * one sort of the sites and one pass. */
 struct site_rank {
     uint32_t site;
     float best;
@@ -521,127 +523,63 @@ static int rank_cmp(const void *a, const void *b)
     return x->site < y->site ? -1 : x->site > y->site;
 }
 
-#define ORDER_BITS 11
-#define ORDER_SMALL 48 /* fewer: insertion sort on the whole key */
-
-/* Insertion sort of v[0 .. n) by (key, eng_better). */
-static void order_small(struct eng_cand *v, uint32_t *key, size_t n)
-{
-    for (size_t i = 1; i < n; i++) {
-        struct eng_cand c = v[i];
-        uint32_t k = key[i];
-        size_t j = i;
-        for (; j > 0 && (key[j - 1] > k || (key[j - 1] == k && eng_better(&c, &v[j - 1]))); j--) {
-            v[j] = v[j - 1];
-            key[j] = key[j - 1];
-        }
-        v[j] = c;
-        key[j] = k;
-    }
-}
-
-/* Sorts v[0 .. n) by key bits [0, shift + ORDER_BITS), then by eng_better.
- * scratch: 2 << ORDER_BITS counters per level of recursion left. */
-static void order_radix(struct eng_cand *v, uint32_t *key, size_t n, int shift, size_t *scratch)
-{
-    size_t nb = (size_t)1 << ORDER_BITS, acc = 0, *head = scratch, *end = scratch + nb;
-    uint32_t mask = (1u << ORDER_BITS) - 1;
-
-    if (n < ORDER_SMALL) {
-        order_small(v, key, n);
-        return;
-    }
-    memset(end, 0, nb * sizeof *end);
-    for (size_t i = 0; i < n; i++)
-        end[(key[i] >> shift) & mask]++;
-    for (size_t b = 0; b < nb; b++) {
-        head[b] = acc;
-        acc += end[b];
-        end[b] = acc;
-    }
-    /* Each misplaced candidate is swapped straight into its bucket. */
-    for (size_t b = 0; b < nb; b++) {
-        while (head[b] < end[b]) {
-            struct eng_cand c = v[head[b]];
-            uint32_t k = key[head[b]];
-            size_t d = (k >> shift) & mask;
-            while (d != b) {
-                size_t p = head[d]++;
-                struct eng_cand tc = v[p];
-                uint32_t tk = key[p];
-                v[p] = c;
-                key[p] = k;
-                c = tc;
-                k = tk;
-                d = (k >> shift) & mask;
-            }
-            v[head[b]] = c;
-            key[head[b]++] = k;
-        }
-    }
-    /* Now head[b] == end[b]: bucket b is [end[b - 1], end[b]). */
-    for (size_t b = 0, lo = 0; b < nb; lo = end[b], b++) {
-        if (end[b] - lo < 2)
-            continue;
-        if (shift > 0)
-            order_radix(v + lo, key + lo, end[b] - lo, shift > ORDER_BITS ? shift - ORDER_BITS : 0,
-                        scratch + 2 * nb);
-        else
-            order_small(v + lo, key + lo, end[b] - lo); /* one site: by score */
-    }
-}
-
 static int order(struct eng_ctx *x)
 {
     const struct eng_flow *fl = x->res->flows;
-    struct eng_cand *v = x->cands;
-    size_t n = x->ncands, ns = x->nsites, nr = 0;
-    uint32_t *key = malloc((n ? n : 1) * sizeof *key);
-    uint32_t *rank = malloc((ns ? ns : 1) * sizeof *rank);
+    const struct eng_cand *v = x->cands;
+    size_t n = x->ncands, ns = x->nsites, nr = 0, k = 0, first = x->ndetect;
+    uint32_t *ord = malloc((n ? n : 1) * sizeof *ord);
+    uint32_t *eoff = calloc(ns + 2, sizeof *eoff);
+    uint32_t *eidx = malloc((n - first ? n - first : 1) * sizeof *eidx);
     float *best = malloc((ns ? ns : 1) * sizeof *best);
     struct site_rank *rk = malloc((ns ? ns : 1) * sizeof *rk);
-    size_t *scratch =
-        malloc(((32 + ORDER_BITS - 1) / ORDER_BITS) * (2u << ORDER_BITS) * sizeof *scratch);
-    uint32_t cache_flow[16], cache_site[16];
-    int shift = 0, rc = -1;
+    int rc = -1;
 
-    memset(cache_flow, 0xff, sizeof cache_flow);
-    memset(cache_site, 0, sizeof cache_site);
-    if (!key || !rank || !best || !rk || !scratch)
+    if (!ord || !eoff || !eidx || !best || !rk)
         goto out;
+    /* The candidates after detection's, by site (CSR), each list sorted. */
+    for (size_t i = first; i < n; i++)
+        eoff[fl[v[i].sup_flow].site + 2]++;
     for (size_t s = 0; s < ns; s++)
-        best[s] = -1;
-    for (size_t i = 0; i < n; i++) {
-        /* A site's candidates come together and name its few flows: a
-         * small direct-mapped cache spares most reads of the flows. */
-        uint32_t sf = v[i].sup_flow, slot = sf & 15, s;
-        if (cache_flow[slot] != sf) {
-            cache_flow[slot] = sf;
-            cache_site[slot] = fl[sf].site;
+        eoff[s + 2] += eoff[s + 1];
+    for (size_t i = first; i < n; i++)
+        eidx[eoff[fl[v[i].sup_flow].site + 1]++] = (uint32_t)i;
+    for (size_t s = 0; s < ns; s++) {
+        uint32_t a = eoff[s], b = eoff[s + 1];
+        for (uint32_t p = a + 1; p < b; p++) {
+            uint32_t t = eidx[p], q = p;
+            for (; q > a && eng_better(&v[t], &v[eidx[q - 1]]); q--)
+                eidx[q] = eidx[q - 1];
+            eidx[q] = t;
         }
-        s = cache_site[slot];
-        key[i] = s;
-        if (v[i].score > best[s])
-            best[s] = v[i].score;
-    }
-    for (size_t s = 0; s < ns; s++)
-        if (best[s] >= 0)
+        best[s] = -1;
+        if (x->run_n && x->run_n[s])
+            best[s] = v[x->run_off[s]].score;
+        if (b > a && v[eidx[a]].score > best[s])
+            best[s] = v[eidx[a]].score;
+        if (x->run_n ? x->run_n[s] || b > a : b > a)
             rk[nr++] = (struct site_rank){(uint32_t)s, best[s]};
+    }
     qsort(rk, nr, sizeof *rk, rank_cmp);
-    for (size_t r = 0; r < nr; r++)
-        rank[rk[r].site] = (uint32_t)r;
-    for (size_t i = 0; i < n; i++)
-        key[i] = rank[key[i]];
-    while (nr > 0 && shift + ORDER_BITS < 32 && ((nr - 1) >> (shift + ORDER_BITS)) != 0)
-        shift += ORDER_BITS;
-    order_radix(v, key, n, shift, scratch);
+    for (size_t r = 0; r < nr; r++) {
+        uint32_t s = rk[r].site, p = eoff[s], pe = eoff[s + 1];
+        uint32_t d = x->run_n ? x->run_off[s] : 0, de = x->run_n ? d + x->run_n[s] : 0;
+        while (d < de || p < pe) {
+            if (p == pe || (d < de && eng_better(&v[d], &v[eidx[p]])))
+                ord[k++] = d++;
+            else
+                ord[k++] = eidx[p++];
+        }
+    }
+    x->order = ord;
+    ord = NULL;
     rc = 0;
 out:
-    free(key);
-    free(rank);
+    free(ord);
+    free(eoff);
+    free(eidx);
     free(best);
     free(rk);
-    free(scratch);
     return rc;
 }
 
@@ -708,7 +646,9 @@ int engine_run(const struct kb *kb, const struct eng_site *sites, size_t nsites,
         goto nomem;
     out->cands = x.cands;
     out->ncands = x.ncands;
+    out->order = x.order;
     x.cands = NULL;
+    x.order = NULL;
     if (progress)
         progress(pctx, "done", 1);
     goto out;

@@ -115,8 +115,10 @@ struct eng_group {
 struct eng_result {
     struct eng_flow *flows; /* the input flows, then the inferred ones */
     size_t nflows, ninput;
-    struct eng_cand *cands;
+    struct eng_cand *cands; /* in no particular order: see order */
     size_t ncands;
+    uint32_t *order; /* [ncands] indices into cands, in output order: suppliers
+                      * by their best score, then their candidates by score */
     struct eng_group *groups;
     size_t ngroups;
     uint32_t *members;

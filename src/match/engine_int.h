@@ -66,6 +66,12 @@ struct eng_ctx {
 
     struct eng_cand *cands;
     size_t ncands, capcands;
+    /* Detection's candidates are cands[0 .. ndetect), each supplying site's
+     * together and sorted: run_n[site] of them from run_off[site] (both NULL
+     * when detection did not run). */
+    size_t ndetect;
+    uint32_t *run_off, *run_n;
+    uint32_t *order; /* eng_result.order */
 };
 
 /* Threads a run uses at most: one per online processor, at most ENG_THREADS. */

@@ -87,10 +87,13 @@ static size_t run(struct world *w)
     return w->r.ncands;
 }
 
+/* The i-th candidate in output order. */
 static void cand(struct world *w, size_t i, struct candidate *c)
 {
-    eng_candidate(w->kb, w->s, &w->r, i, &w->o, "T", c);
+    eng_candidate(w->kb, w->s, &w->r, w->r.order[i], &w->o, "T", c);
 }
+
+#define CAND(w, i) (&(w)->r.cands[(w)->r.order[i]])
 
 static void test_identity_substitution(void **state)
 {
@@ -128,7 +131,7 @@ static void test_self_pair_and_distance(void **state)
     assert_int_equal(run(w), 0);
     w->s[b].lon = w->s[a].lon + 0.1; /* about 7.4 km: 9.7 km by road */
     assert_int_equal(run(w), 1);
-    assert_int_equal(w->r.cands[0].rec_site, b);
+    assert_int_equal(CAND(w, 0)->rec_site, b);
     w->o.detour = 3; /* 22 km by road: too far */
     assert_int_equal(run(w), 0);
 }
@@ -146,7 +149,7 @@ static void test_quantity_filter(void **state)
     assert_int_equal(run(w), 0);
     s->qty_year = -1; /* unknown: kept, to confirm */
     assert_int_equal(run(w), 1);
-    assert_true(w->r.cands[0].flags & ENG_F_QTY);
+    assert_true(CAND(w, 0)->flags & ENG_F_QTY);
 }
 
 static void test_temperature_filter(void **state)
@@ -161,10 +164,10 @@ static void test_temperature_filter(void **state)
     assert_int_equal(run(w), 0); /* heat does not flow uphill */
     s->temp_c = 70;
     assert_int_equal(run(w), 1);
-    assert_false(w->r.cands[0].flags & ENG_F_TEMP);
+    assert_false(CAND(w, 0)->flags & ENG_F_TEMP);
     s->has_temp = 0;
     assert_int_equal(run(w), 1);
-    assert_true(w->r.cands[0].flags & ENG_F_TEMP);
+    assert_true(CAND(w, 0)->flags & ENG_F_TEMP);
     /* Route R3 needs 60 C at a district heating network (NACE 35.30). */
     w->nf = 1;
     s->has_temp = 1;
@@ -173,7 +176,7 @@ static void test_temperature_filter(void **state)
     assert_int_equal(run(w), 0);
     s->temp_c = 65;
     assert_int_equal(run(w), 1);
-    assert_int_equal(w->r.cands[0].kind, CAND_PROSPECTIVE);
+    assert_int_equal(CAND(w, 0)->kind, CAND_PROSPECTIVE);
 }
 
 static void test_state_filter(void **state)
@@ -229,7 +232,7 @@ static void test_months_filter(void **state)
     assert_int_equal(run(w), 0);
     d->months = 0xC; /* Mar-Apr: partial */
     assert_int_equal(run(w), 1);
-    assert_true(w->r.cands[0].flags & ENG_F_MONTHS);
+    assert_true(CAND(w, 0)->flags & ENG_F_MONTHS);
 }
 
 static void test_prospective_nace_and_profile(void **state)
@@ -334,14 +337,14 @@ static void test_rank_and_cap(void **state)
     assert_int_equal(run(w), 10);
     /* Nearer first: the last site added is the nearest. */
     for (size_t i = 1; i < w->r.ncands; i++) {
-        assert_true(w->r.cands[i - 1].score >= w->r.cands[i].score);
-        assert_true(w->r.cands[i - 1].dist_km <= w->r.cands[i].dist_km);
+        assert_true(CAND(w, i - 1)->score >= CAND(w, i)->score);
+        assert_true(CAND(w, i - 1)->dist_km <= CAND(w, i)->dist_km);
     }
-    assert_int_equal(w->r.cands[0].rec_site, 10);
+    assert_int_equal(CAND(w, 0)->rec_site, 10);
     w->o.max_per_supplier = 3;
     assert_int_equal(run(w), 3);
-    assert_int_equal(w->r.cands[0].rec_site, 10);
-    assert_int_equal(w->r.cands[2].rec_site, 8);
+    assert_int_equal(CAND(w, 0)->rec_site, 10);
+    assert_int_equal(CAND(w, 2)->rec_site, 8);
 }
 
 static void test_determinism_and_fingerprint(void **state)
