@@ -186,13 +186,13 @@ static uint32_t order_cell(double lat, double lon)
     return row * 8192 + col;
 }
 
-/* Grid cells of radius / GRID_DIV (a budget of GRID_CELLS cells per site):
- * fine enough that a dense town's nearest sites are a few cells away, and
- * that most of a count comes from runs of cells wholly inside the radius. */
-#ifndef GRID_DIV
-#define GRID_DIV 8
-#endif
-#define GRID_CELLS 16
+/* Grid cells of radius / GRID_DIV, within a budget of GRID_CELLS cells per
+ * site (sparse keys get larger cells): a dense town's nearest sites are a
+ * cell or two away, most of a count comes from runs of cells wholly inside
+ * the radius, and the cell arrays stay small (measured at 1M sites: finer
+ * cells or larger budgets were slower). */
+#define GRID_DIV 3
+#define GRID_CELLS 4
 
 /* What the workers share: keys, their flows, and the order of sites. */
 struct mshared {
@@ -202,6 +202,7 @@ struct mshared {
     uint32_t *fent;            /* [nflows] a flow's site among its key's sites */
     uint8_t *taken;            /* [nflows] */
     const uint32_t *srank;     /* [nsites] spatial rank of each site */
+    double *rlat, *rlon;       /* [nsites] position of the site of each rank */
     unsigned rbits;            /* bits of a rank */
     size_t nmax;               /* flows of the largest key */
     const uint32_t *korder;    /* keys, largest first: the order they are handed out */
@@ -269,28 +270,30 @@ static int mutual_key(struct mworker *w, size_t k)
     struct grid *g = w->g;
     int rc;
 
-    /* The key's flows in the spatial order of their sites, then flow order. */
+    /* The key's flows in the spatial order of their sites, then flow order;
+     * its sites are the runs of one rank (eslot: the site of each slot of
+     * ks; stk: slots taken). */
     {
         const uint64_t *v;
+        uint32_t prev = UINT32_MAX;
         for (uint32_t i = 0; i < n; i++)
             w->sa[i] = (uint64_t)sh->srank[r->flows[kf[i]].site] << 32 | kf[i];
         v = radix_hi(w->sa, w->sb, n, sh->rbits);
-        for (uint32_t i = 0; i < n; i++)
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t rk = (uint32_t)(v[i] >> 32);
             ks[i] = (uint32_t)v[i];
-    }
-    /* The key's sites: runs of flows of one site in ks (flow order). eslot:
-     * the site of each slot of ks; stk: slots taken. */
-    for (uint32_t i = 0; i < n; i++) {
-        if (i == 0 || r->flows[ks[i]].site != r->flows[ks[i - 1]].site) {
-            eoff[ne] = ecur[ne] = i;
-            w->efirst[ne] = ks[i];
-            elat[ne] = x->flat[ks[i]];
-            elon[ne] = x->flon[ks[i]];
-            ne++;
+            if (rk != prev) {
+                eoff[ne] = ecur[ne] = i;
+                w->efirst[ne] = ks[i];
+                elat[ne] = sh->rlat[rk];
+                elon[ne] = sh->rlon[rk];
+                ne++;
+                prev = rk;
+            }
+            eslot[i] = ne - 1;
+            sh->fent[ks[i]] = i; /* the slot, read back in flow order below */
+            w->stk[i] = 0;
         }
-        eslot[i] = ne - 1;
-        sh->fent[ks[i]] = i; /* the slot, read back in flow order below */
-        w->stk[i] = 0;
     }
     eoff[ne] = n;
     if (ne < (uint32_t)o->mutual_min_group)
@@ -524,8 +527,16 @@ int eng_mutual(struct eng_ctx *x)
             if (geo_valid(x->sites[s].lat, x->sites[s].lon))
                 sa[nsf++] = (uint64_t)order_cell(x->sites[s].lat, x->sites[s].lon) << 32 | s;
         v = radix_hi(sa, sb, nsf, 32);
-        for (size_t i = 0; i < nsf; i++)
-            srank[(uint32_t)v[i]] = (uint32_t)i;
+        sh.rlat = malloc(nsort * sizeof *sh.rlat);
+        sh.rlon = malloc(nsort * sizeof *sh.rlon);
+        if (!sh.rlat || !sh.rlon)
+            goto nomem;
+        for (size_t i = 0; i < nsf; i++) {
+            uint32_t s = (uint32_t)v[i];
+            srank[s] = (uint32_t)i;
+            sh.rlat[i] = x->sites[s].lat;
+            sh.rlon[i] = x->sites[s].lon;
+        }
         sh.rbits = 1;
         while (sh.rbits < 32 && (nsf >> sh.rbits) != 0)
             sh.rbits++;
@@ -583,7 +594,21 @@ int eng_mutual(struct eng_ctx *x)
             rc = err_set(x->e, ws[t].rc, "%s", ws[t].e.msg);
             goto out;
         }
-    /* The results in key order, whatever worker did which key. */
+    /* The results in key order, whatever worker did which key; room for
+     * all candidates at once. */
+    {
+        size_t need = x->ncands;
+        for (unsigned t = 0; t < nt; t++)
+            need += ws[t].x.ncands;
+        if (need > x->capcands) {
+            struct eng_cand *v = realloc(x->cands, need * sizeof *v);
+            if (!v)
+                goto nomem;
+            x->cands = v;
+            x->capcands = need;
+        }
+    }
+    /* Merge. */
     for (size_t k = 0; k < nkeys; k++)
         if (sh.kw[k] != UINT32_MAX && merge_key(x, &ws[sh.kw[k]], &sh, k, &capg, &capm))
             goto nomem;
@@ -604,6 +629,8 @@ out:
     free(sh.fent);
     free(sh.taken);
     free((void *)sh.srank);
+    free(sh.rlat);
+    free(sh.rlon);
     free(sh.kw);
     free(sh.kg0);
     free(sh.kg1);
