@@ -687,6 +687,18 @@ size_t grid_nearest(const struct grid *g, double lat, double lon, double r_first
         return 0;
     gq_centre(&p, lat, lon);
     rho = r_first_km > 0 ? r_first_km : g->cell_km;
+    if (!(r_first_km > 0)) {
+        /* From the density of the centre's cell: the radius that should hold
+         * k points, with a margin (a guess: the rings below make it right). */
+        uint32_t r = grid_row(g, lat), c = g->row_off[r] + grid_col(g, r, lon);
+        double live = g->cend[c] - g->start[c];
+        double area = g->cell_km * g->row_dlon[r] * GEO_KM_PER_DEG_LAT * p.cq;
+        if (live >= k && area > 0) {
+            double est = 1.3 * sqrt((double)k * area / (3.14159265358979323846 * live));
+            if (est < rho)
+                rho = est;
+        }
+    }
     if (!(rho < r_max_km))
         rho = r_max_km;
     for (;;) {
