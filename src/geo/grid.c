@@ -553,6 +553,7 @@ size_t grid_count_within(const struct grid *g, double lat, double lon, double r_
     struct gq p;
     size_t cnt = 0;
     uint32_t nrow, mid, far;
+    size_t total = 0;
     /* Per row of the span: its cells in the box [b0, b1] (b0 > b1: no point
      * there) and the run wholly inside [i0, i1], as cell indices. */
     uint32_t b0[GRID_ROWS_KEPT], b1[GRID_ROWS_KEPT], i0[GRID_ROWS_KEPT], i1[GRID_ROWS_KEPT];
@@ -577,6 +578,14 @@ size_t grid_count_within(const struct grid *g, double lat, double lon, double r_
             continue;
         b0[i] = g->row_off[r] + c0;
         b1[i] = g->row_off[r] + c1;
+        total += g->start[b1[i] + 1] - g->start[b0[i]];
+    }
+    /* Fewer points in the box than cap: testing them all is cheaper. */
+    if (total < cap) {
+        for (uint32_t i = 0; i < nrow; i++)
+            if (b0[i] <= b1[i])
+                cnt = grid_count_run(g, g->start[b0[i]], g->start[b1[i] + 1], &p, cnt, cap);
+        return cnt;
     }
     /* The centre's row, then outwards: a dense place stops at once. */
     mid = grid_row(g, lat) - s.r0;
