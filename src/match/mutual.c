@@ -210,7 +210,9 @@ struct mshared {
     atomic_size_t next; /* next entry of korder to take */
     /* Per key: the worker that did it and its groups and candidates there. */
     uint32_t *kw;
-    size_t *kg0, *kg1, *kc0, *kc1;
+    size_t *kg0, *kg1, *kc0, *kc1, *km0, *km1;
+    /* Where each key's groups, members and candidates go in the results. */
+    size_t *og, *om, *oc;
 };
 
 /* One worker: its own grid, buffers and results (groups, members and
@@ -377,9 +379,11 @@ static void *mutual_work(void *arg)
         sh->kw[k] = w->id;
         sh->kg0[k] = w->res.ngroups;
         sh->kc0[k] = w->x.ncands;
+        sh->km0[k] = w->res.nmembers;
         w->rc = mutual_key(w, k);
         sh->kg1[k] = w->res.ngroups;
         sh->kc1[k] = w->x.ncands;
+        sh->km1[k] = w->res.nmembers;
     }
     return NULL;
 }
@@ -420,56 +424,38 @@ static int worker_init(struct mworker *w, struct mshared *sh, unsigned id)
     return grid_build(&w->g, NULL, NULL, NULL, 0, 1.0, &w->e) ? -1 : 0;
 }
 
-/* Appends worker w's groups and candidates of key k to the run's results. */
-static int merge_key(struct eng_ctx *x, struct mworker *w, struct mshared *sh, size_t k,
-                     size_t *capg, size_t *capm)
+/* Copies worker w's groups, members and candidates of each key it did to
+ * their place in the run's results (sh->og, om, oc), in a thread of its own. */
+static void *merge_work(void *arg)
 {
-    struct eng_result *r = x->res;
-    size_t gbase = r->ngroups, ng = sh->kg1[k] - sh->kg0[k], nm = 0;
+    struct mworker *w = arg;
+    struct mshared *sh = w->sh;
+    struct eng_result *r = sh->x->res;
 
-    for (size_t i = sh->kg0[k]; i < sh->kg1[k]; i++)
-        nm += w->res.groups[i].n;
-    if (r->ngroups + ng > *capg) {
-        size_t nc = *capg ? 2 * *capg : 256;
-        struct eng_group *v;
-        while (nc < r->ngroups + ng)
-            nc *= 2;
-        if (!(v = realloc(r->groups, nc * sizeof *v)))
-            return -1;
-        r->groups = v;
-        *capg = nc;
+    for (size_t k = 0; k < sh->nkeys; k++) {
+        if (sh->kw[k] != w->id)
+            continue;
+        memcpy(r->members + sh->om[k], w->res.members + sh->km0[k],
+               (sh->km1[k] - sh->km0[k]) * sizeof *r->members);
+        for (size_t i = sh->kg0[k]; i < sh->kg1[k]; i++) {
+            struct eng_group gr = w->res.groups[i];
+            gr.first = (uint32_t)(sh->om[k] + (gr.first - sh->km0[k]));
+            r->groups[sh->og[k] + (i - sh->kg0[k])] = gr;
+        }
+        for (size_t i = sh->kc0[k]; i < sh->kc1[k]; i++) {
+            struct eng_cand c = w->x.cands[i];
+            c.other = (uint32_t)(sh->og[k] + (c.other - sh->kg0[k]));
+            sh->x->cands[sh->oc[k] + (i - sh->kc0[k])] = c;
+        }
     }
-    if (r->nmembers + nm > *capm) {
-        size_t nc = *capm ? 2 * *capm : 1024;
-        uint32_t *v;
-        while (nc < r->nmembers + nm)
-            nc *= 2;
-        if (!(v = realloc(r->members, nc * sizeof *v)))
-            return -1;
-        r->members = v;
-        *capm = nc;
-    }
-    for (size_t i = sh->kg0[k]; i < sh->kg1[k]; i++) {
-        struct eng_group gr = w->res.groups[i];
-        memcpy(r->members + r->nmembers, w->res.members + gr.first, gr.n * sizeof *r->members);
-        gr.first = (uint32_t)r->nmembers;
-        r->nmembers += gr.n;
-        r->groups[r->ngroups++] = gr;
-    }
-    for (size_t i = sh->kc0[k]; i < sh->kc1[k]; i++) {
-        struct eng_cand c = w->x.cands[i];
-        c.other = (uint32_t)(gbase + (c.other - sh->kg0[k]));
-        if (eng_push(x, &c))
-            return -1;
-    }
-    return 0;
+    return NULL;
 }
 
 int eng_mutual(struct eng_ctx *x)
 {
     struct eng_result *r = x->res;
     const struct eng_opts *o = x->o;
-    size_t nkeys = 2 * x->ncodes, nmax = 1, nsf = 0, capg = 0, capm = 0;
+    size_t nkeys = 2 * x->ncodes, nmax = 1, nsf = 0;
     size_t nf = r->nflows ? r->nflows : 1;
     struct mshared sh;
     struct mworker *ws = NULL;
@@ -548,7 +534,13 @@ int eng_mutual(struct eng_ctx *x)
     sh.kg1 = calloc(nkeys ? nkeys : 1, sizeof *sh.kg1);
     sh.kc0 = calloc(nkeys ? nkeys : 1, sizeof *sh.kc0);
     sh.kc1 = calloc(nkeys ? nkeys : 1, sizeof *sh.kc1);
-    if (!korder || !sh.kw || !sh.kg0 || !sh.kg1 || !sh.kc0 || !sh.kc1)
+    sh.km0 = calloc(nkeys ? nkeys : 1, sizeof *sh.km0);
+    sh.km1 = calloc(nkeys ? nkeys : 1, sizeof *sh.km1);
+    sh.og = calloc(nkeys ? nkeys : 1, sizeof *sh.og);
+    sh.om = calloc(nkeys ? nkeys : 1, sizeof *sh.om);
+    sh.oc = calloc(nkeys ? nkeys : 1, sizeof *sh.oc);
+    if (!korder || !sh.kw || !sh.kg0 || !sh.kg1 || !sh.kc0 || !sh.kc1 || !sh.km0 || !sh.km1 ||
+        !sh.og || !sh.om || !sh.oc)
         goto nomem;
     for (size_t k = 0; k < nkeys; k++) {
         sh.kw[k] = UINT32_MAX;
@@ -594,24 +586,49 @@ int eng_mutual(struct eng_ctx *x)
             rc = err_set(x->e, ws[t].rc, "%s", ws[t].e.msg);
             goto out;
         }
-    /* The results in key order, whatever worker did which key; room for
-     * all candidates at once. */
+    /* The results in key order, whatever worker did which key: each key's
+     * place, then every worker copies its keys there. */
     {
-        size_t need = x->ncands;
-        for (unsigned t = 0; t < nt; t++)
-            need += ws[t].x.ncands;
-        if (need > x->capcands) {
-            struct eng_cand *v = realloc(x->cands, need * sizeof *v);
-            if (!v)
-                goto nomem;
-            x->cands = v;
-            x->capcands = need;
+        size_t ng = r->ngroups, nm = r->nmembers, nc = x->ncands;
+        struct eng_group *vg;
+        uint32_t *vm;
+        struct eng_cand *vc;
+        for (size_t k = 0; k < nkeys; k++) {
+            sh.og[k] = ng;
+            sh.om[k] = nm;
+            sh.oc[k] = nc;
+            if (sh.kw[k] == UINT32_MAX)
+                continue;
+            ng += sh.kg1[k] - sh.kg0[k];
+            nm += sh.km1[k] - sh.km0[k];
+            nc += sh.kc1[k] - sh.kc0[k];
         }
-    }
-    /* Merge. */
-    for (size_t k = 0; k < nkeys; k++)
-        if (sh.kw[k] != UINT32_MAX && merge_key(x, &ws[sh.kw[k]], &sh, k, &capg, &capm))
+        vg = realloc(r->groups, (ng ? ng : 1) * sizeof *vg);
+        if (vg)
+            r->groups = vg;
+        vm = realloc(r->members, (nm ? nm : 1) * sizeof *vm);
+        if (vm)
+            r->members = vm;
+        if (!vg || !vm)
             goto nomem;
+        if (nc > x->capcands) {
+            if (!(vc = realloc(x->cands, nc * sizeof *vc)))
+                goto nomem;
+            x->cands = vc;
+            x->capcands = nc;
+        }
+        for (started = 1; started < nt; started++)
+            if (pthread_create(&tid[started], NULL, merge_work, &ws[started]) != 0)
+                break;
+        merge_work(&ws[0]);
+        for (unsigned t = started; t < nt; t++) /* threads that could not start */
+            merge_work(&ws[t]);
+        for (unsigned t = 1; t < started; t++)
+            pthread_join(tid[t], NULL);
+        r->ngroups = ng;
+        r->nmembers = nm;
+        x->ncands = nc;
+    }
     goto out;
 nomem:
     rc = err_set(x->e, SY_ENOMEM, "out of memory grouping flows for mutualisation");
@@ -636,5 +653,10 @@ out:
     free(sh.kg1);
     free(sh.kc0);
     free(sh.kc1);
+    free(sh.km0);
+    free(sh.km1);
+    free(sh.og);
+    free(sh.om);
+    free(sh.oc);
     return rc;
 }
