@@ -684,6 +684,18 @@ static void grid_keep(struct grid_hit *out, size_t *n, size_t k, uint32_t id, ui
     out[i].dist_km = d;
 }
 
+/* Once k points are kept, a point is of use only if not farther than the
+ * k-th: its chord must be under that distance's, with the margin of the
+ * float vectors (the exact test decides near the bound). Saves the
+ * trigonometry of most points that cannot enter. */
+static void grid_tighten(struct gq *p, double worst_km)
+{
+    double ch = grid_chord_of(worst_km) + 2 * GRID_CHORD_EPS;
+
+    if (ch * ch < p->hi2)
+        p->hi2 = ch * ch;
+}
+
 size_t grid_nearest(const struct grid *g, double lat, double lon, double r_first_km,
                     double r_max_km, size_t k, const uint32_t *tie, grid_accept accept, void *ctx,
                     struct grid_hit *out)
@@ -714,6 +726,8 @@ size_t grid_nearest(const struct grid *g, double lat, double lon, double r_first
         struct gspan s;
         /* The ring (prev, rho]: every point nearer was seen by earlier rings. */
         gq_ring(&p, prev, rho);
+        if (n == k)
+            grid_tighten(&p, out[k - 1].dist_km);
         if (grid_span(g, lat, lon, rho, &s)) {
             for (uint32_t r = s.r0; r <= s.r1; r++) {
                 for (int v = 0; v < s.nivl; v++) {
@@ -736,6 +750,8 @@ size_t grid_nearest(const struct grid *g, double lat, double lon, double r_first
                             if (accept && !accept(ctx, id, d))
                                 continue;
                             grid_keep(out, &n, k, id, t, d);
+                            if (n == k)
+                                grid_tighten(&p, out[k - 1].dist_km);
                         }
                 }
             }
