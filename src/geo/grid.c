@@ -729,7 +729,21 @@ size_t grid_nearest(const struct grid *g, double lat, double lon, double r_first
         if (n == k)
             grid_tighten(&p, out[k - 1].dist_km);
         if (grid_span(g, lat, lon, rho, &s)) {
-            for (uint32_t r = s.r0; r <= s.r1; r++) {
+            /* The centre's row first, then outwards: the k-th distance
+             * shrinks sooner. */
+            uint32_t mid = grid_row(g, lat);
+            uint32_t far = mid - s.r0 > s.r1 - mid ? mid - s.r0 : s.r1 - mid;
+            for (uint32_t i = 0; i < 2 * far + 1; i++) {
+                uint32_t dr = (i + 1) / 2, r;
+                if (i % 2 == 1) {
+                    if (dr > mid - s.r0)
+                        continue;
+                    r = mid - dr;
+                } else {
+                    if (dr > s.r1 - mid)
+                        continue;
+                    r = mid + dr;
+                }
                 for (int v = 0; v < s.nivl; v++) {
                     uint32_t c0, c1;
                     if (!grid_cols(g, &s, r, v, &c0, &c1))
