@@ -457,35 +457,31 @@ struct detect_job {
     uint32_t *toff; /* [ncodes + 1] targets of each supply code */
     struct target *tv;
     const uint32_t *order; /* supplying sites, nearby sites together */
+    uint32_t *soff, *sfl;  /* supply flows of order[i]: sfl[soff[i] .. soff[i+1]) */
     size_t norder;
     struct chunk *chunks;
     size_t nchunks;
     atomic_size_t next;
 };
 
-static int chunk_run(struct eng_ctx *x, struct chunk *c, struct heap *h, const uint32_t *order,
+static int chunk_run(struct eng_ctx *x, struct chunk *c, struct heap *h, const struct detect_job *j,
                      size_t lo, size_t hi)
 {
-    const struct eng_flow *fl = x->res->flows;
     int rc;
 
     for (size_t oi = lo; oi < hi; oi++) {
-        uint32_t si = order[oi];
+        uint32_t si = j->order[oi];
         h->n = 0;
-        for (uint32_t k = x->site_off[si]; k < x->site_off[si + 1]; k++) {
-            uint32_t fi = x->site_flows[k];
-            if (fl[fi].dir != FLOW_SUPPLY || !isfinite(x->flat[fi]))
-                continue;
-            if ((rc = search_flow(x, h, fi)))
+        for (uint32_t k = j->soff[oi]; k < j->soff[oi + 1]; k++)
+            if ((rc = search_flow(x, h, j->sfl[k])))
                 return rc;
-        }
         /* By score: insertion sort, the heap holds max_per_supplier at most. */
         for (size_t i = 1; i < h->n; i++) {
             struct eng_cand t = h->v[i];
-            size_t j = i;
-            for (; j > 0 && eng_better(&t, &h->v[j - 1]); j--)
-                h->v[j] = h->v[j - 1];
-            h->v[j] = t;
+            size_t p = i;
+            for (; p > 0 && eng_better(&t, &h->v[p - 1]); p--)
+                h->v[p] = h->v[p - 1];
+            h->v[p] = t;
         }
         if (c->own && c->n + h->n > c->cap) {
             size_t nc = c->cap ? 2 * c->cap : 4 * h->cap + 64;
@@ -530,7 +526,7 @@ static void detect_work(struct detect_job *j, int main)
         }
         if (main && x->progress)
             x->progress(x->pctx, "detect", (double)lo / (double)j->norder);
-        j->chunks[c].rc = chunk_run(x, &j->chunks[c], &h, j->order, lo, hi);
+        j->chunks[c].rc = chunk_run(x, &j->chunks[c], &h, j, lo, hi);
     }
     free(h.v);
     free(h.near);
@@ -659,6 +655,41 @@ out:
     return v ? 0 : SY_ENOMEM;
 }
 
+/* The supply flows of each supplying site, in the order the sites are
+ * taken: read once here in a tight loop rather than between searches. */
+static int supply_lists(struct eng_ctx *x, struct detect_job *j)
+{
+    const struct eng_flow *fl = x->res->flows;
+    size_t m = 0;
+
+    j->soff = malloc((j->norder + 1) * sizeof *j->soff);
+    j->sfl = NULL;
+    if (!j->soff)
+        return -1;
+    for (int pass = 0; pass < 2; pass++) {
+        m = 0;
+        for (size_t oi = 0; oi < j->norder; oi++) {
+            uint32_t si = j->order[oi];
+            if (pass)
+                j->soff[oi] = (uint32_t)m;
+            for (uint32_t k = x->site_off[si]; k < x->site_off[si + 1]; k++) {
+                uint32_t fi = x->site_flows[k];
+                if (fl[fi].dir != FLOW_SUPPLY || !isfinite(x->flat[fi]))
+                    continue;
+                if (pass)
+                    j->sfl[m] = fi;
+                m++;
+            }
+        }
+        if (!pass && !(j->sfl = malloc((m ? m : 1) * sizeof *j->sfl))) {
+            free(j->soff);
+            return -1;
+        }
+    }
+    j->soff[j->norder] = (uint32_t)m;
+    return 0;
+}
+
 /* Detection comes first: x->cands is empty when it starts. */
 int eng_detect(struct eng_ctx *x)
 {
@@ -679,6 +710,12 @@ int eng_detect(struct eng_ctx *x)
         return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
     }
     j.order = sorder;
+    if (supply_lists(x, &j)) {
+        free(j.toff);
+        free(j.tv);
+        free(sorder);
+        return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
+    }
     j.nchunks = (j.norder + DETECT_CHUNK - 1) / DETECT_CHUNK;
     atomic_init(&j.next, 0);
     j.chunks = calloc(j.nchunks ? j.nchunks : 1, sizeof *j.chunks);
@@ -688,6 +725,8 @@ int eng_detect(struct eng_ctx *x)
         free(j.chunks);
         free(j.toff);
         free(j.tv);
+        free(j.soff);
+        free(j.sfl);
         free(sorder);
         return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
     }
@@ -754,6 +793,8 @@ int eng_detect(struct eng_ctx *x)
     free(j.chunks);
     free(j.toff);
     free(j.tv);
+    free(j.soff);
+    free(j.sfl);
     free(sorder);
     if (rc)
         return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
