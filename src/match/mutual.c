@@ -10,10 +10,15 @@
  * to the maximum size, and the group stands if it has the minimum size; its
  * flows leave the pool, and a site leaves the grid when it has no free flow
  * of the key left. Each group is reported with its centroid and its pooled
- * quantity against the minimum economic lot of the resource. Cost: one capped
- * count per site (runs of cells well inside the radius counted whole) and
- * one nearest-first search per seed that stops as soon as the group is full;
- * no O(n^2), one grid reused for every key.
+ * quantity against the minimum economic lot of the resource.
+ *
+ * Cost: per key, a sort of its flows by a fixed spatial order of the sites
+ * (arrays read together are near in memory), one grid build, capped counts
+ * (runs of cells well inside the radius counted whole, a dense run of cells
+ * settled by one query) and one nearest-first search per seed that stops as
+ * soon as the group is full; no O(n^2). Keys are shared out among threads,
+ * each with its own grid and buffers, and their results are placed in key
+ * order: the same groups and candidates whatever the number of threads.
  */
 #include "match/engine_int.h"
 #include "geo/geo.h"
