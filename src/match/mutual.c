@@ -207,7 +207,7 @@ struct mshared {
     uint32_t *fent;            /* [nflows] a flow's site among its key's sites */
     uint8_t *taken;            /* [nflows] */
     const uint32_t *srank;     /* [nsites] spatial rank of each site */
-    double *rlat, *rlon;       /* [nsites] position of the site of each rank */
+    double (*rpos)[2];         /* [nsites] lat, lon of the site of each rank */
     unsigned rbits;            /* bits of a rank */
     size_t nmax;               /* flows of the largest key */
     const uint32_t *korder;    /* keys, largest first: the order they are handed out */
@@ -292,8 +292,8 @@ static int mutual_key(struct mworker *w, size_t k)
             if (rk != prev) {
                 eoff[ne] = ecur[ne] = i;
                 w->efirst[ne] = ks[i];
-                elat[ne] = sh->rlat[rk];
-                elon[ne] = sh->rlon[rk];
+                elat[ne] = sh->rpos[rk][0];
+                elon[ne] = sh->rpos[rk][1];
                 ne++;
                 prev = rk;
             }
@@ -518,15 +518,14 @@ int eng_mutual(struct eng_ctx *x)
             if (geo_valid(x->sites[s].lat, x->sites[s].lon))
                 sa[nsf++] = (uint64_t)order_cell(x->sites[s].lat, x->sites[s].lon) << 32 | s;
         v = radix_hi(sa, sb, nsf, 32);
-        sh.rlat = malloc(nsort * sizeof *sh.rlat);
-        sh.rlon = malloc(nsort * sizeof *sh.rlon);
-        if (!sh.rlat || !sh.rlon)
+        sh.rpos = malloc(nsort * sizeof *sh.rpos);
+        if (!sh.rpos)
             goto nomem;
         for (size_t i = 0; i < nsf; i++) {
             uint32_t s = (uint32_t)v[i];
             srank[s] = (uint32_t)i;
-            sh.rlat[i] = x->sites[s].lat;
-            sh.rlon[i] = x->sites[s].lon;
+            sh.rpos[i][0] = x->sites[s].lat;
+            sh.rpos[i][1] = x->sites[s].lon;
         }
         sh.rbits = 1;
         while (sh.rbits < 32 && (nsf >> sh.rbits) != 0)
@@ -651,8 +650,7 @@ out:
     free(sh.fent);
     free(sh.taken);
     free((void *)sh.srank);
-    free(sh.rlat);
-    free(sh.rlon);
+    free(sh.rpos);
     free(sh.kw);
     free(sh.kg0);
     free(sh.kg1);
