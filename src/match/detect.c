@@ -410,7 +410,7 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
         q.t = &t[k];
         q.nhit = 0;
         for (;;) {
-            if (want > h->capnear) {
+            if (want > h->capnear || !h->near) {
                 struct kdtree_near *v = realloc(h->near, want * sizeof *v);
                 if (!v)
                     return SY_ENOMEM;
