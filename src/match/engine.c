@@ -513,6 +513,8 @@ static int detect_and_group(struct eng_ctx *x)
 struct site_rank {
     uint32_t site;
     float best;
+    uint32_t d, de; /* its detection run, cands[d .. de) */
+    uint32_t p, pe; /* its other candidates, eidx[p .. pe) */
 };
 
 static int rank_cmp(const void *a, const void *b)
@@ -531,11 +533,10 @@ static int order(struct eng_ctx *x)
     uint32_t *ord = malloc((n ? n : 1) * sizeof *ord);
     uint32_t *eoff = calloc(ns + 2, sizeof *eoff);
     uint32_t *eidx = malloc((n - first ? n - first : 1) * sizeof *eidx);
-    float *best = malloc((ns ? ns : 1) * sizeof *best);
     struct site_rank *rk = malloc((ns ? ns : 1) * sizeof *rk);
     int rc = -1;
 
-    if (!ord || !eoff || !eidx || !best || !rk)
+    if (!ord || !eoff || !eidx || !rk)
         goto out;
     /* The candidates after detection's, by site (CSR), each list sorted. */
     for (size_t i = first; i < n; i++)
@@ -552,18 +553,26 @@ static int order(struct eng_ctx *x)
                 eidx[q] = eidx[q - 1];
             eidx[q] = t;
         }
-        best[s] = -1;
-        if (x->run_n && x->run_n[s])
-            best[s] = v[x->run_off[s]].score;
-        if (b > a && v[eidx[a]].score > best[s])
-            best[s] = v[eidx[a]].score;
-        if (x->run_n ? x->run_n[s] || b > a : b > a)
-            rk[nr++] = (struct site_rank){(uint32_t)s, best[s]};
+        {
+            uint32_t d = x->run_n ? x->run_off[s] : 0, de = x->run_n ? d + x->run_n[s] : 0;
+            float best = -1;
+            if (de > d)
+                best = v[d].score;
+            if (b > a && v[eidx[a]].score > best)
+                best = v[eidx[a]].score;
+            if (de > d || b > a)
+                rk[nr++] = (struct site_rank){(uint32_t)s, best, d, de, a, b};
+        }
     }
     qsort(rk, nr, sizeof *rk, rank_cmp);
+    /* rk is read in order: no random access but to merge two lists. */
     for (size_t r = 0; r < nr; r++) {
-        uint32_t s = rk[r].site, p = eoff[s], pe = eoff[s + 1];
-        uint32_t d = x->run_n ? x->run_off[s] : 0, de = x->run_n ? d + x->run_n[s] : 0;
+        uint32_t d = rk[r].d, de = rk[r].de, p = rk[r].p, pe = rk[r].pe;
+        if (p == pe) {
+            while (d < de)
+                ord[k++] = d++;
+            continue;
+        }
         while (d < de || p < pe) {
             if (p == pe || (d < de && eng_better(&v[d], &v[eidx[p]])))
                 ord[k++] = d++;
@@ -578,7 +587,6 @@ out:
     free(ord);
     free(eoff);
     free(eidx);
-    free(best);
     free(rk);
     return rc;
 }
