@@ -1,15 +1,18 @@
 /*
- * kdtree.h - a static 3-d tree over lat/lon points (unit vectors), for radius
- * queries whose cost does not depend on the density of the points.
+ * kdtree.h - a static 3-d tree over lat/lon points (unit vectors), for nearest
+ * neighbour and radius queries whose cost does not depend on the density of the
+ * points (what matching asks: the nearest receivers, from a town centre to the
+ * countryside, up to hundreds of km).
  *
  * Invariants: the tree is balanced and implicit (node i has children 2i+1 and
  * 2i+2, each splitting its range of points at the middle), leaves hold at most
  * KDTREE_LEAF points, points are stored in tree order. Pruning is done on
  * chord lengths between unit vectors (an exact monotonic function of the
- * great-circle distance, no approximation near poles or across 180 degrees);
- * each point that may be in range is then tested with the same haversine
+ * great-circle distance, no approximation near poles or across 180 degrees).
+ * Radius queries test each point that may be in range with the same haversine
  * formula as grid.h, so both indexes report the same points with the same
- * distances, bit for bit. Immutable once built: may be queried from several
+ * distances, bit for bit; nearest queries rank by chord and give distances
+ * from it (within a metre). Immutable once built: may be queried from several
  * threads at once.
  */
 #ifndef SY_KDTREE_H
@@ -61,9 +64,6 @@ struct kdtree_q {
 
 /* Sets the centre of q (its ring is then [0, 0]). */
 void kdtree_q_centre(struct kdtree_q *q, double lat, double lon);
-/* Sets the centre of q at the tree's point pos (as kdtree_q_centre with its
- * coordinates, read from the tree: no access to the caller's arrays). */
-void kdtree_q_at(struct kdtree_q *q, const struct kdtree *t, uint32_t pos);
 /* Sets the ring of q: r_min_km < d <= r_max_km (r_min_km = 0: d <= r_max_km). */
 void kdtree_q_ring(struct kdtree_q *q, double r_min_km, double r_max_km);
 /* kdtree_query with a prepared centre and ring; the centre must be valid. */
@@ -74,18 +74,6 @@ int kdtree_search(const struct kdtree *t, const struct kdtree_q *q, kdtree_cb cb
  * Order: tree order, deterministic. Returns 0 or the callback's value. */
 int kdtree_query(const struct kdtree *t, double lat, double lon, double r_min_km, double r_max_km,
                  kdtree_cb cb, void *ctx);
-
-/* The number of points within q's ring (r_min < d <= r_max, as kdtree_search
- * would report them, key_max included), counting stopped at cap: subtrees
- * wholly inside are counted by their size, and only points within a few
- * metres of a boundary get the exact distance test. */
-size_t kdtree_count_within(const struct kdtree *t, const struct kdtree_q *q, size_t cap);
-
-/* The distance in km (within a few metres) from q's centre to its k-th
- * nearest point (1 <= k <= 64), or INFINITY when fewer than k points lie
- * within q's r_max (its r_min is ignored). A density probe: it costs about a
- * radius query of k points. */
-double kdtree_kth_km(const struct kdtree *t, const struct kdtree_q *q, unsigned k);
 
 /* One point found by kdtree_knn: its rank in tree order and its squared
  * chord to the query centre (unit sphere). */
@@ -106,27 +94,5 @@ size_t kdtree_knn(const struct kdtree *t, const struct kdtree_q *q, size_t k,
 /* The great-circle distance in km of a squared chord (kdtree_near.c2): within
  * a metre of the haversine distance (the stored unit vectors are floats). */
 double kdtree_chord_km(double c2);
-
-/* One point found by kdtree_nearest. */
-struct kdtree_hit {
-    uint32_t pos, id;
-    double dist_km;
-};
-
-/* Live counts, for a caller that removes points as it goes (clustering):
- * live[kdtree_nnodes] holds the points left under each node. kdtree_live_init
- * sets them all present; kdtree_live_remove takes out the point at pos (once). */
-size_t kdtree_nnodes(const struct kdtree *t);
-void kdtree_live_init(const struct kdtree *t, uint32_t *live);
-void kdtree_live_remove(const struct kdtree *t, uint32_t *live, uint32_t pos);
-
-/* Finds the k nearest points to q's centre within q's r_max (r_min ignored)
- * that accept (may be NULL) takes (a non-zero return), by haversine distance
- * then id: the first k of what kdtree_search would report, sorted that way.
- * Writes them to out[0 .. return value), nearest first. k >= 1. With live
- * (may be NULL), nodes whose points were all removed are skipped: removed
- * points must also be refused by accept. */
-size_t kdtree_nearest(const struct kdtree *t, const struct kdtree_q *q, size_t k,
-                      const uint32_t *live, kdtree_cb accept, void *ctx, struct kdtree_hit *out);
 
 #endif

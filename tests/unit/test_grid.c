@@ -3,7 +3,8 @@
  * result sets and distances, for many centres and radii, in a region, over the
  * whole globe (poles, 180 degrees), with rings, subsets, invalid points and
  * early stop; the k-d tree against the grid (the same points, the same
- * distances bit for bit) and its k-th nearest probe against brute force.
+ * distances bit for bit) and its quantity keys; capped counts and nearest-first
+ * search with removals against brute force.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -297,110 +298,6 @@ static void test_kdtree_vs_grid(void **state)
     free(ids);
 }
 
-static int dcmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static void test_kdtree_kth(void **state)
-{
-    enum { N = 5000 };
-    double lat[N], lon[N], d[N];
-    struct kdtree *t = NULL;
-    struct kdtree_q q;
-
-    (void)state;
-    for (size_t i = 0; i < N; i++) {
-        lat[i] = 45 + 0.5 * rnd();
-        lon[i] = 4 + 0.5 * rnd();
-    }
-    assert_int_equal(kdtree_build(&t, lat, lon, NULL, N, NULL), 0);
-    for (int k = 0; k < 100; k++) {
-        double ql = 45 + 0.5 * rnd(), qo = 4 + 0.5 * rnd();
-        unsigned kk = 1 + (unsigned)(63 * rnd());
-        for (size_t i = 0; i < N; i++)
-            d[i] = geo_haversine_km(ql, qo, lat[i], lon[i]);
-        qsort(d, N, sizeof d[0], dcmp);
-        kdtree_q_centre(&q, ql, qo);
-        kdtree_q_ring(&q, 0, 100);
-        assert_true(fabs(kdtree_kth_km(t, &q, kk) - d[kk - 1]) < 0.005);
-        kdtree_q_ring(&q, 0, d[kk - 1] * 0.9);
-        assert_true(isinf(kdtree_kth_km(t, &q, kk)));
-    }
-    assert_true(isinf(kdtree_kth_km(t, &q, 65)));
-    kdtree_free(t);
-    assert_int_equal(kdtree_build(&t, lat, lon, NULL, 0, NULL), 0);
-    assert_int_equal(kdtree_count(t), 0);
-    assert_int_equal(kdtree_query(t, 45, 4, 0, 10, kd_put, NULL), 0);
-    kdtree_free(t);
-}
-
-static int odd_only(void *ctx, uint32_t pos, uint32_t id, double d)
-{
-    (void)ctx;
-    (void)pos;
-    (void)d;
-    return id % 2 == 1;
-}
-
-static int hit_cmp(const void *a, const void *b)
-{
-    const struct pair *x = a, *y = b;
-    if (x->d != y->d)
-        return x->d < y->d ? -1 : 1;
-    return x->id < y->id ? -1 : x->id > y->id;
-}
-
-/* kdtree_nearest is the sorted head of what kdtree_query reports, filtered. */
-static void test_kdtree_nearest(void **state)
-{
-    enum { N = 6000 };
-    static struct plist all;
-    static struct kdtree_hit out[300];
-    double lat[N], lon[N];
-    struct kdtree *t = NULL;
-    struct kdtree_q q;
-    uint32_t *live;
-
-    (void)state;
-    for (size_t i = 0; i < N; i++) {
-        lat[i] = i % 3 ? 45 + 0.3 * rnd() : 45.1;
-        lon[i] = i % 3 ? 4 + 0.3 * rnd() : 4.1;
-    }
-    assert_int_equal(kdtree_build(&t, lat, lon, NULL, N, NULL), 0);
-    kd_ids = kdtree_ids(t);
-    /* Live counts: the even points removed, as odd_only refuses them. */
-    live = malloc(kdtree_nnodes(t) * sizeof *live);
-    kdtree_live_init(t, live);
-    for (uint32_t i = 0; i < kdtree_count(t); i++)
-        if (kd_ids[i] % 2 == 0)
-            kdtree_live_remove(t, live, i);
-    assert_int_equal(live[0], N / 2);
-    for (int k = 0; k < 60; k++) {
-        double ql = k % 5 ? 45 + 0.3 * rnd() : 45.1, qo = k % 5 ? 4 + 0.3 * rnd() : 4.1;
-        double r = 0.5 + 10 * rnd();
-        size_t want = 1 + (size_t)(299 * rnd()), m = 0, got;
-        all.n = 0;
-        kdtree_query(t, ql, qo, 0, r, kd_put, &all);
-        for (size_t i = 0; i < all.n; i++)
-            if (all.v[i].id % 2 == 1)
-                all.v[m++] = all.v[i];
-        qsort(all.v, m, sizeof all.v[0], hit_cmp);
-        kdtree_q_centre(&q, ql, qo);
-        kdtree_q_ring(&q, 0, r);
-        got = kdtree_nearest(t, &q, want, k % 2 ? live : NULL, odd_only, NULL, out);
-        assert_int_equal(got, m < want ? m : want);
-        for (size_t i = 0; i < got; i++) {
-            assert_int_equal(out[i].id, all.v[i].id);
-            assert_true(out[i].dist_km == all.v[i].d);
-            assert_int_equal(kd_ids[out[i].pos], out[i].id);
-        }
-    }
-    free(live);
-    kdtree_free(t);
-}
-
 /* Keys: a query with key_max reports what it reports without, minus the
  * points whose key is above; the k-th nearest counts only the others. */
 static void test_kdtree_keys(void **state)
@@ -442,41 +339,6 @@ static void test_kdtree_keys(void **state)
         assert_int_equal(some.n, m);
         for (size_t i = 0; i < m; i++)
             assert_int_equal(some.v[i].id, all.v[i].id);
-    }
-    kdtree_free(t);
-}
-
-/* kdtree_count_within counts what kdtree_search reports, up to its cap. */
-static int count_all(void *ctx, uint32_t pos, uint32_t id, double d)
-{
-    (void)pos;
-    (void)id;
-    (void)d;
-    ++*(size_t *)ctx;
-    return 0;
-}
-
-static void test_kdtree_count(void **state)
-{
-    enum { N = 20000 };
-    static double lat[N], lon[N];
-    struct kdtree *t = NULL;
-    struct kdtree_q q;
-
-    (void)state;
-    for (size_t i = 0; i < N; i++) {
-        lat[i] = i % 5 ? 45 + 0.5 * rnd() : 45.2;
-        lon[i] = i % 5 ? 4 + 0.5 * rnd() : 4.2;
-    }
-    assert_int_equal(kdtree_build(&t, lat, lon, NULL, N, NULL), 0);
-    for (int k = 0; k < 200; k++) {
-        double ql = k % 7 ? 45 + 0.5 * rnd() : 45.2, qo = k % 7 ? 4 + 0.5 * rnd() : 4.2;
-        double r = k % 2 ? 0.001 + 0.05 * rnd() : 0.5 + 30 * rnd();
-        size_t n = 0, cap = k % 3 ? 30 : N;
-        kdtree_q_centre(&q, ql, qo);
-        kdtree_q_ring(&q, k % 4 == 1 ? r / 2 : 0, r);
-        kdtree_search(t, &q, count_all, &n);
-        assert_int_equal(kdtree_count_within(t, &q, cap), n < cap ? n : cap);
     }
     kdtree_free(t);
 }
@@ -664,10 +526,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_region_vs_brute),    cmocka_unit_test(test_globe_vs_brute),
         cmocka_unit_test(test_subset_and_invalid), cmocka_unit_test(test_stop_and_empty),
-        cmocka_unit_test(test_kdtree_vs_grid),     cmocka_unit_test(test_kdtree_kth),
-        cmocka_unit_test(test_kdtree_nearest),     cmocka_unit_test(test_kdtree_keys),
-        cmocka_unit_test(test_kdtree_count),       cmocka_unit_test(test_count_within),
-        cmocka_unit_test(test_nearest_remove),
+        cmocka_unit_test(test_kdtree_vs_grid),     cmocka_unit_test(test_kdtree_keys),
+        cmocka_unit_test(test_count_within),       cmocka_unit_test(test_nearest_remove),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
