@@ -6,10 +6,13 @@
  *
  * usage: matchbench --kb DIR [--low FILE] -n N [--seed S] [--dump DIR]
  *                   [--no-join] [--no-engine] [--kinds MASK]
+ *                   [--knn CELL_KM [--knn-every M]]
  * Prints "key value" lines on stdout (read by bench/match/run). --dump writes
  * sites.csv, supplies.csv, demands.csv and compat.csv for PostgreSQL's COPY.
  * --kinds limits engine_run to some kinds (enum eng_kinds: 1 substitution,
  * 2 mutualisation, 4 prospective). Engine phase start times go to stderr.
+ * --knn compares the two spatial indexes on detection's question (see
+ * knn_compare; with --no-join --no-engine it runs alone).
  *
  * The join: for every supply flow s and demand flow d of another site, count
  * the pair when (code(s), code(d)) is compatible - the same code, or a route
@@ -19,6 +22,7 @@
  * the detour factor (what the engine uses as straight-line radius).
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +33,7 @@
 #include "core/match_run.h"
 #include "geo/geo.h"
 #include "geo/grid.h"
+#include "geo/kdtree.h"
 #include "match/engine.h"
 #include "match/kb.h"
 
@@ -205,6 +210,110 @@ out:
     return total;
 }
 
+/* The index comparison (--knn CELL_KM): the question detection asks, "the
+ * KNN_K nearest demands of a compatible code within the resource's radius",
+ * for every --knn-every'th supply flow and each compatible code, answered by
+ * a k-d tree per code (kdtree_knn, what the engine uses) and by a uniform
+ * grid per code (grid_nearest, cell_km as hint). Prints the query count, both
+ * times (builds apart) and the number of queries whose k-th distance differs
+ * by more than 1 m (0 expected). */
+#define KNN_K 16
+
+static int knn_compare(const struct kb *kb, const struct gen_world *w, const struct compat *c,
+                       double cell_km, size_t every, struct err *e)
+{
+    size_t nc = kb_ncodes(kb), nf = w->nflows, ns = w->nsites, nq = 0, bad = 0, ki = 0;
+    uint32_t *off = calloc(nc + 2, sizeof *off), *dem = malloc((nf ? nf : 1) * sizeof *dem);
+    double *lat = malloc((ns ? ns : 1) * sizeof *lat), *lon = malloc((ns ? ns : 1) * sizeof *lon);
+    struct grid **g = calloc(nc, sizeof *g);
+    struct kdtree **t = calloc(nc, sizeof *t);
+    double *kth = NULL, t0, kd_ms, grid_ms, kd_build, grid_build_ms;
+    struct kdtree_near near[KNN_K];
+    struct grid_hit hit[KNN_K];
+    int rc = -1;
+
+    if (!off || !dem || !lat || !lon || !g || !t)
+        goto out;
+    for (size_t s = 0; s < ns; s++) {
+        lat[s] = w->sites[s].lat;
+        lon[s] = w->sites[s].lon;
+    }
+    for (size_t i = 0; i < nf; i++)
+        if (w->flows[i].dir == FLOW_DEMAND)
+            off[w->flows[i].code + 2]++;
+    for (size_t k = 0; k < nc; k++)
+        off[k + 2] += off[k + 1];
+    for (size_t i = 0; i < nf; i++)
+        if (w->flows[i].dir == FLOW_DEMAND)
+            dem[off[w->flows[i].code + 1]++] = w->flows[i].site;
+    t0 = now_ms();
+    for (size_t k = 0; k < nc; k++)
+        if (off[k + 1] > off[k] &&
+            kdtree_build(&t[k], lat, lon, dem + off[k], off[k + 1] - off[k], e))
+            goto out;
+    kd_build = now_ms() - t0;
+    t0 = now_ms();
+    for (size_t k = 0; k < nc; k++)
+        if (off[k + 1] > off[k] &&
+            grid_build(&g[k], lat, lon, dem + off[k], off[k + 1] - off[k], cell_km, e))
+            goto out;
+    grid_build_ms = now_ms() - t0;
+    for (size_t i = 0; i < nf; i += every)
+        if (w->flows[i].dir == FLOW_SUPPLY)
+            nq += c->off[w->flows[i].code + 1] - c->off[w->flows[i].code];
+    if (!(kth = malloc((nq ? nq : 1) * sizeof *kth)))
+        goto out;
+    t0 = now_ms();
+    for (size_t i = 0; i < nf; i += every) {
+        const struct eng_flow *s = &w->flows[i];
+        struct kdtree_q q;
+        if (s->dir != FLOW_SUPPLY)
+            continue;
+        kdtree_q_centre(&q, lat[s->site], lon[s->site]);
+        kdtree_q_ring(&q, 0, c->radius_km[s->code]);
+        for (uint32_t k = c->off[s->code]; k < c->off[s->code + 1]; k++) {
+            size_t n = kdtree_knn(t[c->dcode[k]], &q, KNN_K, near);
+            /* As detection does: points a chord margin beyond the radius out. */
+            while (n > 0 && kdtree_chord_km(near[n - 1].c2) > c->radius_km[s->code])
+                n--;
+            kth[ki++] = n ? kdtree_chord_km(near[n - 1].c2) : -1;
+        }
+    }
+    kd_ms = now_ms() - t0;
+    ki = 0;
+    t0 = now_ms();
+    for (size_t i = 0; i < nf; i += every) {
+        const struct eng_flow *s = &w->flows[i];
+        if (s->dir != FLOW_SUPPLY)
+            continue;
+        for (uint32_t k = c->off[s->code]; k < c->off[s->code + 1]; k++) {
+            size_t n = grid_nearest(g[c->dcode[k]], lat[s->site], lon[s->site], 0,
+                                    c->radius_km[s->code], KNN_K, NULL, NULL, NULL, hit);
+            double d = n ? hit[n - 1].dist_km : -1;
+            bad += fabs(d - kth[ki++]) > 0.001;
+        }
+    }
+    grid_ms = now_ms() - t0;
+    printf("knn_queries %zu\nknn_k %d\nknn_cell_km %.3g\nknn_kdtree_build_ms %.1f\n"
+           "knn_grid_build_ms %.1f\nknn_kdtree_ms %.1f\nknn_grid_ms %.1f\nknn_ratio %.2f\n"
+           "knn_mismatch %zu\n",
+           nq, KNN_K, cell_km, kd_build, grid_build_ms, kd_ms, grid_ms, grid_ms / kd_ms, bad);
+    rc = 0;
+out:
+    for (size_t k = 0; g && t && k < nc; k++) {
+        grid_free(g[k]);
+        kdtree_free(t[k]);
+    }
+    free(g);
+    free(t);
+    free(off);
+    free(dem);
+    free(lat);
+    free(lon);
+    free(kth);
+    return rc;
+}
+
 static int dump(const char *dir, const struct kb *kb, const struct gen_world *w,
                 const struct compat *c)
 {
@@ -237,7 +346,7 @@ static int dump(const char *dir, const struct kb *kb, const struct gen_world *w,
 static void usage(void)
 {
     fputs("usage: matchbench --kb DIR [--low FILE] -n N [--seed S] [--dump DIR] [--no-join] "
-          "[--no-engine] [--kinds MASK]\n",
+          "[--no-engine] [--kinds MASK] [--knn CELL_KM [--knn-every M]]\n",
           stderr);
     exit(1);
 }
@@ -256,6 +365,8 @@ int main(int argc, char **argv)
     size_t len;
     int do_join = 1, do_engine = 1;
     unsigned kinds = ENG_ALL;
+    double knn_cell = 0;
+    size_t knn_every = 1;
     double t0;
 
     gen_opts_default(&go);
@@ -272,6 +383,10 @@ int main(int argc, char **argv)
             dump_dir = argv[++i];
         else if (strcmp(argv[i], "--no-join") == 0)
             do_join = 0;
+        else if (strcmp(argv[i], "--knn") == 0 && i + 1 < argc)
+            knn_cell = strtod(argv[++i], NULL);
+        else if (strcmp(argv[i], "--knn-every") == 0 && i + 1 < argc)
+            knn_every = strtoull(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--kinds") == 0 && i + 1 < argc)
             kinds = (unsigned)strtoul(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--no-engine") == 0)
@@ -309,7 +424,7 @@ int main(int argc, char **argv)
     printf("establishments %zu\nflows %zu\ngen_ms %.1f\n", w.nsites, w.nflows, now_ms() - t0);
     fflush(stdout);
 
-    if (do_join || dump_dir) {
+    if (do_join || dump_dir || knn_cell > 0) {
         t0 = now_ms();
         if (compat_build(kb, &w, eo.detour, eo.default_max_km, &c)) {
             fprintf(stderr, "matchbench: out of memory\n");
@@ -319,6 +434,8 @@ int main(int argc, char **argv)
     }
     if (dump_dir && dump(dump_dir, kb, &w, &c))
         return 1;
+    if (knn_cell > 0 && knn_compare(kb, &w, &c, knn_cell, knn_every ? knn_every : 1, &e))
+        goto fail;
     if (do_join) {
         double build_ms = 0;
         uint64_t n;
