@@ -156,6 +156,25 @@ static int on_hit(void *ctx, uint32_t site, double d)
     return 0;
 }
 
+/* Site positions, and the sites of the demand flows by code (CSR: off has
+ * nc + 2 zeroed entries, code k's sites are dem[off[k] .. off[k + 1])). */
+static void demand_sites(const struct gen_world *w, size_t nc, double *lat, double *lon,
+                         uint32_t *off, uint32_t *dem)
+{
+    for (size_t s = 0; s < w->nsites; s++) {
+        lat[s] = w->sites[s].lat;
+        lon[s] = w->sites[s].lon;
+    }
+    for (size_t i = 0; i < w->nflows; i++)
+        if (w->flows[i].dir == FLOW_DEMAND)
+            off[w->flows[i].code + 2]++;
+    for (size_t k = 0; k < nc; k++)
+        off[k + 2] += off[k + 1];
+    for (size_t i = 0; i < w->nflows; i++)
+        if (w->flows[i].dir == FLOW_DEMAND)
+            dem[off[w->flows[i].code + 1]++] = w->flows[i].site;
+}
+
 /* The radius join; returns the pair count, or UINT64_MAX when out of memory. */
 static uint64_t join(const struct kb *kb, const struct gen_world *w, const struct compat *c,
                      double *build_ms, struct err *e)
@@ -170,19 +189,7 @@ static uint64_t join(const struct kb *kb, const struct gen_world *w, const struc
 
     if (!off || !dem || !lat || !lon || !g)
         goto out;
-    for (size_t s = 0; s < ns; s++) {
-        lat[s] = w->sites[s].lat;
-        lon[s] = w->sites[s].lon;
-    }
-    for (size_t i = 0; i < nf; i++) {
-        if (w->flows[i].dir == FLOW_DEMAND)
-            off[w->flows[i].code + 2]++;
-    }
-    for (size_t k = 0; k < nc; k++)
-        off[k + 2] += off[k + 1];
-    for (size_t i = 0; i < nf; i++)
-        if (w->flows[i].dir == FLOW_DEMAND)
-            dem[off[w->flows[i].code + 1]++] = w->flows[i].site;
+    demand_sites(w, nc, lat, lon, off, dem);
     for (size_t k = 0; k < nc; k++)
         if (off[k + 1] > off[k] &&
             grid_build(&g[k], lat, lon, dem + off[k], off[k + 1] - off[k], 10.0, e))
@@ -234,18 +241,7 @@ static int knn_compare(const struct kb *kb, const struct gen_world *w, const str
 
     if (!off || !dem || !lat || !lon || !g || !t)
         goto out;
-    for (size_t s = 0; s < ns; s++) {
-        lat[s] = w->sites[s].lat;
-        lon[s] = w->sites[s].lon;
-    }
-    for (size_t i = 0; i < nf; i++)
-        if (w->flows[i].dir == FLOW_DEMAND)
-            off[w->flows[i].code + 2]++;
-    for (size_t k = 0; k < nc; k++)
-        off[k + 2] += off[k + 1];
-    for (size_t i = 0; i < nf; i++)
-        if (w->flows[i].dir == FLOW_DEMAND)
-            dem[off[w->flows[i].code + 1]++] = w->flows[i].site;
+    demand_sites(w, nc, lat, lon, off, dem);
     t0 = now_ms();
     for (size_t k = 0; k < nc; k++)
         if (off[k + 1] > off[k] &&
