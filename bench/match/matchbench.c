@@ -453,6 +453,11 @@ int main(int argc, char **argv)
         eng_result_release(&r);
     }
     printf("peak_rss_mb %.1f\n", (double)peak_rss_kb() / 1024.0);
+    if (do_join || dump_dir || knn_cell > 0) {
+        free(c.off);
+        free(c.dcode);
+        free(c.radius_km);
+    }
     gen_world_release(&w);
     gen_mix_release(&mix);
     kb_free(kb);
