@@ -6,7 +6,7 @@
  *
  * usage: matchbench --kb DIR [--low FILE] -n N [--seed S] [--dump DIR]
  *                   [--no-join] [--no-engine] [--kinds MASK]
- *                   [--knn CELL_KM [--knn-every M]]
+ *                   [--knn CELL_KM [--knn-every M]] [--index kdtree|grid]
  * Prints "key value" lines on stdout (read by bench/match/run). --dump writes
  * sites.csv, supplies.csv, demands.csv and compat.csv for PostgreSQL's COPY.
  * --kinds limits engine_run to some kinds (enum eng_kinds: 1 substitution,
@@ -342,7 +342,7 @@ static int dump(const char *dir, const struct kb *kb, const struct gen_world *w,
 static void usage(void)
 {
     fputs("usage: matchbench --kb DIR [--low FILE] -n N [--seed S] [--dump DIR] [--no-join] "
-          "[--no-engine] [--kinds MASK] [--knn CELL_KM [--knn-every M]]\n",
+          "[--no-engine] [--kinds MASK] [--knn CELL_KM [--knn-every M]] [--index kdtree|grid]\n",
           stderr);
     exit(1);
 }
@@ -356,11 +356,12 @@ int main(int argc, char **argv)
     struct kb *kb = NULL;
     struct err e = {0, ""};
     struct eng_opts eo;
-    struct compat c;
+    struct compat c = {NULL, NULL, NULL, 0};
     char path[4096], *data;
     size_t len;
     int do_join = 1, do_engine = 1;
     unsigned kinds = ENG_ALL;
+    int grid_index = 0;
     double knn_cell = 0;
     size_t knn_every = 1;
     double t0;
@@ -383,6 +384,8 @@ int main(int argc, char **argv)
             knn_cell = strtod(argv[++i], NULL);
         else if (strcmp(argv[i], "--knn-every") == 0 && i + 1 < argc)
             knn_every = strtoull(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--index") == 0 && i + 1 < argc)
+            grid_index = strcmp(argv[++i], "grid") == 0;
         else if (strcmp(argv[i], "--kinds") == 0 && i + 1 < argc)
             kinds = (unsigned)strtoul(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--no-engine") == 0)
@@ -394,6 +397,7 @@ int main(int argc, char **argv)
         usage();
     eng_opts_default(&eo);
     eo.kinds = kinds;
+    eo.index = grid_index ? ENG_INDEX_GRID : ENG_INDEX_KDTREE;
     if (match_kb_load(kb_dir, &kb, &e))
         goto fail;
     snprintf(path, sizeof path, "%s/gen/nace_mix.csv", kb_dir);

@@ -16,6 +16,7 @@ static const char match_usage[] =
     "usage: symbiose match [--territory T] [--kind substitution|mutualisation|prospective|all]\n"
     "                      [--format table|csv|json|geojson] [--all-statuses] [--dry-run]\n"
     "                      [--detour F] [--coverage F] [--radius KM] [--max N] [--no-infer]\n"
+    "                      [--index kdtree|grid]\n"
     "       symbiose match decide KEY accept|reject [--reason TEXT]\n"
     "\n"
     "Detects synergy candidates between the actors of a territory (all actors without\n"
@@ -30,6 +31,8 @@ static const char match_usage[] =
     "  --coverage F   share of a demand a supply must cover at least (0.1)\n"
     "  --max N        candidates kept per supplier (20)\n"
     "  --no-infer     do not infer flows from sector profiles\n"
+    "  --index I      how supplies find their nearest receivers: kdtree (default, faster)\n"
+    "                 or grid (a uniform grid per code); the same candidates\n"
     "  --dry-run      do not store the candidates\n"
     "\n"
     "decide records a decision on the candidate with that key (the key column of the\n"
@@ -289,6 +292,15 @@ int cmd_match(struct cli *c, int argc, char **argv)
                 return c->err.code ? c->err.code
                                    : err_set(&c->err, SY_EUSAGE, "--max: at most 10000");
             mo.eng.max_per_supplier = (int)d;
+        } else if ((got = cli_opt(c, argc, argv, &i, "--index", &v)) != 0) {
+            if (got < 0)
+                return c->err.code;
+            if (strcmp(v, "kdtree") == 0)
+                mo.eng.index = ENG_INDEX_KDTREE;
+            else if (strcmp(v, "grid") == 0)
+                mo.eng.index = ENG_INDEX_GRID;
+            else
+                return err_set(&c->err, SY_EUSAGE, "--index %s: use kdtree or grid", v);
         } else if (strcmp(argv[i], "--all-statuses") == 0) {
             all_statuses = 1;
         } else if (strcmp(argv[i], "--dry-run") == 0) {

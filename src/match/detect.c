@@ -40,6 +40,7 @@ struct heap {
     /* Scratch of search_flow: the nearest points of one target. */
     struct kdtree_near *near;
     size_t capnear;
+    struct grid_hit *ghit; /* the same with ENG_INDEX_GRID (capnear too) */
 };
 
 struct query {
@@ -52,7 +53,8 @@ struct query {
     double conf_sup;
     enum flow_state sstate;
     uint32_t nhit;             /* receivers that passed the filters for the current target */
-    const struct eng_rec *rec; /* payload of the current target's tree */
+    const struct eng_rec *rec; /* payload of the current target's tree (NULL: a grid) */
+    double key_max;            /* the current target's quantity bound (INFINITY: none) */
     int err;
 };
 
@@ -197,14 +199,17 @@ static int on_hit(void *ctx, uint32_t pos, uint32_t id, double dist)
     if (q->t->nace) {
         rsite = id;
         lic = s->hazardous ? x->site_lic[rsite] : 0; /* read only when it matters */
-    } else {
-        const struct eng_rec *rec;
-        assert(q->rec); /* set for every demand target */
-        rec = &q->rec[pos];
+    } else if (q->rec) {
+        const struct eng_rec *rec = &q->rec[pos]; /* a tree's payload */
         d = &rec->f;
         rsite = d->site;
         rn = rec->nace;
         lic = rec->lic;
+    } else {
+        d = &x->res->flows[id]; /* a grid's id is the flow */
+        rsite = d->site;
+        rn = x->sites[rsite].nace;
+        lic = x->site_lic[rsite];
     }
     if (rsite == s->site || road > q->max_km)
         return 0;
@@ -336,6 +341,43 @@ static const struct kdtree *target_tree(const struct eng_ctx *x, const struct ta
     return haz ? x->dtree_lic[t->code] : x->dtree[t->code];
 }
 
+/* The same with ENG_INDEX_GRID. */
+static const struct grid *target_grid(const struct eng_ctx *x, const struct target *t, int haz)
+{
+    if (t->nace)
+        return haz ? x->rgrid_lic[t->code] : x->rgrid[t->code];
+    return haz ? x->dgrid_lic[t->code] : x->dgrid[t->code];
+}
+
+/* grid_nearest's filter with ENG_INDEX_GRID: what a keyed tree leaves out,
+ * demands the supply cannot cover (ctx: the quantity bound). */
+static int grid_key_ok(void *ctx, uint32_t id, double dist_km)
+{
+    const struct query *q = ctx;
+    const struct eng_flow *d = &q->x->res->flows[id];
+    (void)dist_km;
+    return d->qty_year < 0 || d->qty_year <= q->key_max;
+}
+
+/* The nearest receivers of target t: up to want of them into h's scratch
+ * (h->ghit with grids, h->near with trees), their number returned; *count:
+ * the number of points of the index searched. */
+static size_t nearest(struct eng_ctx *x, struct heap *h, struct query *q, const struct target *t,
+                      const struct kdtree_q *ring, size_t want, int grid, size_t *count)
+{
+    if (grid) {
+        const struct grid *g = target_grid(x, t, q->s->hazardous);
+        *count = grid_count(g);
+        return grid_nearest(g, ring->lat, ring->lon, 0, ring->r_max, want, NULL,
+                            isfinite(q->key_max) ? grid_key_ok : NULL, q, h->ghit);
+    }
+    {
+        const struct kdtree *g = target_tree(x, t, q->s->hazardous, NULL);
+        *count = kdtree_count(g);
+        return kdtree_knn(g, ring, want, h->near);
+    }
+}
+
 /* Searches one supply flow's targets into the site's heap, the most promising
  * first: a full heap then bounds the search of the others.
  *
@@ -388,13 +430,16 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
         idx[j] = (uint8_t)k;
     }
     for (size_t ki = 0; ki < nt; ki++) {
-        size_t k = idx[ki], want = budget, done = 0, n;
+        size_t k = idx[ki], want = budget, done = 0, n, count;
+        int grid = x->o->index == ENG_INDEX_GRID;
         const struct kdtree *g = target_tree(x, &t[k], s->hazardous, &q.rec);
-        const uint32_t *ids;
+        const uint32_t *ids = g ? kdtree_ids(g) : NULL;
         double r = rmax;
 
-        if (!g)
+        if (grid ? !target_grid(x, &t[k], s->hazardous) : !g)
             continue;
+        if (grid)
+            q.rec = NULL;
         if (h->n == h->cap) {
             /* bound x (1 - 0.5 (road / max_km)^2) >= worst, with a margin
              * for the float rounding of scores. */
@@ -405,31 +450,35 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
                 r = max_km * sqrt(f) / x->o->detour;
         }
         kdtree_q_ring(&ring, 0, r);
-        ring.key_max = !t[k].nace && x->dunit[t[k].code] == s->unit ? key_max : INFINITY;
-        ids = kdtree_ids(g);
+        q.key_max = !t[k].nace && x->dunit[t[k].code] == s->unit ? key_max : INFINITY;
+        ring.key_max = q.key_max;
         q.t = &t[k];
         q.nhit = 0;
         for (;;) {
-            if (want > h->capnear || !h->near) {
+            if (want > h->capnear || !h->near || !h->ghit) {
                 struct kdtree_near *v = realloc(h->near, want * sizeof *v);
-                if (!v)
+                struct grid_hit *gv = v ? realloc(h->ghit, want * sizeof *gv) : NULL;
+                if (v)
+                    h->near = v;
+                if (!v || !gv)
                     return SY_ENOMEM;
-                h->near = v;
+                h->ghit = gv;
                 h->capnear = want;
             }
-            /* Nearest first, ties by tree order: a larger batch begins with
-             * the smaller one, whose points were already read. */
-            n = kdtree_knn(g, &ring, want, h->near);
-            if (q.rec)
-                for (size_t i = done; i < n; i++)
-                    __builtin_prefetch(&q.rec[h->near[i].pos]);
+            /* Nearest first, ties in a fixed order: a larger batch begins
+             * with the smaller one, whose points were already read. */
+            n = nearest(x, h, &q, &t[k], &ring, want, grid, &count);
             for (size_t i = done; i < n && q.nhit < budget; i++) {
-                uint32_t p = h->near[i].pos;
-                double d = kdtree_chord_km(h->near[i].c2);
-                if (d <= r)
-                    on_hit(&q, p, ids[p], d);
+                if (grid) {
+                    on_hit(&q, 0, h->ghit[i].id, h->ghit[i].dist_km);
+                } else {
+                    uint32_t p = h->near[i].pos;
+                    double d = kdtree_chord_km(h->near[i].c2);
+                    if (d <= r)
+                        on_hit(&q, p, ids[p], d);
+                }
             }
-            if (q.nhit >= budget || n < want || want >= kdtree_count(g))
+            if (q.nhit >= budget || n < want || want >= count)
                 break;
             done = n;
             want *= 2;
@@ -513,6 +562,7 @@ static void detect_work(struct detect_job *j, int main)
     h.v = malloc(h.cap * sizeof *h.v);
     h.near = NULL;
     h.capnear = 0;
+    h.ghit = NULL;
     h.toff = j->toff;
     h.tv = j->tv;
     for (;;) {
@@ -530,6 +580,7 @@ static void detect_work(struct detect_job *j, int main)
     }
     free(h.v);
     free(h.near);
+    free(h.ghit);
 }
 
 static void *detect_thread(void *arg)

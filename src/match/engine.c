@@ -130,6 +130,18 @@ static void ctx_release(struct eng_ctx *x)
     free(x->rsite);
     free(x->rtree);
     free(x->rgroup);
+    for (size_t c = 0; x->dgrid && c < x->ncodes; c++)
+        grid_free(x->dgrid[c]);
+    for (size_t c = 0; x->dgrid_lic && c < x->ncodes; c++)
+        grid_free(x->dgrid_lic[c]);
+    for (size_t i = 0; x->rgrid && i < x->nrgroups; i++)
+        grid_free(x->rgrid[i]);
+    for (size_t i = 0; x->rgrid_lic && i < x->nrgroups; i++)
+        grid_free(x->rgrid_lic[i]);
+    free(x->dgrid);
+    free(x->dgrid_lic);
+    free(x->rgrid);
+    free(x->rgrid_lic);
     free(x->cands);
     free(x->order);
     free(x->run_off);
@@ -211,12 +223,14 @@ static int index_demands(struct eng_ctx *x)
     x->drec = calloc(nc ? nc : 1, sizeof(struct eng_rec *));
     x->dtree_lic = calloc(nc ? nc : 1, sizeof(struct kdtree *));
     x->drec_lic = calloc(nc ? nc : 1, sizeof(struct eng_rec *));
+    x->dgrid = calloc(nc ? nc : 1, sizeof(struct grid *));
+    x->dgrid_lic = calloc(nc ? nc : 1, sizeof(struct grid *));
     x->dunit = malloc(nc ? nc : 1);
     x->desc_off = calloc(nc + 2, sizeof *x->desc_off);
     x->dem = malloc((r->nflows ? r->nflows : 1) * sizeof *x->dem);
     x->dem_conf = calloc(nc ? nc : 1, sizeof *x->dem_conf);
-    if (!x->dem_off || !x->dtree || !x->drec || !x->dtree_lic || !x->drec_lic || !x->dunit ||
-        !x->desc_off || !x->dem || !x->dem_conf)
+    if (!x->dem_off || !x->dtree || !x->drec || !x->dtree_lic || !x->drec_lic || !x->dgrid ||
+        !x->dgrid_lic || !x->dunit || !x->desc_off || !x->dem || !x->dem_conf)
         goto out;
     for (size_t f = 0; f < r->nflows; f++)
         if (r->flows[f].dir == FLOW_DEMAND && isfinite(x->flat[f]))
@@ -280,6 +294,10 @@ static int demand_trees(struct eng_ctx *x, size_t c, uint32_t *pos)
     for (uint32_t k = 0; k < n; k++)
         if (x->site_lic[x->res->flows[d[k]].site])
             pos[nlic++] = d[k];
+    if (x->o->index == ENG_INDEX_GRID)
+        return grid_build(&x->dgrid[c], x->flat, x->flon, d, n, ENG_GRID_CELL_KM, NULL) ||
+               (nlic &&
+                grid_build(&x->dgrid_lic[c], x->flat, x->flon, pos, nlic, ENG_GRID_CELL_KM, NULL));
     if (dtree_build(x, d, n, keyed, &x->dtree[c], &x->drec[c]))
         return -1;
     return nlic ? dtree_build(x, pos, nlic, keyed, &x->dtree_lic[c], &x->drec_lic[c]) : 0;
@@ -312,7 +330,9 @@ static int index_receivers(struct eng_ctx *x)
     x->rsite_off = calloc(ng + 2, sizeof *x->rsite_off);
     x->rtree = calloc(ng ? ng : 1, sizeof(struct kdtree *));
     x->rtree_lic = calloc(ng ? ng : 1, sizeof(struct kdtree *));
-    if (!x->rsite_off || !x->rtree || !x->rtree_lic)
+    x->rgrid = calloc(ng ? ng : 1, sizeof(struct grid *));
+    x->rgrid_lic = calloc(ng ? ng : 1, sizeof(struct grid *));
+    if (!x->rsite_off || !x->rtree || !x->rtree_lic || !x->rgrid || !x->rgrid_lic)
         return -1;
     last = malloc((ng ? ng : 1) * sizeof *last);
     if (!last)
@@ -365,9 +385,12 @@ static int receiver_trees(struct eng_ctx *x, size_t i)
     uint32_t n = x->rsite_off[i + 1] - x->rsite_off[i], nlic = 0;
     uint32_t *v = x->rsite + x->rsite_off[i];
 
+    int grid = x->o->index == ENG_INDEX_GRID;
+
     if (!n)
         return 0;
-    if (kdtree_build(&x->rtree[i], x->slat, x->slon, v, n, NULL))
+    if (grid ? grid_build(&x->rgrid[i], x->slat, x->slon, v, n, ENG_GRID_CELL_KM, NULL)
+             : kdtree_build(&x->rtree[i], x->slat, x->slon, v, n, NULL))
         return -1;
     for (uint32_t k = 0; k < n; k++)
         if (x->site_lic[v[k]]) {
@@ -375,7 +398,10 @@ static int receiver_trees(struct eng_ctx *x, size_t i)
             memmove(v + nlic + 1, v + nlic, (k - nlic) * sizeof *v);
             v[nlic++] = t;
         }
-    return nlic ? kdtree_build(&x->rtree_lic[i], x->slat, x->slon, v, nlic, NULL) : 0;
+    if (!nlic)
+        return 0;
+    return grid ? grid_build(&x->rgrid_lic[i], x->slat, x->slon, v, nlic, ENG_GRID_CELL_KM, NULL)
+                : kdtree_build(&x->rtree_lic[i], x->slat, x->slon, v, nlic, NULL);
 }
 
 /* Builds every tree (demand codes, then receiver groups) on up to ENG_THREADS threads:
@@ -608,8 +634,8 @@ int engine_run(const struct kb *kb, const struct eng_site *sites, size_t nsites,
     if (!(o->detour >= 1) || o->min_coverage < 0 || !(o->default_max_km > 0) ||
         !(o->mutual_radius_km > 0) || o->mutual_min_group < 2 ||
         o->mutual_max_group < o->mutual_min_group || o->max_per_supplier < 1 ||
-        o->search_budget < 1 || nsites >= ENG_NONE || nflows >= ENG_NONE / 4 ||
-        kb_nroutes(kb) > INT16_MAX)
+        o->search_budget < 1 || (o->index != ENG_INDEX_KDTREE && o->index != ENG_INDEX_GRID) ||
+        nsites >= ENG_NONE || nflows >= ENG_NONE / 4 || kb_nroutes(kb) > INT16_MAX)
         return err_set(e, SY_EUSAGE,
                        "matching options out of range: detour >= 1, coverage >= 0, distances "
                        "> 0, 2 <= min group <= max group, max per supplier >= 1");

@@ -54,6 +54,12 @@ struct eng_flow {
     uint8_t inferred; /* 0 declared; set by the engine: 1 with a quantity, 2 "present" */
 };
 
+/* The spatial index substitution and prospective detection search, one per
+ * demand code and per receiver activity: k-d trees (the default, faster on
+ * this question: docs/matching.md) or uniform grids. Both give the nearest
+ * receivers; distances differ by less than a metre (chord or haversine). */
+enum eng_index { ENG_INDEX_KDTREE = 0, ENG_INDEX_GRID = 1 };
+
 enum eng_kinds {
     ENG_SUBSTITUTION = 1 << CAND_SUBSTITUTION,
     ENG_MUTUALISATION = 1 << CAND_MUTUALISATION,
@@ -73,6 +79,7 @@ struct eng_opts {
                               * once this many receivers passed the filters, 16 */
     unsigned kinds;          /* enum eng_kinds, ENG_ALL */
     int infer;               /* infer flows from sector profiles, 1 */
+    int index;               /* enum eng_index: how supplies find their receivers */
 };
 
 /* Things a facilitator must still confirm (eng_cand.flags). */

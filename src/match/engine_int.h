@@ -6,6 +6,7 @@
 #ifndef SY_ENGINE_INT_H
 #define SY_ENGINE_INT_H
 
+#include "geo/grid.h"
 #include "geo/kdtree.h"
 #include "match/engine.h"
 
@@ -62,7 +63,10 @@ struct eng_ctx {
     uint32_t *rsite_off, *rsite;
     struct kdtree **rtree;
     struct kdtree **rtree_lic; /* licensed receivers only */
-    double *slat, *slon;       /* [nsites] site positions, what rtree is built on */
+    /* With ENG_INDEX_GRID, grids instead of the four kinds of trees above
+     * (ids: flow indices for demands, site indices for receivers). */
+    struct grid **dgrid, **dgrid_lic, **rgrid, **rgrid_lic;
+    double *slat, *slon; /* [nsites] site positions, what rtree is built on */
 
     struct eng_cand *cands;
     size_t ncands, capcands;
@@ -73,6 +77,9 @@ struct eng_ctx {
     uint32_t *run_off, *run_n;
     uint32_t *order; /* eng_result.order */
 };
+
+/* Cell size hint of the grids of ENG_INDEX_GRID (grid_build may widen it). */
+#define ENG_GRID_CELL_KM 2.0
 
 /* Threads a run uses at most: one per online processor, at most ENG_THREADS. */
 #define ENG_THREADS 8

@@ -23,6 +23,7 @@ test_expect_success 'bad options are usage errors' '
     expect_status 1 $SYMBIOSE match --kind nope &&
     expect_status 1 $SYMBIOSE match --format xml &&
     expect_status 1 $SYMBIOSE match --detour 0.5 &&
+    expect_status 1 $SYMBIOSE match --index octree &&
     expect_status 1 $SYMBIOSE match decide onlykey
 '
 
@@ -110,6 +111,23 @@ import json
 v = {c[\"key\"]: c for c in json.load(open(\"m4.json\"))}
 assert v[\"$key\"][\"status\"] == \"proposed\", v.get(\"$key\")
 "
+'
+
+test_expect_success 'zone-portuaire: --index grid gives the same candidates as the k-d trees' '
+    load "$EX/zone-portuaire" &&
+    $SYMBIOSE -q match --dry-run --format csv >kd.csv &&
+    $SYMBIOSE -q match --dry-run --index grid --format csv >grid.csv &&
+    python3 - kd.csv grid.csv <<PY
+import csv, sys
+a, b = (list(csv.DictReader(open(f))) for f in sys.argv[1:3])
+assert len(a) > 100 and len(a) == len(b), (len(a), len(b))
+for x, y in zip(a, b):
+    for k in ("kind", "supplier_id", "receiver_id", "resource_code", "basis", "group_id"):
+        assert x[k] == y[k], (k, x, y)
+    # chord or haversine: the printed last digit may differ
+    assert abs(float(x["distance_km"]) - float(y["distance_km"])) <= 0.11, (x, y)
+    assert abs(float(x["score"]) - float(y["score"])) <= 0.0011, (x, y)
+PY
 '
 
 test_expect_success 'kalundborg: each documented exchange is in the top 3 of its supplier' '

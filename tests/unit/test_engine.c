@@ -15,8 +15,8 @@
 #include "match_fixture.h"
 #include "match/engine.h"
 
-#define MAXS 64
-#define MAXF 128
+#define MAXS 256
+#define MAXF 512
 
 struct world {
     struct kb *kb;
@@ -347,6 +347,66 @@ static void test_rank_and_cap(void **state)
     assert_int_equal(CAND(w, 2)->rec_site, 8);
 }
 
+/* The grid index (--index grid) finds the same candidates as the k-d trees
+ * on a random world dense enough for the search budget to bind: same pairs
+ * in the same order, scores equal but for the chord/haversine rounding. (Two
+ * flows of one site with the same code tie, and the indexes may keep either.) */
+static void test_index_grid_same(void **state)
+{
+    struct world *w = *state;
+    static const char *codes[] = {"energy.heat.lt", "15 01 01", "10 01 05",
+                                  "material.mineral.gypsum"};
+    uint64_t x = 12345;
+    struct eng_cand first[MAXS * 20];
+    uint32_t order[MAXS * 20];
+    size_t n;
+
+    for (int i = 0; i < 200; i++) {
+        double r1, r2;
+        uint32_t a;
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        r1 = (double)(x >> 11) / 9007199254740992.0;
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        r2 = (double)(x >> 11) / 9007199254740992.0;
+        a = site(w, 40 * r1 - 20, i % 7 == 0 ? "23.62" : NULL, -1);
+        w->s[a].lat = 48 + 0.2 * (r2 - 0.5);
+        for (int k = 0; k < 2; k++) {
+            /* Two different codes: flows of one site with the same code
+             * are at the same distance, and the indexes break that tie
+             * differently (tree order, flow index). */
+            int c = (int)(((x >> 20) + (uint64_t)k * (1 + (x >> 24) % 3)) % 4);
+            int dir = (x >> (40 + k)) & 1 ? FLOW_SUPPLY : FLOW_DEMAND;
+            flow(w, a, dir, codes[c], 10 + (double)((x >> (30 + 3 * k)) % 500),
+                 c == 0 ? UNIT_MWH : UNIT_T);
+        }
+    }
+    w->o.kinds = ENG_SUBSTITUTION | ENG_PROSPECTIVE;
+    w->o.search_budget = 4;
+    w->o.index = ENG_INDEX_KDTREE;
+    n = run(w);
+    assert_true(n > 300);
+    memcpy(first, w->r.cands, n * sizeof *first);
+    memcpy(order, w->r.order, n * sizeof *order);
+    w->o.index = ENG_INDEX_GRID;
+    assert_int_equal(run(w), n);
+    for (size_t i = 0; i < n; i++) {
+        const struct eng_cand *a = &first[order[i]], *b = CAND(w, i);
+        assert_int_equal(a->sup_flow, b->sup_flow);
+        assert_int_equal(a->rec_site, b->rec_site);
+        assert_int_equal(a->other, b->other);
+        assert_int_equal(a->route, b->route);
+        assert_true(fabs(a->score - b->score) < 1e-5);
+        assert_true(fabs(a->dist_km - b->dist_km) < 0.002);
+    }
+    w->o.index = 7;
+    {
+        struct err e = {0};
+        eng_result_release(&w->r);
+        assert_int_equal(engine_run(w->kb, w->s, w->ns, w->f, w->nf, &w->o, NULL, NULL, &w->r, &e),
+                         SY_EUSAGE);
+    }
+}
+
 static void test_determinism_and_fingerprint(void **state)
 {
     struct world *w = *state;
@@ -408,7 +468,7 @@ int main(void)
         T(test_months_filter),         T(test_prospective_nace_and_profile),
         T(test_mutualisation),         T(test_score_monotonic),
         T(test_rank_and_cap),          T(test_determinism_and_fingerprint),
-        T(test_bad_options),
+        T(test_bad_options),           T(test_index_grid_same),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
