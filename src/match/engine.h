@@ -7,12 +7,13 @@
  * struct kb (kb_intern, kb_nace_intern) before the run. It never touches the
  * store or files. It infers flows from sector profiles (appended after the
  * input flows in the result), joins supplies with demands through per-code
- * k-d trees (nearest receivers first, no O(n^2)), groups common needs on
- * per-code uniform grids, keeps the best max_per_supplier candidates of each
- * supplying site, and orders them deterministically (eng_result.order):
- * suppliers by their best score, then candidates by score. Materialising a
- * struct candidate (key, explanation, fingerprint) is a separate step so that
- * a caller can keep only the few it needs. Scoring is documented in docs/matching.md.
+ * k-d trees or uniform grids (eng_opts.index; nearest receivers first, no
+ * O(n^2)), groups common needs on per-code uniform grids, keeps the best
+ * max_per_supplier candidates of each supplying site, and orders them
+ * deterministically (eng_result.order): suppliers by their best score, then
+ * candidates by score. Materialising a struct candidate (key, explanation,
+ * fingerprint) is a separate step so that a caller can keep only the few it
+ * needs. Scoring is documented in docs/matching.md.
  *
  * engine_run builds its indexes and runs detection on up to one thread per
  * online processor (at most 8); mutualisation runs beside detection on as
