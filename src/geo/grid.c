@@ -147,15 +147,16 @@ static uint32_t grid_row(const struct grid *g, double lat)
     return (uint32_t)r;
 }
 
-static uint32_t grid_col(const struct grid *g, uint32_t row, double lon)
+/* The cell of lon in row (an index into all cells), clamped to the row. */
+static uint32_t grid_cell(const struct grid *g, uint32_t row, double lon)
 {
     double c = floor((lon - g->lon0) / g->row_dlon[row]);
 
     if (c < 0)
-        return 0;
+        return g->row_off[row];
     if (c >= g->row_ncols[row])
-        return g->row_ncols[row] - 1;
-    return (uint32_t)c;
+        return g->row_off[row] + g->row_ncols[row] - 1;
+    return g->row_off[row] + (uint32_t)c;
 }
 
 int grid_rebuild(struct grid *g, const double *lat, const double *lon, const uint32_t *ids,
@@ -230,7 +231,7 @@ int grid_rebuild(struct grid *g, const double *lat, const double *lon, const uin
             continue;
         }
         r = grid_row(g, lat[i]);
-        g->cell[k] = g->row_off[r] + grid_col(g, r, lon[i]);
+        g->cell[k] = grid_cell(g, r, lon[i]);
         g->start[g->cell[k] + 1]++;
     }
     for (uint32_t c = 0; c < g->ncells; c++)
@@ -292,7 +293,7 @@ int grid_remove(struct grid *g, size_t k)
     if (k >= g->nin || (pos = g->ppos[k]) == UINT32_MAX)
         return 0;
     r = grid_row(g, g->pt[pos].lat);
-    c = g->row_off[r] + grid_col(g, r, g->pt[pos].lon);
+    c = grid_cell(g, r, g->pt[pos].lon);
     last = --g->cend[c];
     if (last != pos) {
         g->pt[pos] = g->pt[last];
@@ -437,14 +438,15 @@ static int grid_span(const struct grid *g, double lat, double lon, double r_km, 
     return 1;
 }
 
-/* Columns [*c0, *c1] of row r for interval v; 0 if the interval misses. */
+/* Cells [*c0, *c1] (indices in the grid, row offset included) of row r for
+ * interval v; 0 if the interval misses. */
 static int grid_cols(const struct grid *g, const struct gspan *s, uint32_t r, int v, uint32_t *c0,
                      uint32_t *c1)
 {
     if (s->ivl[v][1] < g->lon0 || s->ivl[v][0] > g->lon1)
         return 0;
-    *c0 = grid_col(g, r, s->ivl[v][0]);
-    *c1 = grid_col(g, r, s->ivl[v][1]);
+    *c0 = grid_cell(g, r, s->ivl[v][0]);
+    *c1 = grid_cell(g, r, s->ivl[v][1]);
     return 1;
 }
 
@@ -465,8 +467,6 @@ int grid_query(const struct grid *g, double lat, double lon, double r_min_km, do
             uint32_t c0, c1;
             if (!grid_cols(g, &s, r, v, &c0, &c1))
                 continue;
-            c0 += g->row_off[r];
-            c1 += g->row_off[r];
             for (uint32_t c = c0; c <= c1; c++) {
                 /* Without removals a row's cells are one run of points. */
                 uint32_t to = g->nlive == g->n ? g->start[c1 + 1] : g->cend[c];
@@ -529,7 +529,7 @@ static size_t grid_count_cells(const struct grid *g, const struct gspan *s, cons
             uint32_t c0, c1;
             if (!grid_cols(g, s, r, v, &c0, &c1))
                 continue;
-            for (uint32_t c = c0 + g->row_off[r]; c <= c1 + g->row_off[r]; c++)
+            for (uint32_t c = c0; c <= c1; c++)
                 for (uint32_t k = g->start[c]; k < g->cend[c]; k++)
                     if (grid_in(g, k, p) && ++cnt >= cap)
                         return cap;
@@ -573,11 +573,10 @@ size_t grid_count_within(const struct grid *g, double lat, double lon, double r_
         uint32_t r = s.r0 + i, c0, c1;
         b0[i] = i0[i] = 1;
         b1[i] = i1[i] = 0;
-        if (!grid_cols(g, &s, r, 0, &c0, &c1) ||
-            g->start[g->row_off[r] + c0] == g->start[g->row_off[r] + c1 + 1])
+        if (!grid_cols(g, &s, r, 0, &c0, &c1) || g->start[c0] == g->start[c1 + 1])
             continue;
-        b0[i] = g->row_off[r] + c0;
-        b1[i] = g->row_off[r] + c1;
+        b0[i] = c0;
+        b1[i] = c1;
         total += g->start[b1[i] + 1] - g->start[b0[i]];
     }
     /* Fewer points in the box than cap: testing them all is cheaper. */
@@ -711,7 +710,7 @@ size_t grid_nearest(const struct grid *g, double lat, double lon, double r_first
     if (!(r_first_km > 0)) {
         /* From the density of the centre's cell: the radius that should hold
          * k points, with a margin (a guess: the rings below make it right). */
-        uint32_t r = grid_row(g, lat), c = g->row_off[r] + grid_col(g, r, lon);
+        uint32_t r = grid_row(g, lat), c = grid_cell(g, r, lon);
         double live = g->cend[c] - g->start[c];
         double area = g->cell_km * g->row_dlon[r] * GEO_KM_PER_DEG_LAT * p.cq;
         if (live >= k && area > 0) {
@@ -748,8 +747,6 @@ size_t grid_nearest(const struct grid *g, double lat, double lon, double r_first
                     uint32_t c0, c1;
                     if (!grid_cols(g, &s, r, v, &c0, &c1))
                         continue;
-                    c0 += g->row_off[r];
-                    c1 += g->row_off[r];
                     if (g->start[c0] == g->start[c1 + 1])
                         continue;
                     for (uint32_t c = c0; c <= c1; c++)
