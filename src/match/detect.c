@@ -1,5 +1,5 @@
 /*
- * detect.c - substitution and prospective detection, and flow inference.
+ * detect.c - substitution and prospective detection.
  *
  * For each supplying site, each of its supply flows lists its targets (demand
  * codes reached by identity or by a route; receiver NACE classes reached by a
@@ -359,25 +359,6 @@ static int grid_key_ok(void *ctx, uint32_t id, double dist_km)
     return d->qty_year < 0 || d->qty_year <= q->key_max;
 }
 
-/* The nearest receivers of target t: up to want of them into h's scratch
- * (h->ghit with grids, h->near with trees), their number returned; *count:
- * the number of points of the index searched. */
-static size_t nearest(struct eng_ctx *x, struct heap *h, struct query *q, const struct target *t,
-                      const struct kdtree_q *ring, size_t want, int grid, size_t *count)
-{
-    if (grid) {
-        const struct grid *g = target_grid(x, t, q->s->hazardous);
-        *count = grid_count(g);
-        return grid_nearest(g, ring->lat, ring->lon, 0, ring->r_max, want, NULL,
-                            isfinite(q->key_max) ? grid_key_ok : NULL, q, h->ghit);
-    }
-    {
-        const struct kdtree *g = target_tree(x, t, q->s->hazardous, NULL);
-        *count = kdtree_count(g);
-        return kdtree_knn(g, ring, want, h->near);
-    }
-}
-
 /* Searches one supply flow's targets into the site's heap, the most promising
  * first: a full heap then bounds the search of the others.
  *
@@ -399,6 +380,7 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
     double max_km, rmax, bound[MAX_TARGETS], key_max;
     uint8_t idx[MAX_TARGETS];
     unsigned budget = (unsigned)x->o->search_budget;
+    int grid = x->o->index == ENG_INDEX_GRID;
 
     if (nt == 0)
         return 0;
@@ -431,15 +413,17 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
     }
     for (size_t ki = 0; ki < nt; ki++) {
         size_t k = idx[ki], want = budget, done = 0, n, count;
-        int grid = x->o->index == ENG_INDEX_GRID;
-        const struct kdtree *g = target_tree(x, &t[k], s->hazardous, &q.rec);
+        /* The target's index: a tree with its payload, or a grid (ids are flows). */
+        const struct grid *gg = grid ? target_grid(x, &t[k], s->hazardous) : NULL;
+        const struct kdtree *g = grid ? NULL : target_tree(x, &t[k], s->hazardous, &q.rec);
         const uint32_t *ids = g ? kdtree_ids(g) : NULL;
         double r = rmax;
 
-        if (grid ? !target_grid(x, &t[k], s->hazardous) : !g)
+        if (grid ? !gg : !g)
             continue;
         if (grid)
             q.rec = NULL;
+        count = grid ? grid_count(gg) : kdtree_count(g);
         if (h->n == h->cap) {
             /* bound x (1 - 0.5 (road / max_km)^2) >= worst, with a margin
              * for the float rounding of scores. */
@@ -467,7 +451,9 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
             }
             /* Nearest first, ties in a fixed order: a larger batch begins
              * with the smaller one, whose points were already read. */
-            n = nearest(x, h, &q, &t[k], &ring, want, grid, &count);
+            n = grid ? grid_nearest(gg, ring.lat, ring.lon, 0, r, want, NULL,
+                                    isfinite(q.key_max) ? grid_key_ok : NULL, &q, h->ghit)
+                     : kdtree_knn(g, &ring, want, h->near);
             for (size_t i = done; i < n && q.nhit < budget; i++) {
                 if (grid) {
                     on_hit(&q, 0, h->ghit[i].id, h->ghit[i].dist_km);
@@ -732,10 +718,8 @@ static int supply_lists(struct eng_ctx *x, struct detect_job *j)
                 m++;
             }
         }
-        if (!pass && !(j->sfl = malloc((m ? m : 1) * sizeof *j->sfl))) {
-            free(j->soff);
-            return -1;
-        }
+        if (!pass && !(j->sfl = malloc((m ? m : 1) * sizeof *j->sfl)))
+            return -1; /* eng_detect frees soff */
     }
     j->soff[j->norder] = (uint32_t)m;
     return 0;
@@ -752,35 +736,20 @@ int eng_detect(struct eng_ctx *x)
     int slots = 0;
     int rc = 0;
 
+    memset(&j, 0, sizeof j);
     j.x = x;
-    if (targets_by_code(x, &j))
-        return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
-    if ((rc = site_order(x, &sorder, &j.norder))) {
-        free(j.toff);
-        free(j.tv);
-        return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
-    }
+    if (targets_by_code(x, &j) || site_order(x, &sorder, &j.norder))
+        goto nomem;
     j.order = sorder;
-    if (supply_lists(x, &j)) {
-        free(j.toff);
-        free(j.tv);
-        free(sorder);
-        return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
-    }
+    if (supply_lists(x, &j))
+        goto nomem;
     j.nchunks = (j.norder + DETECT_CHUNK - 1) / DETECT_CHUNK;
     atomic_init(&j.next, 0);
     j.chunks = calloc(j.nchunks ? j.nchunks : 1, sizeof *j.chunks);
     x->run_off = calloc(x->nsites ? x->nsites : 1, sizeof *x->run_off);
     x->run_n = calloc(x->nsites ? x->nsites : 1, sizeof *x->run_n);
-    if (!j.chunks || !x->run_off || !x->run_n) {
-        free(j.chunks);
-        free(j.toff);
-        free(j.tv);
-        free(j.soff);
-        free(j.sfl);
-        free(sorder);
-        return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
-    }
+    if (!j.chunks || !x->run_off || !x->run_n)
+        goto nomem;
     /* Each site has at most cap candidates: give each chunk its slots in one
      * output array. Pages never written are never resident, so this costs
      * the candidates found, once, instead of per-chunk copies (at a million
@@ -841,6 +810,10 @@ int eng_detect(struct eng_ctx *x)
             x->capcands = x->ncands ? x->ncands : 1;
         }
     }
+    goto out;
+nomem:
+    rc = SY_ENOMEM;
+out:
     free(j.chunks);
     free(j.toff);
     free(j.tv);
@@ -849,55 +822,5 @@ int eng_detect(struct eng_ctx *x)
     free(sorder);
     if (rc)
         return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
-    return 0;
-}
-
-/* Adds the flows a site's sector profile suggests and it has not declared. */
-int eng_infer(struct eng_ctx *x)
-{
-    struct eng_result *r = x->res;
-    size_t cap = r->nflows;
-
-    for (size_t si = 0; si < x->nsites; si++) {
-        const struct eng_site *st = &x->sites[si];
-        const struct kb_profile *p;
-        size_t np = kb_profiles_for(x->kb, st->nace, &p);
-
-        if (np == 0 || !geo_valid(st->lat, st->lon))
-            continue;
-        for (size_t k = 0; k < np; k++) {
-            struct eng_flow *f;
-            int dup = 0;
-            for (uint32_t j = x->site_off[si]; j < x->site_off[si + 1] && !dup; j++) {
-                const struct eng_flow *g = &r->flows[x->site_flows[j]];
-                dup = g->dir == p[k].dir && g->code == p[k].code;
-            }
-            if (dup)
-                continue;
-            if (r->nflows == cap) {
-                size_t nc = cap ? 2 * cap : 1024;
-                struct eng_flow *v = realloc(r->flows, nc * sizeof *v);
-                if (!v)
-                    return err_set(x->e, SY_ENOMEM, "out of memory inferring flows");
-                r->flows = v;
-                cap = nc;
-            }
-            f = &r->flows[r->nflows++];
-            memset(f, 0, sizeof *f);
-            f->site = (uint32_t)si;
-            f->code = p[k].code;
-            f->dir = (uint8_t)p[k].dir;
-            f->unit = (uint8_t)p[k].unit;
-            f->months = MONTHS_ALL;
-            f->hazardous = (uint8_t)(p[k].hazardous || kb_code_hazardous(x->kb, p[k].code));
-            if (p[k].intensity >= 0 && st->workforce > 0) {
-                f->qty_year = p[k].intensity * st->workforce;
-                f->inferred = 1;
-            } else {
-                f->qty_year = -1;
-                f->inferred = 2;
-            }
-        }
-    }
     return 0;
 }

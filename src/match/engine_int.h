@@ -1,7 +1,8 @@
 /*
  * engine_int.h - private state of a matching run, shared by engine.c (the
- * run and the output order), detect.c (substitution and prospective), mutual.c
- * (groups) and explain.c (scores, explanations, fingerprints).
+ * run and the output order), infer.c (flows from sector profiles), detect.c
+ * (substitution and prospective), mutual.c (groups) and explain.c (scores,
+ * explanations, fingerprints).
  */
 #ifndef SY_ENGINE_INT_H
 #define SY_ENGINE_INT_H
