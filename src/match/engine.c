@@ -216,7 +216,6 @@ static int index_demands(struct eng_ctx *x)
 {
     const struct eng_result *r = x->res;
     size_t nc = x->ncodes;
-    int rc = -1;
 
     x->dem_off = calloc(nc + 2, sizeof *x->dem_off);
     x->dtree = calloc(nc ? nc : 1, sizeof(struct kdtree *));
@@ -231,7 +230,7 @@ static int index_demands(struct eng_ctx *x)
     x->dem_conf = calloc(nc ? nc : 1, sizeof *x->dem_conf);
     if (!x->dem_off || !x->dtree || !x->drec || !x->dtree_lic || !x->drec_lic || !x->dgrid ||
         !x->dgrid_lic || !x->dunit || !x->desc_off || !x->dem || !x->dem_conf)
-        goto out;
+        return -1;
     for (size_t f = 0; f < r->nflows; f++)
         if (r->flows[f].dir == FLOW_DEMAND && isfinite(x->flat[f]))
             x->dem_off[r->flows[f].code + 2]++;
@@ -250,7 +249,6 @@ static int index_demands(struct eng_ctx *x)
         const uint32_t *d = x->dem + x->dem_off[c];
         int seen = 0, mixed = 0;
         uint8_t unit = 0;
-        x->dunit[c] = ENG_UNIT_MIXED;
         for (uint32_t k = 0; k < n; k++) {
             const struct eng_flow *f = &r->flows[d[k]];
             if (f->qty_year >= 0) {
@@ -271,14 +269,12 @@ static int index_demands(struct eng_ctx *x)
         x->desc_off[c + 2] += x->desc_off[c + 1];
     x->desc = malloc((x->desc_off[nc + 1] ? x->desc_off[nc + 1] : 1) * sizeof *x->desc);
     if (!x->desc)
-        goto out;
+        return -1;
     for (size_t c = 0; c < nc; c++)
         if (x->dem_off[c + 1] > x->dem_off[c])
             for (int32_t a = (int32_t)c; a >= 0; a = kb_code_parent(x->kb, a))
                 x->desc[x->desc_off[a + 1]++] = (uint32_t)c;
-    rc = 0;
-out:
-    return rc;
+    return 0;
 }
 
 /* The trees of code c's demands: all of them, and those of licensed sites
