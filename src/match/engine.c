@@ -87,31 +87,41 @@ void eng_result_release(struct eng_result *r)
     memset(r, 0, sizeof *r);
 }
 
+/* Each of the n indexes of an array, then the array (either may be NULL). */
+static void free_trees(struct kdtree **v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        kdtree_free(v[i]);
+    free(v);
+}
+
+static void free_grids(struct grid **v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        grid_free(v[i]);
+    free(v);
+}
+
+static void free_recs(struct eng_rec **v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
 static void ctx_release(struct eng_ctx *x)
 {
-    if (x->dtree)
-        for (size_t c = 0; c < x->ncodes; c++)
-            kdtree_free(x->dtree[c]);
-    if (x->drec)
-        for (size_t c = 0; c < x->ncodes; c++)
-            free(x->drec[c]);
-    free(x->drec);
-    if (x->dtree_lic)
-        for (size_t c = 0; c < x->ncodes; c++)
-            kdtree_free(x->dtree_lic[c]);
-    free(x->dtree_lic);
-    if (x->drec_lic)
-        for (size_t c = 0; c < x->ncodes; c++)
-            free(x->drec_lic[c]);
-    free(x->drec_lic);
-    if (x->rtree_lic)
-        for (size_t i = 0; i < x->nrgroups; i++)
-            kdtree_free(x->rtree_lic[i]);
-    free(x->rtree_lic);
+    free_trees(x->dtree, x->ncodes);
+    free_trees(x->dtree_lic, x->ncodes);
+    free_recs(x->drec, x->ncodes);
+    free_recs(x->drec_lic, x->ncodes);
+    free_grids(x->dgrid, x->ncodes);
+    free_grids(x->dgrid_lic, x->ncodes);
+    free_trees(x->rtree, x->nrgroups);
+    free_trees(x->rtree_lic, x->nrgroups);
+    free_grids(x->rgrid, x->nrgroups);
+    free_grids(x->rgrid_lic, x->nrgroups);
     free(x->dunit);
-    if (x->rtree)
-        for (size_t i = 0; i < x->nrgroups; i++)
-            kdtree_free(x->rtree[i]);
     free(x->flat);
     free(x->flon);
     free(x->slat);
@@ -123,25 +133,11 @@ static void ctx_release(struct eng_ctx *x)
     free(x->dem_off);
     free(x->dem);
     free(x->dem_conf);
-    free(x->dtree);
     free(x->desc_off);
     free(x->desc);
     free(x->rsite_off);
     free(x->rsite);
-    free(x->rtree);
     free(x->rgroup);
-    for (size_t c = 0; x->dgrid && c < x->ncodes; c++)
-        grid_free(x->dgrid[c]);
-    for (size_t c = 0; x->dgrid_lic && c < x->ncodes; c++)
-        grid_free(x->dgrid_lic[c]);
-    for (size_t i = 0; x->rgrid && i < x->nrgroups; i++)
-        grid_free(x->rgrid[i]);
-    for (size_t i = 0; x->rgrid_lic && i < x->nrgroups; i++)
-        grid_free(x->rgrid_lic[i]);
-    free(x->dgrid);
-    free(x->dgrid_lic);
-    free(x->rgrid);
-    free(x->rgrid_lic);
     free(x->cands);
     free(x->order);
     free(x->run_off);
