@@ -245,6 +245,7 @@ int cmd_match(struct cli *c, int argc, char **argv)
     struct match_result r;
     enum out_format fmt = OUT_TABLE;
     struct store *s = NULL;
+    struct knowledge *kn = NULL;
     unsigned char *show = NULL;
     size_t counts[3] = {0, 0, 0}, hidden = 0;
     int all_statuses = 0, rc, got;
@@ -315,9 +316,11 @@ int cmd_match(struct cli *c, int argc, char **argv)
         mo.progress = progress;
         mo.progress_ctx = c->errf;
     }
-    if ((rc = cli_open_store(c, &s)))
+    if ((rc = knowledge_load(c->kb_dir, NULL, KNOW_MATCH, &kn, &c->err)))
         return rc;
-    if ((rc = match_run(s, c->kb_dir, &mo, &r, &c->err)))
+    if ((rc = cli_open_store(c, &s)))
+        goto out;
+    if ((rc = match_run(s, kn, &mo, &r, &c->err)))
         goto out;
     show = malloc(r.n ? r.n : 1);
     if (!show) {
@@ -343,5 +346,6 @@ out:
     free(show);
     match_result_release(&r);
     store_close(s);
+    knowledge_free(kn);
     return rc;
 }

@@ -95,6 +95,8 @@ static int print_total(struct out *o, const struct plan *p)
 int cmd_plan(struct cli *c, int argc, char **argv)
 {
     struct plan_opts po = {0};
+    struct knowledge *k = NULL;
+    const char *factors_dir;
     enum out_format fmt = OUT_TABLE;
     struct plan p = {0};
     struct store *s = NULL;
@@ -108,9 +110,9 @@ int cmd_plan(struct cli *c, int argc, char **argv)
     }
     po.objective = PLAN_EUROS;
     po.store = 1;
-    po.factors_dir = getenv("SYMBIOSE_FACTORS");
-    if (po.factors_dir && !po.factors_dir[0])
-        po.factors_dir = NULL;
+    factors_dir = getenv("SYMBIOSE_FACTORS");
+    if (factors_dir && !factors_dir[0])
+        factors_dir = NULL;
     for (int i = 1; i < argc; i++) {
         if ((got = cli_opt(c, argc, argv, &i, "--format", &v)) != 0) {
             if (got < 0 || cli_format(c, v, &fmt, 0))
@@ -125,7 +127,7 @@ int cmd_plan(struct cli *c, int argc, char **argv)
         } else if ((got = cli_opt(c, argc, argv, &i, "--factors", &v)) != 0) {
             if (got < 0)
                 return SY_EUSAGE;
-            po.factors_dir = v;
+            factors_dir = v;
         } else if (strcmp(argv[i], "--include-prospective") == 0) {
             po.include_prospective = 1;
         } else if (strcmp(argv[i], "--ledger") == 0) {
@@ -140,10 +142,12 @@ int cmd_plan(struct cli *c, int argc, char **argv)
         return err_set(&c->err, SY_EUSAGE,
                        "no knowledge base folder: pass --kb DIR or set $SYMBIOSE_KB to the "
                        "data/ folder of the repository");
-    rc = cli_open_store(c, &s);
+    rc = knowledge_load(c->kb_dir, factors_dir, KNOW_PLAN, &k, &c->err);
     if (rc)
         return rc;
-    rc = plan_run(s, c->kb_dir, &po, &p, &c->err);
+    rc = cli_open_store(c, &s);
+    if (!rc)
+        rc = plan_run(s, k, &po, &p, &c->err);
     if (rc)
         goto out;
     o = out_new(c->out, fmt, plan_cols, PLAN_NCOLS);
@@ -171,5 +175,6 @@ out:
     out_free(o);
     plan_release(&p);
     store_close(s);
+    knowledge_free(k);
     return rc;
 }

@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define KB_FILE_MAX ((size_t)64 << 20)
-
 struct loader {
     struct kb *kb;
     struct eng_site *sites;
@@ -65,65 +63,6 @@ double match_workforce(const char *s)
             return (a + b) / 2;
     }
     return -1;
-}
-
-static int read_file(const char *path, char **data, size_t *len, struct err *e)
-{
-    FILE *f = fopen(path, "rb");
-    struct buf b = BUF_INIT;
-    char chunk[65536];
-    size_t k;
-    int rc = 0;
-
-    buf_init(&b, KB_FILE_MAX);
-    if (!f)
-        return err_set(e, SY_EIO, "%s: %s; check the knowledge base folder (--kb or SYMBIOSE_KB)",
-                       path, strerror(errno));
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        if ((rc = buf_add(&b, chunk, k)))
-            break;
-    if (!rc && ferror(f))
-        rc = err_set(e, SY_EIO, "%s: read error", path);
-    else if (rc)
-        rc = err_set(e, rc, "%s: file too large or out of memory", path);
-    fclose(f);
-    if (rc) {
-        buf_release(&b);
-        return rc;
-    }
-    *data = buf_detach(&b, len);
-    return 0;
-}
-
-int match_kb_load(const char *dir, struct kb **out, struct err *e)
-{
-    struct kb *kb = NULL;
-    char path[4096];
-    int rc;
-
-    *out = NULL;
-    if (!dir || !*dir)
-        return err_set(e, SY_EIO, "no knowledge base folder; pass --kb DIR or set SYMBIOSE_KB");
-    if ((rc = kb_new(&kb, e)))
-        return rc;
-    for (int k = 0; k < KB_NFILES; k++) {
-        char *data = NULL;
-        size_t len = 0;
-        snprintf(path, sizeof path, "%s/%s", dir, kb_file_name((enum kb_file)k));
-        if ((rc = read_file(path, &data, &len, e)))
-            goto out;
-        rc = kb_load(kb, (enum kb_file)k, path, data, len, e);
-        free(data);
-        if (rc)
-            goto out;
-    }
-    rc = kb_finish(kb, e);
-out:
-    if (rc)
-        kb_free(kb);
-    else
-        *out = kb;
-    return rc;
 }
 
 static int add_actor(void *ctx, const struct actor *a)
@@ -221,7 +160,7 @@ static void low_info(struct store *s, struct kb *kb, int32_t code, char *label, 
     }
 }
 
-int match_run(struct store *s, const char *kb_dir, const struct match_opts *o,
+int match_run(struct store *s, const struct knowledge *kn, const struct match_opts *o,
               struct match_result *r, struct err *e)
 {
     struct loader L;
@@ -241,7 +180,7 @@ int match_run(struct store *s, const char *kb_dir, const struct match_opts *o,
     strmap_init(&L.ids);
     if (o->territory && (rc = store_territory_get(s, o->territory, &t, e)))
         goto out;
-    if ((rc = match_kb_load(kb_dir, &L.kb, e)))
+    if ((rc = knowledge_kb_copy(kn, &L.kb, e)))
         goto out;
     af.territory = o->territory;
     ff.territory = o->territory;

@@ -556,8 +556,8 @@ static void detect_work(struct detect_job *j, int main)
         size_t hi = lo + DETECT_CHUNK < j->norder ? lo + DETECT_CHUNK : j->norder;
         if (c >= j->nchunks)
             break;
-        if (!h.v) {
-            j->chunks[c].rc = SY_ENOMEM;
+        if (!h.v || eng_cancelled(x)) {
+            j->chunks[c].rc = h.v ? SY_ECANCELLED : SY_ENOMEM;
             continue;
         }
         if (main && x->progress)
@@ -575,9 +575,9 @@ static void *detect_thread(void *arg)
     return NULL;
 }
 
-static unsigned detect_nthreads(size_t nchunks)
+static unsigned detect_nthreads(const struct eng_ctx *x, size_t nchunks)
 {
-    unsigned n = eng_nthreads();
+    unsigned n = eng_nthreads(x->o);
 
     return n < nchunks ? n : (unsigned)nchunks;
 }
@@ -769,7 +769,7 @@ int eng_detect(struct eng_ctx *x)
             j.chunks[c].cap = DETECT_CHUNK * cap;
         }
     }
-    nt = detect_nthreads(j.nchunks);
+    nt = detect_nthreads(x, j.nchunks);
     /* A thread that cannot start is no error: the others do its share. */
     for (unsigned t = 1; t < nt; t++)
         if (pthread_create(&tid[started], NULL, detect_thread, &j) == 0)
@@ -820,6 +820,8 @@ out:
     free(j.soff);
     free(j.sfl);
     free(sorder);
+    if (rc == SY_ECANCELLED)
+        return err_set(x->e, rc, "detection cancelled");
     if (rc)
         return err_set(x->e, SY_ENOMEM, "out of memory detecting candidates");
     return 0;

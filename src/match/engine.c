@@ -13,13 +13,20 @@
 #include <string.h>
 #include <unistd.h>
 
-unsigned eng_nthreads(void)
+unsigned eng_nthreads(const struct eng_opts *o)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
 
     if (n < 1)
         n = 1;
+    if (o && o->threads > 0 && n > o->threads)
+        n = o->threads;
     return n > ENG_THREADS ? ENG_THREADS : (unsigned)n;
+}
+
+int eng_cancelled(const struct eng_ctx *x)
+{
+    return x->o->cancel && atomic_load(x->o->cancel) != 0;
 }
 
 void eng_opts_default(struct eng_opts *o)
@@ -430,7 +437,7 @@ static int index_trees(struct eng_ctx *x)
 {
     struct tree_job j;
     pthread_t tid[ENG_THREADS];
-    unsigned nt = eng_nthreads(), started = 0;
+    unsigned nt = eng_nthreads(x->o), started = 0;
 
     j.x = x;
     j.ntasks = x->ncodes + x->nrgroups;
@@ -503,7 +510,7 @@ static int detect_and_group(struct eng_ctx *x)
     m.e.code = 0;
     m.e.msg[0] = 0;
     m.rc = 0;
-    if (!detect || pthread_create(&tid, NULL, mutual_thread, &m) != 0) {
+    if (!detect || eng_nthreads(o) < 2 || pthread_create(&tid, NULL, mutual_thread, &m) != 0) {
         /* Without a thread: one after the other. */
         if (detect && (rc = eng_detect(x)))
             return rc;
@@ -660,12 +667,18 @@ int engine_run(const struct kb *kb, const struct eng_site *sites, size_t nsites,
         if (index_sites(&x))
             goto nomem;
     }
+    if (eng_cancelled(&x))
+        goto cancelled;
     if (progress)
         progress(pctx, "index", 0);
     if (index_demands(&x) || index_receivers(&x) || index_trees(&x))
         goto nomem;
+    if (eng_cancelled(&x))
+        goto cancelled;
     if ((rc = detect_and_group(&x)))
         goto out;
+    if (eng_cancelled(&x))
+        goto cancelled;
     if (progress)
         progress(pctx, "order", 0);
     if (order(&x))
@@ -677,6 +690,9 @@ int engine_run(const struct kb *kb, const struct eng_site *sites, size_t nsites,
     x.order = NULL;
     if (progress)
         progress(pctx, "done", 1);
+    goto out;
+cancelled:
+    rc = err_set(e, SY_ECANCELLED, "matching cancelled");
     goto out;
 nomem:
     rc = err_set(e, SY_ENOMEM, "out of memory matching %zu sites and %zu flows", nsites, nflows);

@@ -16,13 +16,14 @@
  * needs. Scoring is documented in docs/matching.md.
  *
  * engine_run builds its indexes and runs detection on up to one thread per
- * online processor (at most 8); mutualisation runs beside detection on as
- * many more. The result does not depend on their number or timing. Callbacks
- * (progress) are only ever called from the calling thread.
+ * online processor (at most 8, or eng_opts.threads); mutualisation runs beside
+ * detection on as many more, or after it when the cap is 1. The result does not depend on their
+ * number or timing. Callbacks (progress) are only ever called from the calling thread.
  */
 #ifndef SY_ENGINE_H
 #define SY_ENGINE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -69,18 +70,23 @@ enum eng_kinds {
 };
 
 struct eng_opts {
-    double detour;           /* road km per straight km, 1.3 */
-    double min_coverage;     /* a supply must cover this share of a demand, 0.1 */
-    double default_max_km;   /* for resources without parameters, 50 */
-    double mutual_radius_km; /* mutualisation radius (straight line), 5 */
-    int mutual_min_group;    /* 3 */
-    int mutual_max_group;    /* 30 */
-    int max_per_supplier;    /* candidates kept per supplying site, 20 */
-    int search_budget;       /* per supply flow and target: stop growing the search ring
-                              * once this many receivers passed the filters, 16 */
-    unsigned kinds;          /* enum eng_kinds, ENG_ALL */
-    int infer;               /* infer flows from sector profiles, 1 */
-    int index;               /* enum eng_index: how supplies find their receivers */
+    double detour;            /* road km per straight km, 1.3 */
+    double min_coverage;      /* a supply must cover this share of a demand, 0.1 */
+    double default_max_km;    /* for resources without parameters, 50 */
+    double mutual_radius_km;  /* mutualisation radius (straight line), 5 */
+    int mutual_min_group;     /* 3 */
+    int mutual_max_group;     /* 30 */
+    int max_per_supplier;     /* candidates kept per supplying site, 20 */
+    int search_budget;        /* per supply flow and target: stop growing the search ring
+                               * once this many receivers passed the filters, 16 */
+    unsigned kinds;           /* enum eng_kinds, ENG_ALL */
+    int infer;                /* infer flows from sector profiles, 1 */
+    int index;                /* enum eng_index: how supplies find their receivers */
+    int threads;              /* threads per phase (index, detection, mutualisation), 0 = one
+                               * per online processor, at most 8; with 1 mutualisation runs
+                               * after detection, not beside it: a server caps a run so */
+    const atomic_int *cancel; /* non-zero asks the run to stop (SY_ECANCELLED); may be NULL.
+                               * Checked between phases and every chunk of work. */
 };
 
 /* Things a facilitator must still confirm (eng_cand.flags). */

@@ -84,7 +84,9 @@ struct eng_ctx {
 
 /* Threads a run uses at most: one per online processor, at most ENG_THREADS. */
 #define ENG_THREADS 8
-unsigned eng_nthreads(void);
+unsigned eng_nthreads(const struct eng_opts *o);
+/* True once the caller asked the run to stop (eng_opts.cancel). */
+int eng_cancelled(const struct eng_ctx *x);
 
 int eng_push(struct eng_ctx *x, const struct eng_cand *c);
 int eng_infer(struct eng_ctx *x);

@@ -4,53 +4,13 @@
  * lookups resolved once (longest-prefix parameters, applicable routes,
  * inherited state; per NACE: profiles and receiver routes). See kb.h.
  */
-#include "match/kb.h"
+#include "match/kb_int.h"
 #include "io/csv.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct kentry {
-    char *str;
-    uint32_t hash;
-    int32_t parent;
-    int32_t tax;        /* taxonomy row, -1 */
-    int32_t own_params; /* params row whose prefix is exactly this code, -1 */
-    int32_t first_route, first_rroute;
-    int32_t prof_off, prof_n; /* own profile rows (NACE) */
-    /* resolved */
-    int32_t params;
-    int32_t rprof_off, rprof_n;
-    enum flow_state state;
-    int32_t *routes; /* supply routes (codes) or receiver routes (NACE) */
-    uint32_t nroutes;
-    uint8_t hazardous;
-    uint8_t done;
-};
-
-struct ktab {
-    struct kentry *v;
-    size_t n, cap;
-    int32_t *slots;
-    size_t nslots; /* power of two */
-    int nace;      /* NACE namespace: character-wise parents */
-};
-
-struct kb {
-    struct ktab codes, naces;
-    struct kb_taxon *tax;
-    size_t ntax, captax;
-    struct kb_params *params;
-    size_t nparams, capparams;
-    struct kb_route *routes;
-    size_t nroutes, caproutes;
-    int32_t *route_next, *rroute_next;
-    struct kb_profile *profiles;
-    size_t nprofiles, capprofiles;
-    int finished;
-};
 
 static const char *const file_names[KB_NFILES] = {"taxonomy.csv", "resource_params.csv",
                                                   "routes.csv", "sector_profiles.csv"};

@@ -78,6 +78,9 @@ const char *kb_file_name(enum kb_file f);
 /* SY_ENOMEM. */
 int kb_new(struct kb **out, struct err *e);
 void kb_free(struct kb *kb);
+/* A deep copy of src (finished or not) that a run may intern its own codes
+ * into while src stays untouched and shared. SY_ENOMEM. */
+int kb_clone(const struct kb *src, struct kb **out, struct err *e);
 
 /* Parses one file of the knowledge base from data[0..len) (borrowed for the
  * call only). name is used in messages, which are located: "NAME:LINE:COL:

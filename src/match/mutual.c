@@ -380,6 +380,10 @@ static void *mutual_work(void *arg)
         size_t i = atomic_fetch_add(&sh->next, 1), k;
         if (i >= sh->nwork || w->rc)
             break;
+        if (eng_cancelled(&w->x)) {
+            w->rc = err_set(&w->e, SY_ECANCELLED, "mutualisation cancelled");
+            break;
+        }
         k = sh->korder[i];
         sh->kw[k] = w->id;
         sh->kg0[k] = w->res.ngroups;
@@ -565,7 +569,7 @@ int eng_mutual(struct eng_ctx *x)
     }
     sh.korder = korder;
     atomic_init(&sh.next, 0);
-    nt = eng_nthreads();
+    nt = eng_nthreads(o);
     if (nt > sh.nwork)
         nt = sh.nwork ? (unsigned)sh.nwork : 1;
     if (nt < 1)

@@ -94,6 +94,8 @@ const char *err_name(int code)
         return "overflow";
     case SY_ENOTFOUND:
         return "not found";
+    case SY_ECANCELLED:
+        return "cancelled";
     default:
         return "error";
     }

@@ -21,7 +21,8 @@ enum sy_code {
     SY_EINFEASIBLE = -7, /* optimisation problem has no feasible solution: exit 2 */
     SY_EUNBOUNDED = -8,  /* optimisation problem is unbounded: exit 2 */
     SY_EOVERFLOW = -9,   /* 64-bit arithmetic would overflow: exit 2 */
-    SY_ENOTFOUND = -10   /* a named object does not exist: exit 2 */
+    SY_ENOTFOUND = -10,  /* a named object does not exist: exit 2 */
+    SY_ECANCELLED = -11  /* stopped on request (a cancelled run): exit 3 */
 };
 
 #define SY_ERR_MSG_MAX 1024
