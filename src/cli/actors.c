@@ -12,33 +12,9 @@ static const char actors_usage[] =
     "Lists the actors (companies, public bodies, associations), by id. CSV and\n"
     "JSON use the import column names, so a CSV listing can be re-imported.\n";
 
-static const struct out_col actor_cols[] = {
-    {"id", 0, 0},   {"name", 0, 36},     {"siret", 0, 0},     {"naf", 0, 0},
-    {"kind", 0, 0}, {"territory", 0, 0}, {"address", 0, 32},  {"commune", 0, 0},
-    {"lat", 1, 0},  {"lon", 1, 0},       {"workforce", 1, 0},
-};
-
 static int print_actor(void *ctx, const struct actor *a)
 {
-    char lat[32] = "", lon[32] = "";
-    const char *v[11];
-
-    if (a->has_coord) {
-        snprintf(lat, sizeof lat, "%.6f", a->lat);
-        snprintf(lon, sizeof lon, "%.6f", a->lon);
-    }
-    v[0] = a->id;
-    v[1] = a->name;
-    v[2] = a->siret;
-    v[3] = a->naf;
-    v[4] = model_kind_name(a->kind);
-    v[5] = a->territory;
-    v[6] = a->address;
-    v[7] = a->commune;
-    v[8] = lat;
-    v[9] = lon;
-    v[10] = a->workforce;
-    return out_row(ctx, v);
+    return out_rec(ctx, a);
 }
 
 static int list_actors(struct store *s, struct out *o, const void *filter, struct err *e)
@@ -71,6 +47,5 @@ int cmd_actors(struct cli *c, int argc, char **argv)
             return cli_bad_arg(c, "actors", argv[i]);
         }
     }
-    return cli_print_list(c, fmt, actor_cols, sizeof actor_cols / sizeof actor_cols[0], list_actors,
-                          &f);
+    return cli_print_list(c, fmt, &rec_actor, list_actors, &f);
 }

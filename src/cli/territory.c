@@ -14,15 +14,9 @@ static const char territory_usage[] =
     "an agglomeration): its code, name, region, facilitating structure and\n"
     "funding programme. 'add' on an existing code updates it.\n";
 
-static const struct out_col terr_cols[] = {
-    {"code", 0, 0}, {"name", 0, 40}, {"region", 0, 24}, {"structure", 0, 32}, {"programme", 0, 24},
-};
-
 static int print_terr(void *ctx, const struct territory *t)
 {
-    const char *v[] = {t->code, t->name, t->region, t->structure, t->programme};
-
-    return out_row(ctx, v);
+    return out_rec(ctx, t);
 }
 
 static int list_terr(struct store *s, struct out *o, const void *filter, struct err *e)
@@ -45,7 +39,7 @@ static int territory_list(struct cli *c, int argc, char **argv)
             return cli_bad_arg(c, "territory", argv[i]);
         }
     }
-    return cli_print_list(c, fmt, terr_cols, 5, list_terr, NULL);
+    return cli_print_list(c, fmt, &rec_territory, list_terr, NULL);
 }
 
 static int territory_add(struct cli *c, int argc, char **argv)

@@ -69,16 +69,17 @@ int cli_format(struct cli *c, const char *v, enum out_format *f, int allow_geojs
     return out_format_parse(v, f, allow_geojson, &c->err);
 }
 
-int cli_print_list(struct cli *c, enum out_format fmt, const struct out_col *cols, size_t ncols,
-                   cli_list_fn list, const void *filter)
+int cli_print_list(struct cli *c, enum out_format fmt, const struct rec_desc *d, cli_list_fn list,
+                   const void *filter)
 {
+    struct out_sink sink = {c->out, NULL};
     struct store *s = NULL;
     struct out *o;
     int rc = cli_open_store(c, &s);
 
     if (rc)
         return rc;
-    o = out_new(c->out, fmt, cols, ncols);
+    o = out_new_rec(sink, fmt, d, fmt == OUT_CSV ? REC_CSV : REC_LIST);
     rc = o ? list(s, o, filter, &c->err) : err_set(&c->err, SY_ENOMEM, "out of memory");
     if (!rc)
         rc = out_finish(o);

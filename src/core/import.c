@@ -10,19 +10,20 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The column enums below follow the lists of io/record.c (REC_IN columns). */
 enum { T_CODE, T_NAME, T_REGION, T_STRUCTURE, T_PROGRAMME, T_NCOLS };
-static const struct colspec terr_cols[] = {
-    {"code", 1}, {"name", 1}, {"region", 0}, {"structure", 0}, {"programme", 0},
-};
 
 int import_territories(struct store *s, const char *path, const struct import_opts *o,
                        struct import_result *r, struct err *e)
 {
+    struct colspec cols[T_NCOLS];
     struct reader rd;
     struct territory t;
     int rc;
 
-    rc = reader_open(&rd, s, path, terr_cols, T_NCOLS, o, r, e);
+    if (colspecs_add(cols, 0, T_NCOLS, &rec_territory) != T_NCOLS)
+        return err_set(e, SY_EUSAGE, "territory columns out of step with io/record.c");
+    rc = reader_open(&rd, s, path, cols, T_NCOLS, o, r, e);
     if (!rc)
         rc = valid_load(rd.v, s, VALID_TERRS, e);
     while (rc == SY_OK && (rc = reader_next(&rd)) == 1) {
@@ -62,12 +63,6 @@ enum {
     A_CEMAIL,
     A_CPHONE,
     A_NCOLS
-};
-static const struct colspec actor_cols[] = {
-    {"id", 1},           {"name", 1},         {"siret", 1},         {"naf", 1},
-    {"kind", 1},         {"territory", 1},    {"address", 1},       {"commune", 1},
-    {"lat", 1},          {"lon", 1},          {"workforce", 0},     {"licensed_hazardous", 0},
-    {"contact_name", 0}, {"contact_role", 0}, {"contact_email", 0}, {"contact_phone", 0},
 };
 
 static void actor_coords(struct reader *rd, struct actor *a)
@@ -118,7 +113,9 @@ int import_actors(struct store *s, const char *path, const struct import_opts *o
     struct contact c;
     int rc;
 
-    memcpy(cols, actor_cols, sizeof cols);
+    if (colspecs_add(cols, colspecs_add(cols, 0, A_NCOLS, &rec_actor), A_NCOLS,
+                     &rec_actor_contact) != A_NCOLS)
+        return err_set(e, SY_EUSAGE, "actor columns out of step with io/record.c");
     if (o && o->crs) {
         cols[A_LAT].name = "x";
         cols[A_LON].name = "y";
@@ -151,7 +148,7 @@ int import_actors(struct store *s, const char *path, const struct import_opts *o
                          a.territory, a.territory);
         reader_copy(&rd, A_ADDRESS, a.address, sizeof a.address, 0);
         if (reader_copy(&rd, A_COMMUNE, a.commune, sizeof a.commune, 0) && a.commune[0] &&
-            !valid_commune(a.commune))
+            !model_commune_valid(a.commune))
             reader_error(&rd, A_COMMUNE,
                          "commune '%s' is not an INSEE code (5 characters: digits, or 2A/2B "
                          "for Corsica)",
@@ -180,6 +177,7 @@ int import_actors(struct store *s, const char *path, const struct import_opts *o
 }
 
 enum {
+    F_ID,
     F_ACTOR,
     F_DIR,
     F_CODE,
@@ -189,15 +187,9 @@ enum {
     F_PERIOD,
     F_STATE,
     F_CONF,
-    F_ID,
     F_MONTHS,
     F_TEMP,
     F_NCOLS
-};
-static const struct colspec flow_cols[] = {
-    {"actor_id", 1},        {"direction", 1}, {"code", 1},   {"description", 1},
-    {"quantity", 1},        {"unit", 1},      {"period", 1}, {"state", 1},
-    {"confidentiality", 1}, {"id", 0},        {"months", 0}, {"temperature_c", 0},
 };
 
 static void flow_fields(struct reader *rd, struct flow *f)
@@ -249,11 +241,14 @@ static void flow_fields(struct reader *rd, struct flow *f)
 int import_flows(struct store *s, const char *path, const struct import_opts *o,
                  struct import_result *r, struct err *e)
 {
+    struct colspec cols[F_NCOLS];
     struct reader rd;
     struct flow f;
     int rc;
 
-    rc = reader_open(&rd, s, path, flow_cols, F_NCOLS, o, r, e);
+    if (colspecs_add(cols, 0, F_NCOLS, &rec_flow) != F_NCOLS)
+        return err_set(e, SY_EUSAGE, "flow columns out of step with io/record.c");
+    rc = reader_open(&rd, s, path, cols, F_NCOLS, o, r, e);
     if (!rc)
         rc = valid_load(rd.v, s, VALID_ACTORS | VALID_FLOWS | VALID_LOW | VALID_TAXONOMY, e);
     while (rc == SY_OK && (rc = reader_next(&rd)) == 1) {

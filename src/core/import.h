@@ -3,7 +3,8 @@
  * register and nomenclatures into a store.
  *
  * Each import runs in one transaction. Every problem found (up to DIAG_MAX
- * errors) is collected in result->diags with its FILE:LINE:COLUMN; if there
+ * errors) is collected in result->diags as a structured record (line, byte
+ * column, field index, column name, level, message: util/diag.h); if there
  * is any error the transaction is rolled back and SY_EINPUT is returned, so
  * the database is exactly as it was. Re-importing updates rows by id.
  * The core layer reads files; the CLI and the HTTP server both call it.
@@ -18,6 +19,11 @@ struct import_opts {
     const char *crs;       /* actors: x,y columns in this CRS (EPSG:2154...); NULL = lat,lon */
     const char *territory; /* IREP: the territory given to every facility; NULL = none */
     int dry_run;           /* validate only, then roll back */
+    /* When data is set, the file is read from data[0..len) (borrowed) and the
+     * path argument is only its name in diagnostics: an upload needs no
+     * temporary file. */
+    const char *data;
+    size_t len;
     /* Called every IMPORT_PROGRESS_EVERY rows and at the end; may be NULL. */
     void (*progress)(void *ctx, long rows, int done);
     void *progress_ctx;

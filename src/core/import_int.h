@@ -13,6 +13,7 @@
 #include "core/import.h"
 #include "geo/proj.h"
 #include "io/csv.h"
+#include "io/record.h"
 #include "util/strmap.h"
 
 #define IMPORT_MAX_COLS 32
@@ -20,7 +21,12 @@
 struct colspec {
     const char *name;
     int required;
+    const struct rec_col *col; /* the record column it reads (io/record.h), or NULL */
 };
+
+/* Appends the columns of d read by imports (REC_IN) to specs[n..max): returns
+ * the new count. The importers' column enums follow the lists' order. */
+int colspecs_add(struct colspec *specs, int n, int max, const struct rec_desc *d);
 
 enum valid_sets {
     VALID_TERRS = 1 << 0,
@@ -91,6 +97,5 @@ int valid_load(struct valid *v, struct store *s, unsigned sets, struct err *e);
 void valid_activity(struct reader *rd, int col, char *out, size_t n);
 /* Validates the resource code of a flow and sets code, code_kind, hazardous. */
 void valid_resource(struct reader *rd, int col, struct flow *f);
-int valid_commune(const char *s);
 
 #endif

@@ -23,6 +23,20 @@ void import_result_release(struct import_result *r)
     diags_release(&r->diags);
 }
 
+int colspecs_add(struct colspec *specs, int n, int max, const struct rec_desc *d)
+{
+    for (size_t i = 0; i < d->ncols && n < max; i++) {
+        const struct rec_col *c = &d->cols[i];
+        if (!(c->flags & REC_IN))
+            continue;
+        specs[n].name = c->name;
+        specs[n].required = (c->flags & REC_REQUIRED) != 0;
+        specs[n].col = c;
+        n++;
+    }
+    return n;
+}
+
 static long col_of(const struct reader *rd, int col)
 {
     int i = rd->idx[col];
@@ -34,14 +48,13 @@ static void vreport(struct reader *rd, int col, int warning, const char *fmt, va
 {
     char msg[DIAG_MSG_MAX];
     long line = rd->rec.line, c = col >= 0 ? col_of(rd, col) : 1;
+    int field = col >= 0 ? rd->idx[col] : -1;
 
     vsnprintf(msg, sizeof msg, fmt, ap);
-    if (warning) {
-        diags_warning(&rd->r->diags, line, c, "%s", msg);
-    } else {
-        diags_error(&rd->r->diags, line, c, "%s", msg);
+    diags_add(&rd->r->diags, warning ? DIAG_WARNING : DIAG_ERROR, line, c, field,
+              col >= 0 ? rd->specs[col].name : NULL, "%s", msg);
+    if (!warning)
         rd->row_bad = 1;
-    }
 }
 
 void reader_error(struct reader *rd, int col, const char *fmt, ...)
@@ -125,11 +138,12 @@ static int map_header(struct reader *rd)
             }
         }
         if (found < 0) {
-            diags_warning(&rd->r->diags, rd->rec.line, rd->rec.cols[f],
-                          "unknown column '%s' is ignored", rd->rec.fields[f]);
+            diags_add(&rd->r->diags, DIAG_WARNING, rd->rec.line, rd->rec.cols[f], (int)f,
+                      rd->rec.fields[f], "unknown column '%s' is ignored", rd->rec.fields[f]);
         } else if (rd->idx[found] >= 0) {
-            diags_error(&rd->r->diags, rd->rec.line, rd->rec.cols[f],
-                        "column '%s' appears twice; keep one", rd->specs[found].name);
+            diags_add(&rd->r->diags, DIAG_ERROR, rd->rec.line, rd->rec.cols[f], (int)f,
+                      rd->specs[found].name, "column '%s' appears twice; keep one",
+                      rd->specs[found].name);
             bad = 1;
         } else {
             rd->idx[found] = (int)f;
@@ -138,9 +152,9 @@ static int map_header(struct reader *rd)
     expected_header(rd, expect, sizeof expect);
     for (int i = 0; i < rd->nspecs; i++) {
         if (rd->specs[i].required && rd->idx[i] < 0) {
-            diags_error(&rd->r->diags, rd->rec.line, 1,
-                        "missing required column '%s'; the header must name: %s", rd->specs[i].name,
-                        expect);
+            diags_add(&rd->r->diags, DIAG_ERROR, rd->rec.line, 1, -1, rd->specs[i].name,
+                      "missing required column '%s'; the header must name: %s", rd->specs[i].name,
+                      expect);
             bad = 1;
         }
     }
@@ -176,10 +190,14 @@ int reader_open(struct reader *rd, struct store *s, const char *path, const stru
             return rc;
         }
     }
-    rd->f = fopen(path, "rb");
-    if (!rd->f)
-        return err_set(e, SY_EIO, "cannot open %s: %s", path, strerror(errno));
-    rd->csv = csv_new_file(rd->f, path, NULL);
+    if (rd->opts->data) {
+        rd->csv = csv_new_mem(rd->opts->data, rd->opts->len, path, NULL);
+    } else {
+        rd->f = fopen(path, "rb");
+        if (!rd->f)
+            return err_set(e, SY_EIO, "cannot open %s: %s", path, strerror(errno));
+        rd->csv = csv_new_file(rd->f, path, NULL);
+    }
     if (!rd->csv)
         return err_set(e, SY_ENOMEM, "out of memory");
     err_clear(&ce);
@@ -505,17 +523,4 @@ void valid_resource(struct reader *rd, int col, struct flow *f)
                      "unknown taxonomy code '%s'; see data/taxonomy.csv or 'symbiose "
                      "nomenclature search'",
                      v);
-}
-
-int valid_commune(const char *s)
-{
-    if (strlen(s) != 5)
-        return 0;
-    if (!(isdigit((unsigned char)s[0]) &&
-          (isdigit((unsigned char)s[1]) || s[1] == 'A' || s[1] == 'B')))
-        return 0;
-    for (int i = 2; i < 5; i++)
-        if (!isdigit((unsigned char)s[i]))
-            return 0;
-    return 1;
 }

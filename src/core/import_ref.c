@@ -28,10 +28,13 @@ enum {
 /* The register's descriptive columns (department, labels, E-PRTR) are known
  * and not stored: the codes carry the same information. */
 static const struct colspec irep_cols[] = {
-    {"Identifiant", 1}, {"Nom_Etablissement", 1}, {"Numero_SIRET", 1},  {"Adresse", 1},
-    {"Code_Postal", 1}, {"Commune", 1},           {"Coordonnees_X", 1}, {"Coordonnees_Y", 1},
-    {"Code_APE", 1},    {"Departement", 0},       {"Region", 0},        {"Libelle_APE", 0},
-    {"code_eprtr", 0},  {"libelle_eprtr", 0},
+    {"Identifiant", 1, NULL},   {"Nom_Etablissement", 1, NULL},
+    {"Numero_SIRET", 1, NULL},  {"Adresse", 1, NULL},
+    {"Code_Postal", 1, NULL},   {"Commune", 1, NULL},
+    {"Coordonnees_X", 1, NULL}, {"Coordonnees_Y", 1, NULL},
+    {"Code_APE", 1, NULL},      {"Departement", 0, NULL},
+    {"Region", 0, NULL},        {"Libelle_APE", 0, NULL},
+    {"code_eprtr", 0, NULL},    {"libelle_eprtr", 0, NULL},
 };
 
 /* Turns line breaks and runs of blanks into single spaces, trimming both ends. */

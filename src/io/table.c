@@ -7,15 +7,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
+
 struct out {
-    FILE *f;
+    struct out_sink sink;
+    int failed; /* a write to the buffer failed (limit or memory) */
     enum out_format fmt;
     const struct out_col *cols;
     size_t ncols;
     size_t nrows;
     char **cells; /* table only: nrows * ncols owned strings */
     size_t cap;
+    /* out_new_rec: the columns chosen and where they are in the record list */
+    const struct rec_desc *rec;
+    struct out_col *own_cols;
+    size_t *map;
 };
+
+static void put(struct out *o, const char *s, size_t n)
+{
+    if (o->sink.f)
+        fwrite(s, 1, n, o->sink.f);
+    else if (o->sink.b && buf_add(o->sink.b, s, n))
+        o->failed = 1;
+}
+
+static void puts_(struct out *o, const char *s)
+{
+    put(o, s, strlen(s));
+}
+
+static void putc_(struct out *o, char c)
+{
+    put(o, &c, 1);
+}
 
 int out_format_parse(const char *s, enum out_format *f, int allow_geojson, struct err *e)
 {
@@ -33,44 +58,111 @@ int out_format_parse(const char *s, enum out_format *f, int allow_geojson, struc
     return SY_OK;
 }
 
-struct out *out_new(FILE *f, enum out_format fmt, const struct out_col *cols, size_t ncols)
+static void csv_field(struct out *o, const char *s)
+{
+    if (!s)
+        return;
+    if (!strpbrk(s, ",;\"\r\n")) {
+        puts_(o, s);
+        return;
+    }
+    putc_(o, '"');
+    for (; *s; s++) {
+        if (*s == '"')
+            putc_(o, '"');
+        putc_(o, *s);
+    }
+    putc_(o, '"');
+}
+
+static void start(struct out *o)
+{
+    if (o->fmt == OUT_CSV) {
+        for (size_t i = 0; i < o->ncols; i++) {
+            if (i)
+                putc_(o, ',');
+            csv_field(o, o->cols[i].name);
+        }
+        putc_(o, '\n');
+    } else if (o->fmt == OUT_JSON) {
+        putc_(o, '[');
+    }
+}
+
+struct out *out_new_sink(struct out_sink sink, enum out_format fmt, const struct out_col *cols,
+                         size_t ncols)
 {
     struct out *o = calloc(1, sizeof *o);
 
     if (!o)
         return NULL;
-    o->f = f;
+    o->sink = sink;
     o->fmt = fmt;
     o->cols = cols;
     o->ncols = ncols;
-    if (fmt == OUT_CSV) {
-        for (size_t i = 0; i < ncols; i++) {
-            if (i)
-                fputc(',', f);
-            out_csv_field(f, cols[i].name);
-        }
-        fputc('\n', f);
-    } else if (fmt == OUT_JSON) {
-        fputc('[', f);
-    }
+    start(o);
     return o;
+}
+
+struct out *out_new(FILE *f, enum out_format fmt, const struct out_col *cols, size_t ncols)
+{
+    struct out_sink sink = {f, NULL};
+
+    return out_new_sink(sink, fmt, cols, ncols);
+}
+
+struct out *out_new_rec(struct out_sink sink, enum out_format fmt, const struct rec_desc *d,
+                        unsigned need)
+{
+    struct out *o = calloc(1, sizeof *o);
+    size_t n = 0;
+
+    if (!o)
+        return NULL;
+    o->own_cols = calloc(d->ncols ? d->ncols : 1, sizeof *o->own_cols);
+    o->map = calloc(d->ncols ? d->ncols : 1, sizeof *o->map);
+    if (!o->own_cols || !o->map) {
+        out_free(o);
+        return NULL;
+    }
+    for (size_t i = 0; i < d->ncols; i++) {
+        const struct rec_col *c = &d->cols[i];
+        if (!(c->flags & need))
+            continue;
+        o->own_cols[n].name = c->name;
+        o->own_cols[n].numeric = c->type != REC_TEXT || (c->flags & REC_NUMERIC);
+        o->own_cols[n].max_width = c->width;
+        o->map[n++] = i;
+    }
+    o->sink = sink;
+    o->fmt = fmt;
+    o->rec = d;
+    o->cols = o->own_cols;
+    o->ncols = n;
+    start(o);
+    return o;
+}
+
+int out_rec(struct out *o, const void *rec)
+{
+    char bufs[OUT_REC_COLS][64];
+    const char *v[OUT_REC_COLS];
+    size_t n = o->ncols;
+
+    if (!o->rec || n > OUT_REC_COLS)
+        return SY_EUSAGE;
+    for (size_t i = 0; i < n; i++)
+        v[i] = rec_get(o->rec, o->map[i], rec, bufs[i], sizeof bufs[i]);
+    return out_row(o, v);
 }
 
 void out_csv_field(FILE *f, const char *s)
 {
-    if (!s)
-        return;
-    if (!strpbrk(s, ",;\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
+    struct out o;
+
+    memset(&o, 0, sizeof o);
+    o.sink.f = f;
+    csv_field(&o, s);
 }
 
 static int json_row(struct out *o, const char *const *vals)
@@ -103,8 +195,8 @@ static int json_row(struct out *o, const char *const *vals)
     json_decref(obj);
     if (!text)
         return SY_ENOMEM;
-    fputs(o->nrows ? ",\n" : "\n", o->f);
-    fputs(text, o->f);
+    puts_(o, o->nrows ? ",\n" : "\n");
+    puts_(o, text);
     free(text);
     return SY_OK;
 }
@@ -116,10 +208,10 @@ int out_row(struct out *o, const char *const *vals)
     if (o->fmt == OUT_CSV) {
         for (size_t i = 0; i < o->ncols; i++) {
             if (i)
-                fputc(',', o->f);
-            out_csv_field(o->f, vals[i]);
+                putc_(o, ',');
+            csv_field(o, vals[i]);
         }
-        fputc('\n', o->f);
+        putc_(o, '\n');
     } else if (o->fmt == OUT_JSON) {
         rc = json_row(o, vals);
     } else {
@@ -171,25 +263,25 @@ static size_t u8_prefix(const char *s, size_t max)
     return i;
 }
 
-static void print_cell(FILE *f, const char *s, size_t width, size_t max, int right, int last)
+static void print_cell(struct out *o, const char *s, size_t width, size_t max, int right, int last)
 {
     size_t w = u8_width(s), pad;
 
     if (max && w > max) {
-        fwrite(s, 1, u8_prefix(s, max - 1), f);
-        fputs("…", f);
+        put(o, s, u8_prefix(s, max - 1));
+        puts_(o, "…");
         w = max;
     } else if (right) {
         for (pad = w; pad < width; pad++)
-            fputc(' ', f);
-        fputs(s, f);
+            putc_(o, ' ');
+        puts_(o, s);
         return;
     } else {
-        fputs(s, f);
+        puts_(o, s);
     }
     if (!last)
         for (pad = w; pad < width; pad++)
-            fputc(' ', f);
+            putc_(o, ' ');
 }
 
 static void print_table(struct out *o)
@@ -212,18 +304,18 @@ static void print_table(struct out *o)
     }
     for (size_t i = 0; i < o->ncols; i++) {
         if (i)
-            fputs("  ", o->f);
-        print_cell(o->f, o->cols[i].name, width[i], 0, o->cols[i].numeric, i + 1 == o->ncols);
+            puts_(o, "  ");
+        print_cell(o, o->cols[i].name, width[i], 0, o->cols[i].numeric, i + 1 == o->ncols);
     }
-    fputc('\n', o->f);
+    putc_(o, '\n');
     for (size_t r = 0; r < o->nrows; r++) {
         for (size_t i = 0; i < o->ncols; i++) {
             if (i)
-                fputs("  ", o->f);
-            print_cell(o->f, o->cells[r * o->ncols + i], width[i], (size_t)o->cols[i].max_width,
+                puts_(o, "  ");
+            print_cell(o, o->cells[r * o->ncols + i], width[i], (size_t)o->cols[i].max_width,
                        o->cols[i].numeric, i + 1 == o->ncols);
         }
-        fputc('\n', o->f);
+        putc_(o, '\n');
     }
     free(width);
 }
@@ -231,10 +323,12 @@ static void print_table(struct out *o)
 int out_finish(struct out *o)
 {
     if (o->fmt == OUT_JSON)
-        fputs(o->nrows ? "\n]\n" : "]\n", o->f);
+        puts_(o, o->nrows ? "\n]\n" : "]\n");
     else if (o->fmt == OUT_TABLE)
         print_table(o);
-    return ferror(o->f) ? SY_EIO : SY_OK;
+    if (o->failed)
+        return SY_ELIMIT;
+    return o->sink.f && ferror(o->sink.f) ? SY_EIO : SY_OK;
 }
 
 size_t out_count(const struct out *o)
@@ -250,5 +344,7 @@ void out_free(struct out *o)
         for (size_t i = 0; i < o->nrows * o->ncols; i++)
             free(o->cells[i]);
     free(o->cells);
+    free(o->own_cols);
+    free(o->map);
     free(o);
 }

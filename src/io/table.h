@@ -1,7 +1,8 @@
 /*
  * table.h - list output for people (aligned table) and scripts (CSV, JSON).
  *
- * Every list command describes its columns once and feeds rows of strings;
+ * Every list command describes its columns once (io/record.h) and feeds
+ * records or rows of strings;
  * the writer takes care of quoting, alignment (by UTF-8 code points, numbers
  * right-aligned) and JSON types (numeric columns become numbers, empty
  * values null). CSV and JSON stream; the table buffers to align.
@@ -12,7 +13,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "io/record.h"
 #include "util/err.h"
+
+struct buf;
 
 enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON, OUT_GEOJSON };
 
@@ -26,8 +30,25 @@ struct out;
 
 /* Parses "table", "csv", "json" (and "geojson" if allow_geojson). */
 int out_format_parse(const char *s, enum out_format *f, int allow_geojson, struct err *e);
+/* Where a writer writes: a stream, or an in-memory buffer (util/buf.h; its
+ * limit applies: out_finish returns SY_ELIMIT past it). Exactly one is set. */
+struct out_sink {
+    FILE *f;
+    struct buf *b;
+};
+
 /* A writer on f (borrowed). cols is borrowed and must outlive the writer. */
 struct out *out_new(FILE *f, enum out_format fmt, const struct out_col *cols, size_t ncols);
+struct out *out_new_sink(struct out_sink sink, enum out_format fmt, const struct out_col *cols,
+                         size_t ncols);
+
+/* A writer of records described by d (io/record.h): the columns whose flags
+ * have any bit of need (REC_CSV, REC_LIST...), in the list's order. */
+#define OUT_REC_COLS 32
+struct out *out_new_rec(struct out_sink sink, enum out_format fmt, const struct rec_desc *d,
+                        unsigned need);
+/* Adds rec as a row (a writer made by out_new_rec). */
+int out_rec(struct out *o, const void *rec);
 /* Adds a row of ncols values (NULL or "" = empty). */
 int out_row(struct out *o, const char *const *vals);
 /* Ends the output (prints the table, closes the JSON array). */

@@ -576,3 +576,15 @@ int model_flow_normalise(struct flow *f)
     f->qty_year = f->qty_canon * per_year;
     return 0;
 }
+
+int model_commune_valid(const char *s)
+{
+    if (strlen(s) != 5)
+        return 0;
+    if (!(is_digit(s[0]) && (is_digit(s[1]) || s[1] == 'A' || s[1] == 'B')))
+        return 0;
+    for (int i = 2; i < 5; i++)
+        if (!is_digit(s[i]))
+            return 0;
+    return 1;
+}

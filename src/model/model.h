@@ -86,6 +86,9 @@ struct flow {
  * rule (35600000049837). No spaces or other characters are accepted. */
 int model_siret_valid(const char *s);
 
+/* An INSEE commune code: 5 characters, digits, or 2A/2B for Corsica. 1 if valid. */
+int model_commune_valid(const char *s);
+
 /* Normalises a NAF or NACE code: "2014Z", "20.14z", "20 14Z" -> "20.14Z";
  * "20.14" or "2014" -> "20.14". out has at least 8 bytes. 0 or SY_EINPUT. */
 int model_naf_normalise(const char *in, char *out, size_t n);

@@ -23,8 +23,8 @@ void diags_release(struct diags *d)
     diags_init(d, d->file);
 }
 
-static void diags_vadd(struct diags *d, enum diag_level level, long line, long col, const char *fmt,
-                       va_list ap)
+static void diags_vadd(struct diags *d, enum diag_level level, long line, long col, int field,
+                       const char *column, const char *fmt, va_list ap)
 {
     struct diag *e;
 
@@ -50,6 +50,8 @@ static void diags_vadd(struct diags *d, enum diag_level level, long line, long c
     e->level = level;
     e->line = line;
     e->col = col;
+    e->field = field;
+    snprintf(e->column, sizeof e->column, "%s", column ? column : "");
     vsnprintf(e->msg, sizeof e->msg, fmt, ap);
 }
 
@@ -58,7 +60,7 @@ void diags_error(struct diags *d, long line, long col, const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    diags_vadd(d, DIAG_ERROR, line, col, fmt, ap);
+    diags_vadd(d, DIAG_ERROR, line, col, -1, NULL, fmt, ap);
     va_end(ap);
 }
 
@@ -67,7 +69,17 @@ void diags_warning(struct diags *d, long line, long col, const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    diags_vadd(d, DIAG_WARNING, line, col, fmt, ap);
+    diags_vadd(d, DIAG_WARNING, line, col, -1, NULL, fmt, ap);
+    va_end(ap);
+}
+
+void diags_add(struct diags *d, enum diag_level level, long line, long col, int field,
+               const char *column, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    diags_vadd(d, level, line, col, field, column, fmt, ap);
     va_end(ap);
 }
 

@@ -4,6 +4,9 @@
  * Imports collect every problem they find, up to DIAG_MAX errors, so that a
  * person can fix a spreadsheet in one pass. Warnings are kept apart and do not
  * make an import fail. Lines and columns count from 1; 0 means "not known".
+ * Each entry is a structured record (line, byte column, field index, column
+ * name, level, message) that a caller may render as it likes: the CLI as
+ * FILE:LINE:COL, the API as JSON, a French message as "ligne 2, colonne C".
  */
 #ifndef SY_DIAG_H
 #define SY_DIAG_H
@@ -15,10 +18,15 @@
 
 enum diag_level { DIAG_ERROR, DIAG_WARNING };
 
+#define DIAG_COLUMN_MAX 64
+
+/* One problem, located: the file is the list's (struct diags.file). */
 struct diag {
     enum diag_level level;
-    long line;
-    long col;
+    long line;                    /* 1-based, 0 unknown */
+    long col;                     /* byte column in the line, 1-based, 0 unknown */
+    int field;                    /* 0-based field index in the record, -1 unknown */
+    char column[DIAG_COLUMN_MAX]; /* the column's header name, "" unknown */
     char msg[DIAG_MSG_MAX];
 };
 
@@ -38,6 +46,10 @@ void diags_error(struct diags *d, long line, long col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void diags_warning(struct diags *d, long line, long col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Records an error or a warning with the field (0-based, -1 unknown) and the
+ * column's name (NULL unknown) as well. */
+void diags_add(struct diags *d, enum diag_level level, long line, long col, int field,
+               const char *column, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 /* True once DIAG_MAX errors are stored: callers may stop scanning. */
 int diags_full(const struct diags *d);
 /* Formats entry i as "FILE:LINE:COLUMN: error: message" into out (size n). */

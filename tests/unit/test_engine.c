@@ -445,6 +445,64 @@ static void test_determinism_and_fingerprint(void **state)
     }
 }
 
+static void cancel_on(void *ctx, const char *phase, double done)
+{
+    (void)done;
+    if (strcmp(phase, "index") == 0)
+        atomic_store((atomic_int *)ctx, 1);
+}
+
+/* One thread gives what many give; a cancel flag set during the run stops it
+ * with SY_ECANCELLED; a run on a copy of the knowledge base (kb_clone) leaves
+ * the original untouched. */
+static void test_threads_cancel_clone(void **state)
+{
+    struct world *w = *state;
+    static struct eng_cand first[MAXS * 20];
+    static uint32_t order[MAXS * 20];
+    struct err e = {0};
+    struct kb *copy = NULL;
+    atomic_int stop;
+    size_t n, ncodes;
+
+    for (int i = 0; i < 120; i++) {
+        uint32_t a = site(w, (i % 40) * 0.5, i % 5 == 0 ? "23.62" : NULL, 10);
+        w->s[a].lat = 48 + 0.01 * (i / 40);
+        flow(w, a, i % 2 ? FLOW_DEMAND : FLOW_SUPPLY, i % 3 ? "10 01 05" : "15 01 01", 50 + i,
+             UNIT_T);
+    }
+    n = run(w);
+    assert_true(n > 100);
+    memcpy(first, w->r.cands, n * sizeof *first);
+    memcpy(order, w->r.order, n * sizeof *order);
+    w->o.threads = 1;
+    assert_int_equal(run(w), n);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(first[order[i]].sup_flow, CAND(w, i)->sup_flow);
+        assert_int_equal(first[order[i]].other, CAND(w, i)->other);
+    }
+    atomic_init(&stop, 0);
+    w->o.threads = 0;
+    w->o.cancel = &stop;
+    eng_result_release(&w->r);
+    assert_int_equal(
+        engine_run(w->kb, w->s, w->ns, w->f, w->nf, &w->o, cancel_on, &stop, &w->r, &e),
+        SY_ECANCELLED);
+    assert_int_equal(w->r.ncands, 0);
+    assert_non_null(strstr(e.msg, "cancelled"));
+    w->o.cancel = NULL;
+    ncodes = kb_ncodes(w->kb);
+    assert_int_equal(kb_clone(w->kb, &copy, &e), 0);
+    assert_true(kb_intern(copy, "energy.cold.new") >= 0);
+    assert_int_equal(kb_code_find(w->kb, "energy.cold.new"), -1);
+    assert_int_equal(kb_ncodes(w->kb), ncodes);
+    assert_true(kb_ncodes(copy) > ncodes);
+    eng_result_release(&w->r);
+    assert_int_equal(engine_run(copy, w->s, w->ns, w->f, w->nf, &w->o, NULL, NULL, &w->r, &e), 0);
+    assert_int_equal(w->r.ncands, n);
+    kb_free(copy);
+}
+
 static void test_bad_options(void **state)
 {
     struct world *w = *state;
@@ -468,7 +526,8 @@ int main(void)
         T(test_months_filter),         T(test_prospective_nace_and_profile),
         T(test_mutualisation),         T(test_score_monotonic),
         T(test_rank_and_cap),          T(test_determinism_and_fingerprint),
-        T(test_bad_options),           T(test_index_grid_same),
+        T(test_threads_cancel_clone),  T(test_bad_options),
+        T(test_index_grid_same),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

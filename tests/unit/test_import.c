@@ -151,6 +151,55 @@ static void errors_roll_back(void **state)
     assert_int_equal(n_actors(s), 0);
 }
 
+/* An upload: the same import from a memory buffer, no file; every diagnostic
+ * is a record with its field index and column name as well as FILE:LINE:COL. */
+static void from_memory_structured(void **state)
+{
+    struct store *s = *state;
+    struct import_opts o = {0};
+    struct import_result r;
+    struct err e;
+    char text[1024], line[512];
+
+    snprintf(text, sizeof text,
+             "%sm1,Ok,,,company,zp,,,48,7\n"
+             "m2,Bad,30345780800011,,company,zp,,,48,7\n",
+             header);
+    o.data = text;
+    o.len = strlen(text);
+    import_result_init(&r, "upload.csv");
+    assert_int_equal(import_actors(s, "upload.csv", &o, &r, &e), SY_EINPUT);
+    assert_int_equal(r.diags.nerrors, 1);
+    assert_int_equal(r.diags.v[0].line, 3);
+    assert_int_equal(r.diags.v[0].col, 8);
+    assert_int_equal(r.diags.v[0].field, 2);
+    assert_string_equal(r.diags.v[0].column, "siret");
+    assert_int_equal(r.diags.v[0].level, DIAG_ERROR);
+    diags_format(&r.diags, 0, line, sizeof line);
+    assert_non_null(strstr(line, "upload.csv:3:8: error: SIRET '30345780800011' is invalid"));
+    import_result_release(&r);
+    assert_int_equal(n_actors(s), 0);
+    /* the same text without the bad row lands */
+    *strstr(text, "m2,") = '\0';
+    o.len = strlen(text);
+    import_result_init(&r, "upload.csv");
+    assert_int_equal(import_actors(s, "upload.csv", &o, &r, &e), 0);
+    assert_int_equal(r.inserted, 1);
+    import_result_release(&r);
+    assert_int_equal(n_actors(s), 1);
+    /* a header problem names the column it is about */
+    snprintf(text, sizeof text, "id,name,extra\nx,y,z\n");
+    o.len = strlen(text);
+    import_result_init(&r, "h.csv");
+    assert_int_equal(import_actors(s, "h.csv", &o, &r, &e), SY_EINPUT);
+    assert_int_equal(r.diags.v[0].level, DIAG_WARNING);
+    assert_int_equal(r.diags.v[0].field, 2);
+    assert_string_equal(r.diags.v[0].column, "extra");
+    assert_int_equal(r.diags.v[1].field, -1);
+    assert_string_equal(r.diags.v[1].column, "siret");
+    import_result_release(&r);
+}
+
 static void header_problems(void **state)
 {
     struct store *s = *state;
@@ -226,6 +275,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(actors_then_reimport, setup, teardown),
         cmocka_unit_test_setup_teardown(errors_roll_back, setup, teardown),
         cmocka_unit_test_setup_teardown(header_problems, setup, teardown),
+        cmocka_unit_test_setup_teardown(from_memory_structured, setup, teardown),
         cmocka_unit_test_setup_teardown(lambert93_converted, setup, teardown),
         cmocka_unit_test_setup_teardown(flows_need_actor, setup, teardown),
     };
