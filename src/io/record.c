@@ -473,7 +473,7 @@ static const struct rec_col plan_cols[] = {
 
 #define DESC(name, cols)                                                                           \
     {                                                                                              \
-        name, cols, sizeof cols / sizeof cols[0]                                                   \
+        name, (cols), sizeof(cols) / sizeof((cols)[0])                                             \
     }
 const struct rec_desc rec_territory = DESC("territory", terr_cols);
 const struct rec_desc rec_actor = DESC("actor", actor_cols);

@@ -146,7 +146,7 @@ struct out *out_new_rec(struct out_sink sink, enum out_format fmt, const struct 
 int out_rec(struct out *o, const void *rec)
 {
     char bufs[OUT_REC_COLS][64];
-    const char *v[OUT_REC_COLS];
+    const char *v[OUT_REC_COLS] = {0};
     size_t n = o->ncols;
 
     if (!o->rec || n > OUT_REC_COLS)
