@@ -17,9 +17,9 @@ WERROR ?=
 DATADIR = $(PREFIX)/share/symbiose
 VERSION = 0.1.0
 
-PKGS = sqlite3 jansson proj xlsxwriter
+PKGS = sqlite3 jansson proj libmicrohttpd xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -ljansson -lproj -lxlsxwriter)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -ljansson -lproj -lmicrohttpd -lxlsxwriter)
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla \
        -Wwrite-strings -Wformat=2

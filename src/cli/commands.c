@@ -18,6 +18,7 @@ static const struct cli_command commands[] = {
     {"plan", cmd_plan, "allocate supplies to demands and account for the impact"},
     {"report", cmd_report, "a yearly report for funders (html, xlsx, json, geojson, csv)"},
     {"elipse", cmd_elipse, "the ELIPSE self-evaluation: enter and show the indicators"},
+    {"serve", cmd_serve, "serve the web application and its JSON API"},
     {NULL, NULL, NULL},
 };
 

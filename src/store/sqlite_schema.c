@@ -106,6 +106,23 @@ const char *const sq_migrations[] = {
     "  value REAL NOT NULL,"
     "  by TEXT, at TEXT NOT NULL, note TEXT,"
     "  PRIMARY KEY (territory, year, indicator)) WITHOUT ROWID;",
+    /* synergies (step 4): accepted candidates followed through their stages */
+    "CREATE TABLE synergy ("
+    "  id INTEGER PRIMARY KEY,"
+    "  territory TEXT NOT NULL,"
+    "  candidate_key TEXT NOT NULL UNIQUE,"
+    "  kind TEXT, supplier_id TEXT, receiver_id TEXT, resource_code TEXT,"
+    "  quantity REAL, unit TEXT,"
+    "  stage TEXT NOT NULL DEFAULT 'idea'"
+    "    CHECK (stage IN ('idea','study','implementation','running','abandoned')),"
+    "  reason TEXT NOT NULL DEFAULT '',"
+    "  created TEXT NOT NULL, updated TEXT NOT NULL);"
+    "CREATE INDEX synergy_territory ON synergy(territory);"
+    "CREATE TABLE synergy_history ("
+    "  synergy_id INTEGER NOT NULL REFERENCES synergy(id) ON DELETE CASCADE,"
+    "  at TEXT NOT NULL, stage TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX synergy_history_synergy ON synergy_history(synergy_id);"
+    "CREATE INDEX candidate_key ON candidate(key);",
 };
 
 const int sq_nmigrations = (int)(sizeof sq_migrations / sizeof sq_migrations[0]);

@@ -1,0 +1,199 @@
+/*
+ * http.c - request helpers: query parameters, JSON bodies, errors, and the
+ * paginated lists of store_query.h as JSON (see http.h).
+ */
+#include "server/http.h"
+
+#include <microhttpd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/model.h"
+
+const char *req_query(const struct req *r, const char *name)
+{
+    const char *v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+
+    return v && *v ? v : NULL;
+}
+
+int req_ok(struct req *r, int status, json_t *json)
+{
+    json_decref(r->json);
+    r->status = status;
+    r->json = json;
+    return 0;
+}
+
+static int verror(struct req *r, int status, json_t *fields, const char *fmt, va_list ap)
+{
+    char msg[1024];
+    json_t *err;
+
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    err = json_pack("{s:i, s:s}", "status", status, "message", msg);
+    if (err && fields)
+        json_object_set_new(err, "fields", fields);
+    else
+        json_decref(fields);
+    return req_ok(r, status, json_pack("{s:o}", "error", err)) || 1;
+}
+
+int req_error(struct req *r, int status, json_t *fields, const char *fmt, ...)
+{
+    va_list ap;
+    int rc;
+
+    va_start(ap, fmt);
+    rc = verror(r, status, fields, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int req_field_error(struct req *r, const char *field, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return req_error(r, 400, json_pack("{s:s}", field, msg), "%s: %s", field, msg);
+}
+
+int req_fail(struct req *r, int code, const char *msg)
+{
+    int status = code == SY_ENOTFOUND                     ? 404
+                 : code == SY_EINPUT || code == SY_EUSAGE ? 400
+                 : code == SY_ELIMIT                      ? 413
+                                                          : 500;
+
+    return req_error(r, status, NULL, "%s", msg && *msg ? msg : err_name(code));
+}
+
+int req_json_body(struct req *r, json_t **out)
+{
+    json_error_t je;
+
+    *out = NULL;
+    if (strncmp(r->ctype, "application/json", 16) != 0)
+        return req_error(r, 415, NULL, "send the body as Content-Type: application/json");
+    *out = json_loadb(r->body, r->len, 0, &je);
+    if (!*out)
+        return req_error(r, 400, NULL, "the body is not JSON: %s (line %d, column %d)", je.text,
+                         je.line, je.column);
+    if (!json_is_object(*out)) {
+        json_decref(*out);
+        *out = NULL;
+        return req_error(r, 400, NULL, "the body must be a JSON object");
+    }
+    return 0;
+}
+
+json_t *cell_json(const struct store_cell *c)
+{
+    switch (c->type) {
+    case CELL_INT:
+        return json_integer((json_int_t)c->i);
+    case CELL_REAL:
+        return json_real(c->d);
+    case CELL_TEXT: {
+        json_t *j = json_string(c->s);
+        return j ? j : json_string("\xef\xbf\xbd"); /* not UTF-8: stored by another tool */
+    }
+    default:
+        return json_null();
+    }
+}
+
+json_t *row_object(size_t n, const char *const *names, const struct store_cell *cells)
+{
+    json_t *o = json_object();
+
+    for (size_t i = 0; o && i < n; i++) {
+        json_t *v;
+        if (strcmp(names[i], "months") == 0 && cells[i].type == CELL_INT) {
+            char m[48];
+            model_months_format((unsigned)cells[i].i, m, sizeof m);
+            v = json_string(m);
+        } else if ((strcmp(names[i], "licensed_hazardous") == 0 ||
+                    strcmp(names[i], "hazardous") == 0) &&
+                   cells[i].type == CELL_INT) {
+            v = json_boolean(cells[i].i != 0);
+        } else {
+            v = cell_json(&cells[i]);
+        }
+        json_object_set_new(o, names[i], v);
+    }
+    return o;
+}
+
+static int add_row(void *ctx, size_t n, const char *const *names, const struct store_cell *cells)
+{
+    json_t *o = row_object(n, names, cells);
+
+    return o && !json_array_append_new(ctx, o) ? 0 : SY_ENOMEM;
+}
+
+/* A positive integer parameter in [1, max]; 0 and a 400 answer if invalid. */
+static long int_param(struct req *r, const char *name, long def, long max, json_t *fields)
+{
+    const char *v = req_query(r, name);
+    char *end;
+    long n;
+
+    if (!v)
+        return def;
+    n = strtol(v, &end, 10);
+    if (*end || n < 1 || n > max) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "an integer from 1 to %ld", max);
+        json_object_set_new(fields, name, json_string(msg));
+        return 0;
+    }
+    return n;
+}
+
+int req_list(struct req *r, enum store_list w)
+{
+    struct store_query q;
+    const char *const *filters = store_list_filters(w);
+    json_t *fields = json_object(), *items;
+    const char *sort = req_query(r, "sort");
+    long page, per, total = 0;
+    struct err e;
+    int rc;
+
+    memset(&q, 0, sizeof q);
+    q.what = w;
+    page = int_param(r, "page", 1, 1000000, fields);
+    per = int_param(r, "per_page", 50, HTTP_PER_PAGE_MAX, fields);
+    if (sort) {
+        q.desc = sort[0] == '-';
+        q.sort = sort + (sort[0] == '-' || sort[0] == '+');
+        if (!store_list_sortable(w, q.sort))
+            json_object_set_new(
+                fields, "sort",
+                json_sprintf("cannot sort on '%s'; use one of %s, with - for descending", q.sort,
+                             store_list_sort_names(w)));
+    }
+    for (int i = 0; filters[i] && i < STORE_QUERY_FILTERS; i++)
+        q.filter[i] = req_query(r, filters[i]);
+    if (json_object_size(fields))
+        return req_error(r, 400, fields, "invalid list parameters");
+    json_decref(fields);
+    q.limit = per;
+    q.offset = (page - 1) * per;
+    items = json_array();
+    err_clear(&e);
+    rc = store_query(r->store, &q, &total, add_row, items, &e);
+    if (rc) {
+        json_decref(items);
+        return req_fail(r, rc, e.msg);
+    }
+    return req_ok(r, 200,
+                  json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total,
+                            "page", (json_int_t)page, "per_page", (json_int_t)per));
+}

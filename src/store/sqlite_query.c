@@ -1,0 +1,302 @@
+/*
+ * sqlite_query.c - SQLite side of store_query.h: one SELECT per list with
+ * optional bound filters ("?k IS NULL OR ..."), an ORDER BY chosen from the
+ * list's whitelist, LIMIT and OFFSET, and a COUNT(*) over the same filters.
+ */
+#include "store/sqlite_int.h"
+#include "store/store_query.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static struct sqlite_store *sqs(struct store *s);
+static int emit_rows(struct sqlite_store *s, sqlite3_stmt *q, store_row_cb cb, void *ctx,
+                     long *nrows, struct err *e);
+
+struct list_def {
+    const char *select; /* "SELECT cols FROM ..." */
+    const char *where;  /* filters on ?1..?k */
+    const char *const *filters;
+    const char *const *sorts; /* NULL-terminated, the first is the default */
+    const char *sort_names;
+    const char *key; /* the column store_query_one matches */
+    int default_desc;
+};
+
+static const char *const f_none[] = {NULL};
+static const char *const f_actors[] = {"territory", "q", "naf", NULL};
+static const char *const f_flows[] = {"territory", "actor", "direction", NULL};
+static const char *const f_contacts[] = {"actor", NULL};
+static const char *const f_cands[] = {"territory", "kind",   "family", "status",
+                                      "min_score", "max_km", NULL};
+static const char *const f_syn[] = {"territory", "stage", NULL};
+static const char *const f_plans[] = {"territory", NULL};
+static const char *const f_lines[] = {"plan", NULL};
+static const char *const s_lines[] = {"line", "euros", "co2e_kg", "tonnes", NULL};
+
+static const char *const s_terr[] = {"code", "name", "region", NULL};
+static const char *const s_actors[] = {"id", "name", "naf", "kind", "commune", "siret", NULL};
+static const char *const s_flows[] = {"id",       "actor_id", "direction", "code",
+                                      "quantity", "qty_year", NULL};
+static const char *const s_contacts[] = {"id", "name", NULL};
+static const char *const s_cands[] = {"score",         "distance_km", "quantity", "kind",
+                                      "supplier_name", "status",      "key",      NULL};
+static const char *const s_syn[] = {"id", "updated", "stage", "created", NULL};
+static const char *const s_plans[] = {"id", "created", NULL};
+
+#define ACTOR_SEL                                                                                  \
+    "SELECT id, name, siret, naf, kind, territory, address, commune, lat, lon, workforce, "        \
+    "licensed_hazardous FROM actor"
+#define FLOW_SEL                                                                                   \
+    "SELECT f.id, f.actor_id, f.direction, f.code || CASE WHEN f.hazardous = 1 AND f.code_kind "   \
+    "= 'low' THEN '*' ELSE '' END AS code, f.description, f.quantity, f.unit, f.period, f.state, " \
+    "f.confidentiality, f.months, f.temperature_c, f.hazardous, f.qty_year, f.canon_unit FROM "    \
+    "flow f"
+#define CAND_SEL                                                                                   \
+    "SELECT kind, supplier_id, supplier_name, receiver_id, receiver_name, resource_code, "         \
+    "resource_label, distance_km, CASE WHEN quantity >= 0 THEN quantity END AS quantity, "         \
+    "CASE WHEN quantity >= 0 THEN unit END AS unit, score, basis, explanation, group_id, "         \
+    "status, reason, rule, key, territory, lat, lon, (SELECT lat FROM actor WHERE id = "           \
+    "supplier_id) AS supplier_lat, (SELECT lon FROM actor WHERE id = supplier_id) AS "             \
+    "supplier_lon, (SELECT id FROM synergy s WHERE s.candidate_key = candidate.key) AS "           \
+    "synergy_id FROM candidate"
+#define SYN_SEL                                                                                    \
+    "SELECT id, territory, candidate_key, kind, supplier_id, receiver_id, resource_code, "         \
+    "quantity, unit, stage, reason, created, updated FROM synergy"
+
+static const struct list_def lists[SL_NLISTS] = {
+    [SL_TERRITORIES] = {"SELECT code, name, region, structure, programme FROM territory", "1",
+                        f_none, s_terr, "code, name, region", "code", 0},
+    [SL_ACTORS] = {ACTOR_SEL,
+                   "(?1 IS NULL OR territory = ?1) AND (?2 IS NULL OR name LIKE '%' || ?2 || '%' "
+                   "OR id LIKE ?2 || '%' OR siret LIKE ?2 || '%') AND (?3 IS NULL OR naf LIKE ?3 "
+                   "|| '%')",
+                   f_actors, s_actors, "id, name, naf, kind, commune, siret", "id", 0},
+    [SL_FLOWS] = {FLOW_SEL,
+                  "(?1 IS NULL OR f.actor_id IN (SELECT id FROM actor WHERE territory = ?1)) AND "
+                  "(?2 IS NULL OR f.actor_id = ?2) AND (?3 "
+                  "IS NULL OR f.direction = ?3)",
+                  f_flows, s_flows, "id, actor_id, direction, code, quantity, qty_year", "f.id", 0},
+    [SL_CONTACTS] = {"SELECT id, actor_id, name, role, email, phone FROM contact",
+                     "(?1 IS NULL OR actor_id = ?1)", f_contacts, s_contacts, "id, name", "id", 0},
+    [SL_CANDIDATES] = {CAND_SEL,
+                       "active = 1 AND (?1 IS NULL OR territory = ?1) AND (?2 IS NULL OR kind = "
+                       "?2) AND (?3 IS NULL OR resource_code LIKE ?3 || '%') AND (?4 IS NULL OR "
+                       "status = ?4) AND (?5 IS NULL OR score >= ?5) AND (?6 IS NULL OR "
+                       "distance_km <= ?6)",
+                       f_cands, s_cands,
+                       "score, distance_km, quantity, kind, supplier_name, status, key", "key", 1},
+    [SL_SYNERGIES] = {SYN_SEL, "(?1 IS NULL OR territory = ?1) AND (?2 IS NULL OR stage = ?2)",
+                      f_syn, s_syn, "id, updated, stage, created", "id", 0},
+    [SL_PLANS] = {"SELECT id, territory, objective, created, tonnes, co2e_kg, euros, "
+                  "untreated_qty FROM plan",
+                  "(?1 IS NULL OR territory = ?1)", f_plans, s_plans, "id, created", "id", 1},
+    [SL_PLAN_LINES] = {"SELECT rowid AS line, candidate_key AS candidate, supplier_id AS supplier, "
+                       "receiver_id AS receiver, resource_code AS resource, quantity, unit, "
+                       "distance_km, tonnes, co2e_kg, euros, quality, sources FROM plan_line",
+                       "plan_id = ?1", f_lines, s_lines, "line, euros, co2e_kg, tonnes", "rowid",
+                       0},
+};
+
+int store_sankey(struct store *st, const char *territory, const char *unit, store_row_cb cb,
+                 void *ctx, struct err *e)
+{
+    struct sqlite_store *s = sqs(st);
+    sqlite3_stmt *q = NULL;
+    long rows = 0;
+    int rc;
+
+    if (sqlite3_prepare_v2(
+            s->db,
+            "SELECT substr(sa.naf, 1, 2) AS source, substr(ra.naf, 1, 2) AS target, "
+            "SUM(c.quantity) AS value, (SELECT label_fr FROM nomenclature WHERE kind = 'nace' AND "
+            "code = substr(sa.naf, 1, 2)) AS source_label, (SELECT label_fr FROM nomenclature "
+            "WHERE kind = 'nace' AND code = substr(ra.naf, 1, 2)) AS target_label FROM candidate "
+            "c JOIN actor sa ON sa.id = c.supplier_id JOIN actor ra ON ra.id = c.receiver_id "
+            "WHERE c.active = 1 AND (?1 IS NULL OR c.territory = ?1) AND c.status <> 'rejected' "
+            "AND c.unit = ?2 AND c.quantity > 0 AND length(sa.naf) >= 2 AND length(ra.naf) >= 2 "
+            "AND substr(sa.naf, 1, 2) <> substr(ra.naf, 1, 2) GROUP BY 1, 2 ORDER BY 3 DESC",
+            -1, &q, NULL) != SQLITE_OK)
+        return sq_fail(s, e, "summing flows by sector");
+    if (territory)
+        sqlite3_bind_text(q, 1, territory, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, unit, -1, SQLITE_STATIC);
+    rc = emit_rows(s, q, cb, ctx, &rows, e);
+    sqlite3_finalize(q);
+    return rc;
+}
+
+const char *const *store_list_filters(enum store_list w)
+{
+    return (unsigned)w < SL_NLISTS ? lists[w].filters : f_none;
+}
+
+int store_list_sortable(enum store_list w, const char *col)
+{
+    if ((unsigned)w >= SL_NLISTS || !col)
+        return 0;
+    for (const char *const *s = lists[w].sorts; *s; s++)
+        if (strcmp(*s, col) == 0)
+            return 1;
+    return 0;
+}
+
+const char *store_list_sort_names(enum store_list w)
+{
+    return (unsigned)w < SL_NLISTS ? lists[w].sort_names : "";
+}
+
+static struct sqlite_store *sqs(struct store *s)
+{
+    return (struct sqlite_store *)s; /* the only back-end (store.c) */
+}
+
+static int bind_filters(sqlite3_stmt *q, const struct list_def *d, const struct store_query *sq)
+{
+    int n = 0;
+
+    for (const char *const *f = d->filters; *f; f++, n++)
+        if (sq->filter[n] && *sq->filter[n])
+            sqlite3_bind_text(q, n + 1, sq->filter[n], -1, SQLITE_STATIC);
+    return n;
+}
+
+static int emit_rows(struct sqlite_store *s, sqlite3_stmt *q, store_row_cb cb, void *ctx,
+                     long *nrows, struct err *e)
+{
+    const char *names[32];
+    struct store_cell cells[32];
+    int n = sqlite3_column_count(q), st, rc = 0;
+
+    if (n > 32)
+        n = 32;
+    for (int i = 0; i < n; i++)
+        names[i] = sqlite3_column_name(q, i);
+    while ((st = sqlite3_step(q)) == SQLITE_ROW) {
+        for (int i = 0; i < n; i++) {
+            struct store_cell *c = &cells[i];
+            memset(c, 0, sizeof *c);
+            switch (sqlite3_column_type(q, i)) {
+            case SQLITE_INTEGER:
+                c->type = CELL_INT;
+                c->i = sqlite3_column_int64(q, i);
+                break;
+            case SQLITE_FLOAT:
+                c->type = CELL_REAL;
+                c->d = sqlite3_column_double(q, i);
+                break;
+            case SQLITE_NULL:
+                c->type = CELL_NULL;
+                break;
+            default:
+                c->type = CELL_TEXT;
+                c->s = (const char *)sqlite3_column_text(q, i);
+                if (!c->s)
+                    c->s = "";
+            }
+        }
+        (*nrows)++;
+        if ((rc = cb(ctx, (size_t)n, names, cells)) != 0)
+            break;
+    }
+    if (!rc && st != SQLITE_DONE)
+        rc = sq_fail(s, e, "listing");
+    return rc;
+}
+
+int store_query(struct store *st, const struct store_query *sq, long *total, store_row_cb cb,
+                void *ctx, struct err *e)
+{
+    struct sqlite_store *s = sqs(st);
+    const struct list_def *d;
+    char sql[2048];
+    const char *sort;
+    sqlite3_stmt *q = NULL;
+    long rows = 0;
+    int rc, n;
+
+    if (!s || (unsigned)sq->what >= SL_NLISTS)
+        return err_set(e, SY_EUSAGE, "no such list");
+    d = &lists[sq->what];
+    sort = sq->sort ? sq->sort : d->sorts[0];
+    if (!store_list_sortable(sq->what, sort))
+        return err_set(e, SY_EUSAGE, "cannot sort on '%s'; use one of %s", sort, d->sort_names);
+    if (total) {
+        snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (%s WHERE %s)", d->select, d->where);
+        if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
+            return sq_fail(s, e, "counting");
+        bind_filters(q, d, sq);
+        if (sqlite3_step(q) != SQLITE_ROW) {
+            sqlite3_finalize(q);
+            return sq_fail(s, e, "counting");
+        }
+        *total = (long)sqlite3_column_int64(q, 0);
+        sqlite3_finalize(q);
+    }
+    /* sort is one of the whitelisted names: no data in the SQL text. The key
+     * breaks ties so that pages never overlap. */
+    snprintf(sql, sizeof sql, "%s WHERE %s ORDER BY %s %s, %s LIMIT ?%d OFFSET ?%d", d->select,
+             d->where, sort, (sq->sort ? sq->desc : d->default_desc) ? "DESC" : "ASC", d->key,
+             STORE_QUERY_FILTERS + 1, STORE_QUERY_FILTERS + 2);
+    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
+        return sq_fail(s, e, "listing");
+    n = bind_filters(q, d, sq);
+    (void)n;
+    sqlite3_bind_int64(q, STORE_QUERY_FILTERS + 1, sq->limit > 0 ? sq->limit : -1);
+    sqlite3_bind_int64(q, STORE_QUERY_FILTERS + 2, sq->offset > 0 ? sq->offset : 0);
+    rc = emit_rows(s, q, cb, ctx, &rows, e);
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int store_query_one(struct store *st, enum store_list w, const char *key, store_row_cb cb,
+                    void *ctx, struct err *e)
+{
+    struct sqlite_store *s = sqs(st);
+    const struct list_def *d;
+    char sql[2048];
+    sqlite3_stmt *q = NULL;
+    long rows = 0;
+    int rc;
+
+    if (!s || (unsigned)w >= SL_NLISTS)
+        return err_set(e, SY_EUSAGE, "no such list");
+    d = &lists[w];
+    snprintf(sql, sizeof sql, "%s WHERE %s = ?1%s LIMIT 1", d->select, d->key,
+             w == SL_CANDIDATES ? " AND active = 1" : "");
+    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
+        return sq_fail(s, e, "reading");
+    sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+    rc = emit_rows(s, q, cb, ctx, &rows, e);
+    sqlite3_finalize(q);
+    if (!rc && rows == 0)
+        return err_set(e, SY_ENOTFOUND, "not found");
+    return rc;
+}
+
+int store_summary_counts(struct store *st, const char *territory, store_row_cb cb, void *ctx,
+                         struct err *e)
+{
+    struct sqlite_store *s = sqs(st);
+    sqlite3_stmt *q = NULL;
+    long rows = 0;
+    int rc;
+
+    if (sqlite3_prepare_v2(
+            s->db,
+            "SELECT 'candidates.kind' AS grp, kind AS name, COUNT(*) AS n FROM candidate WHERE "
+            "active = 1 AND territory = ?1 GROUP BY kind "
+            "UNION ALL SELECT 'candidates.status', status, COUNT(*) FROM candidate WHERE active = "
+            "1 AND territory = ?1 GROUP BY status "
+            "UNION ALL SELECT 'synergies.stage', stage, COUNT(*) FROM synergy WHERE territory = "
+            "?1 GROUP BY stage "
+            "UNION ALL SELECT 'actors', '', COUNT(*) FROM actor WHERE territory = ?1 "
+            "UNION ALL SELECT 'flows', '', COUNT(*) FROM flow f JOIN actor a ON a.id = "
+            "f.actor_id WHERE a.territory = ?1",
+            -1, &q, NULL) != SQLITE_OK)
+        return sq_fail(s, e, "counting");
+    sqlite3_bind_text(q, 1, territory, -1, SQLITE_STATIC);
+    rc = emit_rows(s, q, cb, ctx, &rows, e);
+    sqlite3_finalize(q);
+    return rc;
+}
