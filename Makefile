@@ -91,7 +91,7 @@ test-e2e: $(BIN)
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@scripts/demo
+	@scripts/demo --serve
 
 # clang-tidy reads its flags from compile_flags.txt (clangd does too).
 check:
