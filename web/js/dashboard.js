@@ -2,7 +2,7 @@
 // (candidates by kind and by status, synergies by stage). Marks the moment
 // the charts are drawn (performance mark "dashboard-drawn") for bench/ui.
 import { api, enc } from './api.js';
-import { h, num } from './dom.js';
+import { h, num, big } from './dom.js';
 import { t } from './i18n.js';
 import { chart, disposeAll, autoResize } from './charts.js';
 import { STAGES } from './board.js';
@@ -48,9 +48,9 @@ export async function dashboard(main, _args, state) {
       card(t('dash.flows'), num(s.flows), null, 'kpi-flows'),
       card(t('dash.candidates'), num(sum(cand.by_status)), null, 'kpi-candidates'),
       card(t('dash.synergies'), num(sum(syn)), null, 'kpi-synergies'),
-      card(t('dash.tonnes'), num(imp.tonnes), 't/' + t('unit.year'), 'kpi-tonnes'),
-      card(t('dash.co2e'), num((imp.co2e_kg || 0) / 1000), 't CO2e/' + t('unit.year'), 'kpi-co2e'),
-      card(t('dash.euros'), num(imp.euros), '€/' + t('unit.year'), 'kpi-euros')),
+      card(t('dash.tonnes'), big(imp.tonnes), 't/' + t('unit.year'), 'kpi-tonnes'),
+      card(t('dash.co2e'), big((imp.co2e_kg || 0) / 1000), 't CO2e/' + t('unit.year'), 'kpi-co2e'),
+      card(t('dash.euros'), big(imp.euros), '€/' + t('unit.year'), 'kpi-euros')),
     imp.plan_id ? h('p', { class: 'note' }, t('dash.fromplan', { id: imp.plan_id }))
       : h('p', { class: 'note' }, t('dash.noplan'), ' ',
         runButton('plan', state.territory, t('dash.runplan'), () => location.reload())));

@@ -58,6 +58,14 @@ export function num(x, digits = 0) {
   }).format(x);
 }
 
+// Large figures for a key-figure tile: 2,3 M (fr) or 2.3M (en) from a million on.
+export function big(x) {
+  if (x === null || x === undefined || Number.isNaN(x) || Math.abs(x) < 1e6) return num(x);
+  return new Intl.NumberFormat(lang() === 'fr' ? 'fr-FR' : 'en-GB', {
+    notation: 'compact', compactDisplay: 'short', maximumFractionDigits: 1,
+  }).format(x);
+}
+
 // A date-time from the API (ISO 8601 UTC) as the reader reads it.
 export function when(iso) {
   if (!iso) return '–';
