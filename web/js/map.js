@@ -9,6 +9,7 @@ import { t } from './i18n.js';
 import { section, SECTION_COLORS } from './sectors.js';
 import { KIND_COLORS } from './dashboard.js';
 import { candidateDetail } from './candidates.js';
+import { leafletReady } from './vendor.js';
 
 const DASH = { proposed: '8 6', accepted: null, rejected: '2 6', synergy: null };
 
@@ -28,7 +29,8 @@ export async function mapView(main, _args, state) {
   }
   const T = state.territory;
   const tiles = state.config && state.config.tile_url;
-  const [actors, links, communes] = await Promise.all([
+  const [, actors, links, communes] = await Promise.all([
+    leafletReady(),
     api.get('/geo/actors', { territory: T }),
     api.get('/geo/links', { territory: T }),
     tiles ? Promise.resolve(null) : api.get('/geo/communes', { territory: T }).catch(() => null),
