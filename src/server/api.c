@@ -64,7 +64,7 @@ int api_all(struct req *r, enum store_list w, const char *const *filters, json_t
 
     memset(&q, 0, sizeof q);
     q.what = w;
-    for (int i = 0; filters && filters[i] && i < STORE_QUERY_FILTERS; i++)
+    for (int i = 0; filters && i < STORE_QUERY_FILTERS && filters[i]; i++)
         q.filter[i] = filters[i];
     q.limit = -1;
     *out = json_array();

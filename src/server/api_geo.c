@@ -167,7 +167,7 @@ int communes_load(const char *ref_dir, struct communes **out, struct err *e)
     struct csv *csv;
     struct csv_record rec;
     char path[4200];
-    int ci = -1, ni = -1, lai = -1, loi = -1, got;
+    int ci = -1, ni = -1, lai = -1, loi = -1;
     size_t cap = 0;
 
     *out = NULL;
@@ -182,7 +182,7 @@ int communes_load(const char *ref_dir, struct communes **out, struct err *e)
         buf_release(&b);
         return err_set(e, SY_ENOMEM, "out of memory reading %s", path);
     }
-    while ((got = csv_next(csv, &rec, e)) == 1) {
+    while (csv_next(csv, &rec, e) == 1) {
         struct commune *m;
         if (ci < 0) {
             for (size_t i = 0; i < rec.n; i++) {

@@ -26,7 +26,7 @@ static json_t *diags_json(const struct diags *d, int level)
             continue;
         json_array_append_new(a, json_pack("{s:I, s:I, s:I, s:s?, s:s}", "line",
                                            (json_int_t)x->line, "col", (json_int_t)x->col, "field",
-                                           (json_int_t)(x->field + 1), "column",
+                                           (json_int_t)x->field + 1, "column",
                                            x->column[0] ? x->column : NULL, "message", x->msg));
     }
     return a;

@@ -179,7 +179,7 @@ int req_list(struct req *r, enum store_list w)
                 json_sprintf("cannot sort on '%s'; use one of %s, with - for descending", q.sort,
                              store_list_sort_names(w)));
     }
-    for (int i = 0; filters[i] && i < STORE_QUERY_FILTERS; i++)
+    for (int i = 0; i < STORE_QUERY_FILTERS && filters[i]; i++)
         q.filter[i] = req_query(r, filters[i]);
     if (json_object_size(fields))
         return req_error(r, 400, fields, "invalid list parameters");

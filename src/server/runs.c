@@ -175,7 +175,7 @@ int runs_start(struct runs *r, const struct run_request *q, char *id, size_t n, 
     if (r->n == RUNS_KEPT) {
         json_decref(r->v[0]->result);
         free(r->v[0]);
-        memmove(r->v, r->v + 1, (RUNS_KEPT - 1) * sizeof *r->v);
+        memmove(&r->v[0], &r->v[1], (RUNS_KEPT - 1) * sizeof(struct run *));
         r->n--;
     }
     r->v[r->n++] = x;
