@@ -6,7 +6,7 @@
 // of every page into OUT_DIR. Env: EXPECT_ACTORS (actors in the demo territory),
 // CHROMIUM (default /usr/bin/chromium).
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 
 const [base, out] = process.argv.slice(2);
 if (!base || !out) {
@@ -14,6 +14,7 @@ if (!base || !out) {
   process.exit(2);
 }
 mkdirSync(out, { recursive: true });
+for (const f of readdirSync(out)) if (/^fail-.*\.png$/.test(f)) rmSync(`${out}/${f}`);
 const origin = new URL(base).origin;
 const T = 20000;
 
