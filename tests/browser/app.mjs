@@ -227,6 +227,7 @@ await step('sankey', async () => {
   await go('#/sankey');
   await page.waitForSelector('#sankey[data-links]', { timeout: T });
   check(Number(await page.getAttribute('#sankey', 'data-links')) > 0, 'no flow between divisions in tonnes');
+  await page.waitForSelector('#sankey[data-drawn="t"] canvas', { timeout: T });
   await shot('12-sankey');
 });
 
