@@ -21,6 +21,12 @@ stop_server() {
 trap 'stop_server; rm -rf "$SCRATCH"' EXIT
 trap 'exit 130' INT TERM
 
+# Until the HTTP server is in this build there is nothing to drive: say so, count nothing.
+if ! "$SYMBIOSE" serve --help >/dev/null 2>&1; then
+    test_skip 'the web application in Chromium' "this symbiose has no 'serve' command yet"
+    exit 0
+fi
+
 test_expect_success 'a database from examples/zone-portuaire' '
     S="$SYMBIOSE --db $DB" &&
     $S init >/dev/null &&
