@@ -276,14 +276,34 @@ static int figures(struct ctx *c, const struct territory *t, int year, struct pl
         FIG("candidates", key, candidate_status_name((enum cand_status)k),
             (double)c->cand_status[k], "count", "counted", src);
     }
-    snprintf(src, sizeof src,
-             "accepted candidates of %s stand for running synergies and proposed ones for "
-             "synergies under study, until synergies carry their own stage",
-             t->code);
-    FIG("synergies", "synergies.running", _("running (accepted)"),
-        (double)c->cand_status[CAND_ACCEPTED], "count", "counted", src);
-    FIG("synergies", "synergies.study", _("under study (proposed)"),
-        (double)c->cand_status[CAND_PROPOSED], "count", "counted", src);
+    {
+        long st[5];
+        int avail = 0;
+
+        rc = store_synergy_stages(c->s, t->code, year, st, &avail, e);
+        if (!rc && avail && st[0] + st[1] + st[2] + st[3] + st[4] > 0) {
+            snprintf(src, sizeof src,
+                     "synergies of %s by stage at the end of %d (each one's latest dated move)",
+                     t->code, year);
+            FIG("synergies", "synergies.study", _("idea or study"), (double)(st[0] + st[1]),
+                "count", "counted", src);
+            FIG("synergies", "synergies.implementation", _("implementation"), (double)st[2],
+                "count", "counted", src);
+            FIG("synergies", "synergies.running", _("running"), (double)st[3], "count", "counted",
+                src);
+            FIG("synergies", "synergies.abandoned", _("abandoned"), (double)st[4], "count",
+                "counted", src);
+        } else if (!rc) {
+            snprintf(src, sizeof src,
+                     "no synergy of %s followed by stage yet: accepted candidates stand for "
+                     "running synergies and proposed ones for synergies under study",
+                     t->code);
+            FIG("synergies", "synergies.running", _("running (accepted)"),
+                (double)c->cand_status[CAND_ACCEPTED], "count", "counted", src);
+            FIG("synergies", "synergies.study", _("under study (proposed)"),
+                (double)c->cand_status[CAND_PROPOSED], "count", "counted", src);
+        }
+    }
     if (!rc)
         rc = plan_figures(c->s, t, year, r, p, e);
     return rc;
@@ -364,18 +384,18 @@ static const struct out_col syn_cols[] = {
     {"distance_km", 1, 0}, {"tonnes", 1, 0},   {"co2e_kg", 1, 0},   {"euros", 1, 0},
     {"basis", 0, 0},       {"sources", 0, 0}};
 static const struct out_col pipe_cols[] = {
-    {"territory", 0, 0}, {"actor", 0, 0}, {"name", 0, 0},         {"stage", 0, 0},
-    {"since", 0, 0},     {"by", 0, 0},    {"reason", 0, 0},       {"last_contact", 0, 0},
-    {"next_due", 0, 0}};
+    {"territory", 0, 0}, {"actor", 0, 0},        {"name", 0, 0},
+    {"stage", 0, 0},     {"since", 0, 0},        {"by", 0, 0},
+    {"reason", 0, 0},    {"last_contact", 0, 0}, {"next_due", 0, 0}};
 static const struct out_col event_cols[] = {
     {"territory", 0, 0}, {"date", 0, 0},      {"type", 0, 0},         {"title", 0, 0},
     {"place", 0, 0},     {"organiser", 0, 0}, {"participants", 1, 0}, {"notes", 0, 0}};
 static const struct out_col barrier_cols[] = {{"territory", 0, 0}, {"barrier", 0, 0},
                                               {"label", 0, 0},     {"noted", 0, 0},
                                               {"by", 0, 0},        {"notes", 0, 0}};
-static const struct out_col lever_cols[] = {
-    {"territory", 0, 0}, {"lever", 0, 0},  {"label", 0, 0}, {"barrier", 0, 0},
-    {"date", 0, 0},      {"result", 0, 0}, {"by", 0, 0},    {"notes", 0, 0}};
+static const struct out_col lever_cols[] = {{"territory", 0, 0}, {"lever", 0, 0}, {"label", 0, 0},
+                                            {"barrier", 0, 0},   {"date", 0, 0},  {"result", 0, 0},
+                                            {"by", 0, 0},        {"notes", 0, 0}};
 static const struct out_col cand_cols[] = {
     {"territory", 0, 0}, {"kind", 0, 0},     {"supplier", 0, 0}, {"receiver", 0, 0},
     {"resource", 0, 0},  {"quantity", 1, 0}, {"unit", 0, 0},     {"distance_km", 1, 0},

@@ -37,12 +37,12 @@ struct rep_tables_net {
  * actors by engagement stage as of the end of the year, events and their
  * participants, barriers met and levers tried in the year. With tabs, also
  * their rows, and each place of the territory gets its stage. */
-int report_network_figures(struct store *s, const struct territory *t, int year,
-                           struct report *r, struct rep_tables_net *tabs, struct err *e);
+int report_network_figures(struct store *s, const struct territory *t, int year, struct report *r,
+                           struct rep_tables_net *tabs, struct err *e);
 /* The events of the whole network (no territory) of the year, under the
  * scope "network", with their rows when tabs. */
-int report_network_events(struct store *s, int year, struct report *r,
-                          struct rep_tables_net *tabs, struct err *e);
+int report_network_events(struct store *s, int year, struct report *r, struct rep_tables_net *tabs,
+                          struct err *e);
 
 /* The ELIPSE rows of one territory for a year from figures already in r
  * (scope = territory) and the values entered. rows has room for el->n. */
