@@ -37,7 +37,7 @@ test_expect_success 'every invented record is labelled invented' '
 '
 
 test_expect_success 'load fills the network; the report covers the five territories' '
-    $EX/load $DB 2>load.err &&
+    SYMBIOSE=$SYMBIOSE $EX/load $DB 2>load.err &&
     test "$(sqlite3 $DB "SELECT count(*) FROM territory")" = 5 &&
     test "$(sqlite3 $DB "SELECT count(*) FROM actor")" = "$(tail -n +2 $EX/actors.csv | wc -l)" &&
     test "$(sqlite3 $DB "SELECT count(*) FROM candidate WHERE status = '\''accepted'\''")" = 3 &&
