@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define KB_FILE_MAX ((size_t)64 << 20)
 
@@ -39,7 +40,23 @@ void match_result_release(struct match_result *r)
     free(r->v);
     free(r->sup_lat);
     free(r->sup_lon);
+    free(r->rec_nace);
+    free(r->hazardous);
+    kb_free(r->kb);
     memset(r, 0, sizeof *r);
+}
+
+void match_checklist(const struct match_result *r, size_t i, struct checklist *out)
+{
+    const struct candidate *c = &r->v[i];
+    struct checklist_input in = {c->rule,
+                                 c->resource_code,
+                                 r->rec_nace[i] >= 0 ? kb_nace_str(r->kb, r->rec_nace[i]) : "",
+                                 r->hazardous[i],
+                                 -1,
+                                 c->distance_km};
+
+    checklist_build(r->kb, &in, out);
 }
 
 double match_workforce(const char *s)
@@ -110,6 +127,8 @@ int match_kb_load(const char *dir, struct kb **out, struct err *e)
         char *data = NULL;
         size_t len = 0;
         snprintf(path, sizeof path, "%s/%s", dir, kb_file_name((enum kb_file)k));
+        if (kb_file_optional((enum kb_file)k) && access(path, F_OK) != 0)
+            continue;
         if ((rc = read_file(path, &data, &len, e)))
             goto out;
         rc = kb_load(kb, (enum kb_file)k, path, data, len, e);
@@ -269,7 +288,9 @@ int match_run(struct store *s, const char *kb_dir, const struct match_opts *o,
     r->v = malloc((er.ncands ? er.ncands : 1) * sizeof *r->v);
     r->sup_lat = malloc((er.ncands ? er.ncands : 1) * sizeof *r->sup_lat);
     r->sup_lon = malloc((er.ncands ? er.ncands : 1) * sizeof *r->sup_lon);
-    if (!r->v || !r->sup_lat || !r->sup_lon)
+    r->rec_nace = malloc((er.ncands ? er.ncands : 1) * sizeof *r->rec_nace);
+    r->hazardous = malloc(er.ncands ? er.ncands : 1);
+    if (!r->v || !r->sup_lat || !r->sup_lon || !r->rec_nace || !r->hazardous)
         goto nomem;
     for (size_t i = 0; i < er.ncands; i++) {
         struct candidate *c = &r->v[i];
@@ -279,10 +300,15 @@ int match_run(struct store *s, const char *kb_dir, const struct match_opts *o,
         eng_candidate(L.kb, L.sites, &er, k, &o->eng, terr, c);
         r->sup_lat[i] = ss->lat;
         r->sup_lon[i] = ss->lon;
+        r->rec_nace[i] = er.cands[k].rec_site != ENG_NONE ? L.sites[er.cands[k].rec_site].nace : -1;
+        r->hazardous[i] =
+            (uint8_t)(er.flows[er.cands[k].sup_flow].hazardous || kb_code_hazardous(L.kb, code));
         if (labels[code][0])
             snprintf(c->resource_label, sizeof c->resource_label, "%s", labels[code]);
     }
     r->n = er.ncands;
+    r->kb = L.kb; /* the checklists borrow it */
+    L.kb = NULL;
     if (o->dry_run)
         goto out;
     if (o->progress)

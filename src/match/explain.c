@@ -5,6 +5,7 @@
  * it was computed from (FNV-1a 64), which lets a rejected candidate come back
  * only when that data changed.
  */
+#include "match/checklist.h"
 #include "match/engine_int.h"
 
 #include <math.h>
@@ -168,6 +169,26 @@ static void explain_pair(struct sbuf *b, const struct kb *kb, const struct eng_s
     sadd(b, "; %.1f km by road (max %.0f km).", c->dist_km, max_km);
 }
 
+/* The regulatory path in one sentence (the full checklist is checklist.h's). */
+static void legal(struct sbuf *b, const struct kb *kb, const struct eng_site *rs,
+                  const struct eng_flow *s, const char *rule, double dist_km)
+{
+    struct checklist cl;
+    struct checklist_input in = {rule,
+                                 kb_code_str(kb, s->code),
+                                 kb_nace_str(kb, rs->nace),
+                                 s->hazardous || kb_code_hazardous(kb, s->code),
+                                 -1,
+                                 dist_km};
+    char text[320];
+
+    if (!kb_nlegal(kb))
+        return;
+    checklist_build(kb, &in, &cl);
+    checklist_summary(&cl, text, sizeof text);
+    sadd(b, " %s", text);
+}
+
 void eng_candidate(const struct kb *kb, const struct eng_site *sites, const struct eng_result *r,
                    size_t i, const struct eng_opts *o, const char *territory, struct candidate *out)
 {
@@ -266,6 +287,7 @@ void eng_candidate(const struct kb *kb, const struct eng_site *sites, const stru
             h = fnv64(h, tmp);
         }
         explain_pair(&b, kb, sites, r, c, rt, p ? p->max_distance_km : o->default_max_km);
+        legal(&b, kb, rs, s, out->rule, c->dist_km);
         confirm(&b, kb, sites, r, c, rt);
     }
     snprintf(out->fingerprint, sizeof out->fingerprint, "%016llx", (unsigned long long)h);
