@@ -16,6 +16,7 @@ static const struct cli_command commands[] = {
     {"gen", cmd_gen, "generate a synthetic national territory (benchmarks)"},
     {"mcf", cmd_mcf, "solve a DIMACS min-cost-flow problem"},
     {"plan", cmd_plan, "allocate supplies to demands and account for the impact"},
+    {"knowledge", cmd_knowledge, "a territory's local routes, profiles and factors"},
     {NULL, NULL, NULL},
 };
 

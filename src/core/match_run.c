@@ -4,6 +4,7 @@
  * base files, runs, materialises and stores the candidates. See match_run.h.
  */
 #include "core/match_run.h"
+#include "core/knowledge.h"
 #include "util/buf.h"
 #include "util/strmap.h"
 
@@ -115,14 +116,28 @@ static int read_file(const char *path, char **data, size_t *len, struct err *e)
 int match_kb_load(const char *dir, struct kb **out, struct err *e)
 {
     struct kb *kb = NULL;
-    char path[4096];
     int rc;
 
     *out = NULL;
-    if (!dir || !*dir)
-        return err_set(e, SY_EIO, "no knowledge base folder; pass --kb DIR or set SYMBIOSE_KB");
     if ((rc = kb_new(&kb, e)))
         return rc;
+    rc = match_kb_read(dir, kb, e);
+    if (!rc)
+        rc = kb_finish(kb, e);
+    if (rc)
+        kb_free(kb);
+    else
+        *out = kb;
+    return rc;
+}
+
+int match_kb_read(const char *dir, struct kb *kb, struct err *e)
+{
+    char path[4096];
+    int rc = 0;
+
+    if (!dir || !*dir)
+        return err_set(e, SY_EIO, "no knowledge base folder; pass --kb DIR or set SYMBIOSE_KB");
     for (int k = 0; k < KB_NFILES; k++) {
         char *data = NULL;
         size_t len = 0;
@@ -130,18 +145,12 @@ int match_kb_load(const char *dir, struct kb **out, struct err *e)
         if (kb_file_optional((enum kb_file)k) && access(path, F_OK) != 0)
             continue;
         if ((rc = read_file(path, &data, &len, e)))
-            goto out;
+            return rc;
         rc = kb_load(kb, (enum kb_file)k, path, data, len, e);
         free(data);
         if (rc)
-            goto out;
+            return rc;
     }
-    rc = kb_finish(kb, e);
-out:
-    if (rc)
-        kb_free(kb);
-    else
-        *out = kb;
     return rc;
 }
 
@@ -174,8 +183,11 @@ static int add_actor(void *ctx, const struct actor *a)
     s->lon = a->has_coord ? a->lon : NAN;
     s->nace = -1;
     if (a->naf[0]) {
+        char pick[64];
         model_naf_to_nace(a->naf, nace, sizeof nace);
-        if (nace[0] && (s->nace = kb_nace_intern(L->kb, nace)) < 0)
+        /* The archetype within the class: the facilitator's choice, else the name. */
+        kb_archetype_pick(L->kb, nace, a->archetype, a->name, NULL, NULL, pick, sizeof pick);
+        if (nace[0] && (s->nace = kb_nace_intern(L->kb, pick)) < 0)
             return SY_ENOMEM;
     }
     s->workforce = (float)match_workforce(a->workforce);
@@ -260,7 +272,7 @@ int match_run(struct store *s, const char *kb_dir, const struct match_opts *o,
     strmap_init(&L.ids);
     if (o->territory && (rc = store_territory_get(s, o->territory, &t, e)))
         goto out;
-    if ((rc = match_kb_load(kb_dir, &L.kb, e)))
+    if ((rc = knowledge_load(s, kb_dir, o->territory, &L.kb, e)))
         goto out;
     af.territory = o->territory;
     ff.territory = o->territory;

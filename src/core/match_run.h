@@ -40,6 +40,8 @@ void match_result_release(struct match_result *r);
 /* Reads the knowledge base in dir into a finished kb (caller frees). Errors
  * name the file, line and column. SY_EIO, SY_EINPUT, SY_ENOMEM. */
 int match_kb_load(const char *dir, struct kb **out, struct err *e);
+/* Reads the files of dir into kb (not finished: local rows may follow). */
+int match_kb_read(const char *dir, struct kb *kb, struct err *e);
 
 /* Runs matching as described above. SY_ENOTFOUND if the territory does not
  * exist; SY_EIO / SY_EINPUT for the knowledge base; SY_ESTORE; SY_ENOMEM. */

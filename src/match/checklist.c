@@ -81,26 +81,31 @@ size_t checklist_build(const struct kb *kb, const struct checklist_input *in, st
             idx[n++] = i;
         }
     }
-    /* Keep a row unless a row of the same party and topic is more specific. */
-    for (size_t a = 0; a < n; a++) {
-        const struct kb_legal *la = kb_legal(kb, idx[a]);
-        int keep = 1;
-        for (size_t b = 0; b < n && keep; b++) {
-            const struct kb_legal *lb = kb_legal(kb, idx[b]);
-            if (spec[b] > spec[a] && strcmp(la->party, lb->party) == 0 &&
-                strcmp(la->topic, lb->topic) == 0)
-                keep = 0;
+    /* Keep a row unless a row of the same party and topic is more specific;
+     * the status first, then the operation, then the rest in file order. */
+    for (int pass = 0; pass < 3; pass++)
+        for (size_t a = 0; a < n; a++) {
+            const struct kb_legal *la = kb_legal(kb, idx[a]);
+            int rank = strcmp(la->topic, "status") == 0      ? 0
+                       : strcmp(la->topic, "operation") == 0 ? 1
+                                                             : 2;
+            int keep = rank == pass;
+            for (size_t b = 0; b < n && keep; b++) {
+                const struct kb_legal *lb = kb_legal(kb, idx[b]);
+                if (spec[b] > spec[a] && strcmp(la->party, lb->party) == 0 &&
+                    strcmp(la->topic, lb->topic) == 0)
+                    keep = 0;
+            }
+            if (keep && out->n < CHECKLIST_MAX) {
+                struct checklist_item *it = &out->v[out->n++];
+                it->party = la->party;
+                it->topic = la->topic;
+                it->text_en = la->check_en;
+                it->text_fr = la->check_fr;
+                it->act = la->act;
+                it->scope = scope_names[la->scope];
+            }
         }
-        if (keep && out->n < CHECKLIST_MAX) {
-            struct checklist_item *it = &out->v[out->n++];
-            it->party = la->party;
-            it->topic = la->topic;
-            it->text_en = la->check_en;
-            it->text_fr = la->check_fr;
-            it->act = la->act;
-            it->scope = scope_names[la->scope];
-        }
-    }
     return out->n;
 }
 

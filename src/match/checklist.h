@@ -17,8 +17,8 @@
  * waste, or a shipment abroad (waste only: when the receiver is abroad, or
  * that is unknown and the waste travels more than 50 km). Of the rows that apply with the same
  * party and topic, only the most specific level is kept: route, then supply (longest prefix), then
- * demand (longest prefix), then receiver (longest prefix), then the general scopes. Items come in
- * the file's order. See docs/knowledge.md.
+ * demand (longest prefix), then receiver (longest prefix), then the general scopes. Items come:
+ * the status first, then the operation, then the rest in the file's order. See docs/knowledge.md.
  */
 #ifndef SY_CHECKLIST_H
 #define SY_CHECKLIST_H

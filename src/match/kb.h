@@ -187,6 +187,14 @@ size_t kb_nlegal(const struct kb *kb);
 const struct kb_legal *kb_legal(const struct kb *kb, size_t i);
 size_t kb_narchetypes(const struct kb *kb);
 const struct kb_archetype *kb_archetype(const struct kb *kb, size_t i);
+/* The NACE code matching uses for an actor of class nace ("35.11"): its
+ * archetype "35.11:coal" when the facilitator chose one (choice: "coal" or
+ * "35.11:coal") or, with no choice, when a rule's words occur in the actor's
+ * name, its register activity label or its E-PRTR code (each may be NULL);
+ * else the class. Writes it to out; returns 1 when an archetype was picked.
+ * A choice that names no archetype of the class picks nothing. */
+int kb_archetype_pick(const struct kb *kb, const char *nace, const char *choice, const char *name,
+                      const char *activity, const char *eprtr, char *out, size_t n);
 const struct kb_route *kb_route(const struct kb *kb, size_t i);
 /* The routes whose supply is the code or one of its ancestors, deepest first;
  * of two routes with the same demand and receiver NACE only the deeper one

@@ -98,6 +98,16 @@ const char *const sq_migrations[] = {
     "  quantity REAL, unit TEXT, distance_km REAL,"
     "  tonnes REAL, co2e_kg REAL, euros REAL, sources TEXT, quality TEXT);"
     "CREATE INDEX plan_line_plan ON plan_line(plan_id);",
+    /* 2: the actor's archetype within its NACE class (data/archetypes.csv), and local
+     * knowledge: a territory's own routes, profile rows and factors over the shipped files */
+    "ALTER TABLE actor ADD COLUMN archetype TEXT;"
+    "CREATE TABLE local_knowledge ("
+    "  territory TEXT NOT NULL REFERENCES territory(code) ON DELETE CASCADE,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('route', 'profile', 'factor')),"
+    "  key TEXT NOT NULL,"
+    "  row TEXT NOT NULL,"
+    "  updated TEXT NOT NULL,"
+    "  PRIMARY KEY (territory, kind, key));",
 };
 
 const int sq_nmigrations = (int)(sizeof sq_migrations / sizeof sq_migrations[0]);

@@ -204,7 +204,7 @@ static void test_summary(void **state)
     checklist_build(kb, &in, &cl);
     len = checklist_summary(&cl, s, sizeof s);
     assert_int_equal(len, (int)strlen(s));
-    assert_string_equal(s, "Legal path: ACT-R; 3 checks (status, icpe, operation).");
+    assert_string_equal(s, "Legal path: ACT-R; 3 checks (status, operation, icpe).");
     kb_free(kb);
 }
 
