@@ -276,7 +276,7 @@ int cmd_knowledge(struct cli *c, int argc, char **argv)
             return cli_bad_arg(c, "knowledge", o.kind);
         return cli_print_list(c, fmt, local_cols, 4, list_local, &o);
     }
-    if (strcmp(verb, "add") && strcmp(verb, "set") && strcmp(verb, "delete"))
+    if (strcmp(verb, "add") != 0 && strcmp(verb, "set") != 0 && strcmp(verb, "delete") != 0)
         return err_set(&c->err, SY_EUSAGE, "unknown 'knowledge %s'; use list, add, set or delete",
                        verb);
     if (!o.kind || !o.key)

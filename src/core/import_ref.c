@@ -62,7 +62,7 @@ int import_irep(struct store *s, const char *path, const struct import_opts *o,
     struct import_opts io = o ? *o : (struct import_opts){0};
     struct reader rd;
     struct actor a;
-    char addr[SY_NAME_MAX], pc[16], town[128], nace[16], code[64], label[SY_NAME_MAX];
+    char addr[SY_NAME_MAX], pc[16], town[128], nace[16], code[64], label[SY_TEXT_MAX];
     struct kb *kb = NULL;
     double x, y;
     int rc;

@@ -11,8 +11,8 @@
 #include <string.h>
 
 static const char *const headers[] = {
-    "id,supply,demand,receiver_nace,strength,min_temp_c,state,purity,permit,label_en,label_fr,"
-    "reference",
+    ("id,supply,demand,receiver_nace,strength,min_temp_c,state,purity,permit,label_en,label_fr,"
+     "reference"),
     "nace,direction,code,intensity,unit,status,reference",
     "id,prefix,unit,co2e_kg,eur,co2e_quality,eur_quality,basis,source,version",
 };

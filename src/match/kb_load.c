@@ -355,8 +355,8 @@ static int load_legal(struct reader *rd)
             return bad(rd, 1, "this scope needs a key (a route id, a code or a NACE prefix)");
         strip_star(l->key);
         field(rd, 2, l->party, sizeof l->party);
-        if (strcmp(l->party, "supplier") && strcmp(l->party, "receiver") &&
-            strcmp(l->party, "both"))
+        if (strcmp(l->party, "supplier") != 0 && strcmp(l->party, "receiver") != 0 &&
+            strcmp(l->party, "both") != 0)
             return bad(rd, 2, "unknown party; use supplier, receiver or both");
         if (!field(rd, 3, l->topic, sizeof l->topic)[0])
             return bad(rd, 3, "empty topic; fill it in");
@@ -387,11 +387,12 @@ static int load_archetypes(struct reader *rd)
             !model_taxonomy_valid(a->archetype) || strchr(a->archetype, '.'))
             return bad(rd, 1, "an archetype is one lowercase word like coal or re_refining");
         field(rd, 2, a->field, sizeof a->field);
-        if (strcmp(a->field, "name") && strcmp(a->field, "activity") && strcmp(a->field, "eprtr") &&
-            strcmp(a->field, "any") && strcmp(a->field, "choice"))
+        if (strcmp(a->field, "name") != 0 && strcmp(a->field, "activity") != 0 &&
+            strcmp(a->field, "eprtr") != 0 && strcmp(a->field, "any") != 0 &&
+            strcmp(a->field, "choice") != 0)
             return bad(rd, 2, "unknown field; use name, activity, eprtr, any or choice");
         field(rd, 3, a->pattern, sizeof a->pattern);
-        if (!a->pattern[0] && strcmp(a->field, "choice"))
+        if (!a->pattern[0] && strcmp(a->field, "choice") != 0)
             return bad(rd, 3, "empty pattern; give words separated by |");
         for (char *c = a->pattern; *c; c++)
             *c = (char)tolower((unsigned char)*c);

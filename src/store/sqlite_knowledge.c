@@ -89,9 +89,9 @@ int store_local_delete(struct store *st, const char *territory, enum local_kind 
                        const char *key, struct err *e)
 {
     struct sqlite_store *s = S(st);
-    sqlite3_stmt *q = prep_key(
-        s, "DELETE FROM local_knowledge WHERE territory = ?1 AND kind = ?2 AND key = ?3",
-        territory, kind, key, e);
+    sqlite3_stmt *q =
+        prep_key(s, "DELETE FROM local_knowledge WHERE territory = ?1 AND kind = ?2 AND key = ?3",
+                 territory, kind, key, e);
     int rc;
 
     if (!q)
@@ -109,9 +109,9 @@ int store_local_exists(struct store *st, const char *territory, enum local_kind 
                        const char *key, struct err *e)
 {
     struct sqlite_store *s = S(st);
-    sqlite3_stmt *q = prep_key(
-        s, "SELECT 1 FROM local_knowledge WHERE territory = ?1 AND kind = ?2 AND key = ?3",
-        territory, kind, key, e);
+    sqlite3_stmt *q =
+        prep_key(s, "SELECT 1 FROM local_knowledge WHERE territory = ?1 AND kind = ?2 AND key = ?3",
+                 territory, kind, key, e);
     int rc;
 
     if (!q)

@@ -26,22 +26,19 @@ static void test_pick(void **state)
                                        NULL, NULL, out, sizeof out),
                      1);
     assert_string_equal(out, "35.11:coal");
-    assert_int_equal(kb_archetype_pick(kb, "35.11", NULL, "DK6", "Cycle combiné gaz", NULL, out,
-                                       sizeof out),
-                     1);
+    assert_int_equal(
+        kb_archetype_pick(kb, "35.11", NULL, "DK6", "Cycle combiné gaz", NULL, out, sizeof out), 1);
     assert_string_equal(out, "35.11:gas");
-    assert_int_equal(kb_archetype_pick(kb, "35.11", NULL, "CNPE de CATTENOM", NULL, NULL, out,
-                                       sizeof out),
-                     1);
+    assert_int_equal(
+        kb_archetype_pick(kb, "35.11", NULL, "CNPE de CATTENOM", NULL, NULL, out, sizeof out), 1);
     assert_string_equal(out, "35.11:nuclear");
     /* The facilitator's choice wins over the name; a choice of another class is ignored. */
-    assert_int_equal(kb_archetype_pick(kb, "35.11", "biomass", "Centrale charbon", NULL, NULL, out,
-                                       sizeof out),
-                     1);
+    assert_int_equal(
+        kb_archetype_pick(kb, "35.11", "biomass", "Centrale charbon", NULL, NULL, out, sizeof out),
+        1);
     assert_string_equal(out, "35.11:biomass");
-    assert_int_equal(kb_archetype_pick(kb, "35.11", "23.51:grinding", "x", NULL, NULL, out,
-                                       sizeof out),
-                     0);
+    assert_int_equal(
+        kb_archetype_pick(kb, "35.11", "23.51:grinding", "x", NULL, NULL, out, sizeof out), 0);
     assert_string_equal(out, "35.11");
     assert_int_equal(kb_archetype_pick(kb, "19.20", NULL, "OSILUB régénération des huiles", NULL,
                                        NULL, out, sizeof out),
