@@ -47,5 +47,5 @@ int cmd_actors(struct cli *c, int argc, char **argv)
             return cli_bad_arg(c, "actors", argv[i]);
         }
     }
-    return cli_print_list(c, fmt, &rec_actor, list_actors, &f);
+    return cli_print_records(c, fmt, &rec_actor, list_actors, &f);
 }

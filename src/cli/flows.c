@@ -51,5 +51,5 @@ int cmd_flows(struct cli *c, int argc, char **argv)
             return cli_bad_arg(c, "flows", argv[i]);
         }
     }
-    return cli_print_list(c, fmt, &rec_flow, list_flows, &ff);
+    return cli_print_records(c, fmt, &rec_flow, list_flows, &ff);
 }

@@ -4,8 +4,8 @@
  * Formats: table, csv, json (via io/table) and geojson (jansson).
  */
 #include "cli/util.h"
+#include "core/checklist_run.h"
 #include "core/match_run.h"
-#include "io/geojson.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -39,6 +39,31 @@ static const char match_usage[] =
     "decide records a decision on the candidate with that key (the key column of the\n"
     "table and JSON outputs); a rejection should say why (--reason).\n";
 
+static const struct out_col cand_cols[] = {
+    {"kind", 0, 0},
+    {"supplier_id", 0, 0},
+    {"supplier_name", 0, 28},
+    {"receiver_id", 0, 0},
+    {"receiver_name", 0, 28},
+    {"resource_code", 0, 0},
+    {"resource_label", 0, 28},
+    {"distance_km", 1, 0},
+    {"quantity", 1, 0},
+    {"unit", 0, 0},
+    {"score", 1, 0},
+    {"basis", 0, 0},
+    {"explanation", 0, 60},
+    {"group_id", 0, 0},
+    {"status", 0, 0},
+    {"reason", 0, 24},
+    {"rule", 0, 0},
+    {"key", 0, 0},
+    {"checklist", OUT_COL_JSON, 0},
+};
+#define NCOLS_CSV 14 /* the documented CSV columns end with group_id */
+#define NCOLS_ALL (sizeof cand_cols / sizeof cand_cols[0] - 1) /* table */
+#define NCOLS_JSON (sizeof cand_cols / sizeof cand_cols[0])    /* + checklist */
+
 static void progress(void *ctx, const char *phase, double done)
 {
     FILE *f = ctx;
@@ -50,15 +75,65 @@ static void progress(void *ctx, const char *phase, double done)
 
 static int print_geojson(struct cli *c, const struct match_result *r, const unsigned char *show)
 {
-    struct geojson_cands g = {r->v, r->n, r->sup_lat, r->sup_lon, show};
-    json_t *fc = geojson_candidates(&g);
+    json_t *fc = json_object(), *feats = json_array();
     int rc = 0;
 
-    if (!fc)
+    if (!fc || !feats) {
+        json_decref(fc);
+        json_decref(feats);
         return err_set(&c->err, SY_ENOMEM, "out of memory writing GeoJSON");
+    }
+    json_object_set_new(fc, "type", json_string("FeatureCollection"));
+    json_object_set_new(fc, "features", feats);
+    for (size_t i = 0; i < r->n; i++) {
+        const struct candidate *k = &r->v[i];
+        json_t *f, *g, *p, *coords;
+        if (!show[i])
+            continue;
+        p = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:s, s:f, s:s, s:s, "
+                      "s:s, s:s, s:s}",
+                      "key", k->key, "kind", candidate_kind_name(k->kind), "supplier_id",
+                      k->supplier_id, "supplier_name", k->supplier_name, "receiver_id",
+                      k->receiver_id, "receiver_name", k->receiver_name, "resource_code",
+                      k->resource_code, "resource_label", k->resource_label, "distance_km",
+                      k->distance_km, "quantity", k->quantity, "unit", model_unit_name(k->unit),
+                      "score", k->score, "basis", k->basis, "explanation", k->explanation,
+                      "group_id", k->group_id, "status", candidate_status_name(k->status), "role",
+                      k->kind == CAND_MUTUALISATION ? "member" : "pair");
+        if (k->kind == CAND_MUTUALISATION) {
+            coords = json_pack("[f, f]", r->sup_lon[i], r->sup_lat[i]);
+            g = json_pack("{s:s, s:o}", "type", "Point", "coordinates", coords);
+        } else {
+            coords = json_pack("[[f, f], [f, f]]", r->sup_lon[i], r->sup_lat[i], k->lon, k->lat);
+            g = json_pack("{s:s, s:o}", "type", "LineString", "coordinates", coords);
+        }
+        f = json_pack("{s:s, s:o, s:o}", "type", "Feature", "geometry", g, "properties", p);
+        if (!f || json_array_append_new(feats, f)) {
+            rc = err_set(&c->err, SY_ENOMEM, "out of memory writing GeoJSON");
+            goto out;
+        }
+        /* One centroid per group, after its first member. */
+        if (k->kind == CAND_MUTUALISATION) {
+            int first = 1;
+            for (size_t j = 0; j < i && first; j++)
+                first = !(show[j] && strcmp(r->v[j].group_id, k->group_id) == 0);
+            if (first) {
+                f = json_pack("{s:s, s:{s:s, s:[f, f]}, s:{s:s, s:s, s:s, s:f, s:s, s:f}}", "type",
+                              "Feature", "geometry", "type", "Point", "coordinates", k->lon, k->lat,
+                              "properties", "role", "centroid", "group_id", k->group_id,
+                              "resource_code", k->resource_code, "quantity", k->quantity, "unit",
+                              model_unit_name(k->unit), "score", k->score);
+                if (!f || json_array_append_new(feats, f)) {
+                    rc = err_set(&c->err, SY_ENOMEM, "out of memory writing GeoJSON");
+                    goto out;
+                }
+            }
+        }
+    }
     if (json_dumpf(fc, c->out, JSON_INDENT(1) | JSON_REAL_PRECISION(10)) ||
         fputc('\n', c->out) == EOF)
         rc = err_set(&c->err, SY_EIO, "writing GeoJSON: output error");
+out:
     json_decref(fc);
     return rc;
 }
@@ -66,15 +141,60 @@ static int print_geojson(struct cli *c, const struct match_result *r, const unsi
 static int print_list(struct cli *c, const struct match_result *r, const unsigned char *show,
                       enum out_format fmt)
 {
-    struct out_sink sink = {c->out, NULL};
-    struct out *o = out_new_rec(sink, fmt, &rec_candidate, fmt == OUT_CSV ? REC_CSV : REC_LIST);
+    size_t ncols = fmt == OUT_CSV ? NCOLS_CSV : fmt == OUT_JSON ? NCOLS_JSON : NCOLS_ALL;
+    struct out *o = out_new(c->out, fmt, cand_cols, ncols);
     int rc = 0;
 
     if (!o)
         return err_set(&c->err, SY_ENOMEM, "out of memory");
-    for (size_t i = 0; i < r->n && !rc; i++)
-        if (show[i])
-            rc = out_rec(o, &r->v[i]);
+    for (size_t i = 0; i < r->n && !rc; i++) {
+        const struct candidate *k = &r->v[i];
+        char dist[32], qty[32], score[32];
+        const char *v[NCOLS_JSON];
+        char *checklist = NULL;
+        if (!show[i])
+            continue;
+        snprintf(dist, sizeof dist, "%.1f", k->distance_km);
+        if (k->quantity >= 0)
+            snprintf(qty, sizeof qty, "%.6g", k->quantity);
+        else
+            qty[0] = 0;
+        snprintf(score, sizeof score, "%.3f", k->score);
+        v[0] = candidate_kind_name(k->kind);
+        v[1] = k->supplier_id;
+        v[2] = k->supplier_name;
+        v[3] = k->receiver_id;
+        v[4] = k->receiver_name;
+        v[5] = k->resource_code;
+        v[6] = k->resource_label;
+        v[7] = dist;
+        v[8] = qty;
+        v[9] = k->quantity >= 0 ? model_unit_name(k->unit) : "";
+        v[10] = score;
+        v[11] = k->basis;
+        v[12] = k->explanation;
+        v[13] = k->group_id;
+        v[14] = candidate_status_name(k->status);
+        v[15] = k->reason;
+        v[16] = k->rule;
+        v[17] = k->key;
+        v[18] = NULL;
+        if (fmt == OUT_JSON) {
+            struct checklist cl;
+            json_t *j;
+            match_checklist(r, i, &cl);
+            j = checklist_json(&cl);
+            checklist = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+            json_decref(j);
+            if (!checklist) {
+                rc = SY_ENOMEM;
+                break;
+            }
+            v[18] = checklist;
+        }
+        rc = out_row(o, v);
+        free(checklist);
+    }
     if (!rc)
         rc = out_finish(o);
     out_free(o);
@@ -144,7 +264,6 @@ int cmd_match(struct cli *c, int argc, char **argv)
     struct match_result r;
     enum out_format fmt = OUT_TABLE;
     struct store *s = NULL;
-    struct knowledge *kn = NULL;
     unsigned char *show = NULL;
     size_t counts[3] = {0, 0, 0}, hidden = 0;
     int all_statuses = 0, rc, got;
@@ -215,11 +334,9 @@ int cmd_match(struct cli *c, int argc, char **argv)
         mo.progress = progress;
         mo.progress_ctx = c->errf;
     }
-    if ((rc = knowledge_load(c->kb_dir, NULL, KNOW_MATCH, &kn, &c->err)))
-        return rc;
     if ((rc = cli_open_store(c, &s)))
-        goto out;
-    if ((rc = match_run(s, kn, &mo, &r, &c->err)))
+        return rc;
+    if ((rc = match_run(s, c->kb_dir, &mo, &r, &c->err)))
         goto out;
     show = malloc(r.n ? r.n : 1);
     if (!show) {
@@ -245,6 +362,5 @@ out:
     free(show);
     match_result_release(&r);
     store_close(s);
-    knowledge_free(kn);
     return rc;
 }

@@ -31,29 +31,37 @@ static const char plan_usage[] =
     "\n"
     "Method and factors: docs/impact.md, data/factors/README.md.\n";
 
-/* "line" (synergy, candidate or total), then the plan line's columns. */
-#define PLAN_NCOLS 13
-
-static void plan_cols(struct out_col *cols)
-{
-    cols[0].name = "line";
-    cols[0].numeric = 0;
-    cols[0].max_width = 0;
-    for (size_t i = 0; i < rec_plan_line.ncols && i + 1 < PLAN_NCOLS; i++) {
-        cols[i + 1].name = rec_plan_line.cols[i].name;
-        cols[i + 1].numeric = rec_plan_line.cols[i].type != REC_TEXT;
-        cols[i + 1].max_width = rec_plan_line.cols[i].width;
-    }
-}
+static const struct out_col plan_cols[] = {
+    {"line", 0, 0},       {"supplier", 0, 0}, {"receiver", 0, 0},    {"resource", 0, 0},
+    {"quantity", 1, 0},   {"unit", 0, 0},     {"distance_km", 1, 0}, {"tonnes", 1, 0},
+    {"co2e_kg", 1, 0},    {"euros", 1, 0},    {"quality", 0, 0},     {"sources", 0, 48},
+    {"candidate", 0, 40},
+};
+#define PLAN_NCOLS (sizeof plan_cols / sizeof plan_cols[0])
 
 static int print_line(struct out *o, const char *kind, const struct plan_line *l)
 {
-    char bufs[PLAN_NCOLS][64];
+    char q[32], km[32], t[32], co2[32], eur[32];
     const char *v[PLAN_NCOLS];
 
+    snprintf(q, sizeof q, "%.3f", l->quantity);
+    snprintf(km, sizeof km, "%.1f", l->distance_km);
+    snprintf(t, sizeof t, "%.3f", l->tonnes);
+    snprintf(co2, sizeof co2, "%.1f", l->co2e_kg);
+    snprintf(eur, sizeof eur, "%.2f", l->euros);
     v[0] = kind;
-    for (size_t i = 0; i + 1 < PLAN_NCOLS; i++)
-        v[i + 1] = rec_get(&rec_plan_line, i, l, bufs[i], sizeof bufs[i]);
+    v[1] = l->supplier_id;
+    v[2] = l->receiver_id;
+    v[3] = l->resource_code;
+    v[4] = q;
+    v[5] = model_unit_name(l->unit);
+    v[6] = km;
+    v[7] = t;
+    v[8] = co2;
+    v[9] = eur;
+    v[10] = l->quality;
+    v[11] = l->sources;
+    v[12] = l->candidate_key;
     return out_row(o, v);
 }
 
@@ -87,13 +95,10 @@ static int print_total(struct out *o, const struct plan *p)
 int cmd_plan(struct cli *c, int argc, char **argv)
 {
     struct plan_opts po = {0};
-    struct knowledge *k = NULL;
-    const char *factors_dir;
     enum out_format fmt = OUT_TABLE;
     struct plan p = {0};
     struct store *s = NULL;
     struct out *o = NULL;
-    struct out_col cols[PLAN_NCOLS];
     const char *v;
     int rc, got;
 
@@ -103,9 +108,9 @@ int cmd_plan(struct cli *c, int argc, char **argv)
     }
     po.objective = PLAN_EUROS;
     po.store = 1;
-    factors_dir = getenv("SYMBIOSE_FACTORS");
-    if (factors_dir && !factors_dir[0])
-        factors_dir = NULL;
+    po.factors_dir = getenv("SYMBIOSE_FACTORS");
+    if (po.factors_dir && !po.factors_dir[0])
+        po.factors_dir = NULL;
     for (int i = 1; i < argc; i++) {
         if ((got = cli_opt(c, argc, argv, &i, "--format", &v)) != 0) {
             if (got < 0 || cli_format(c, v, &fmt, 0))
@@ -120,7 +125,7 @@ int cmd_plan(struct cli *c, int argc, char **argv)
         } else if ((got = cli_opt(c, argc, argv, &i, "--factors", &v)) != 0) {
             if (got < 0)
                 return SY_EUSAGE;
-            factors_dir = v;
+            po.factors_dir = v;
         } else if (strcmp(argv[i], "--include-prospective") == 0) {
             po.include_prospective = 1;
         } else if (strcmp(argv[i], "--ledger") == 0) {
@@ -135,16 +140,13 @@ int cmd_plan(struct cli *c, int argc, char **argv)
         return err_set(&c->err, SY_EUSAGE,
                        "no knowledge base folder: pass --kb DIR or set $SYMBIOSE_KB to the "
                        "data/ folder of the repository");
-    rc = knowledge_load(c->kb_dir, factors_dir, KNOW_PLAN, &k, &c->err);
+    rc = cli_open_store(c, &s);
     if (rc)
         return rc;
-    rc = cli_open_store(c, &s);
-    if (!rc)
-        rc = plan_run(s, k, &po, &p, &c->err);
+    rc = plan_run(s, c->kb_dir, &po, &p, &c->err);
     if (rc)
         goto out;
-    plan_cols(cols);
-    o = out_new(c->out, fmt, cols, PLAN_NCOLS);
+    o = out_new(c->out, fmt, plan_cols, PLAN_NCOLS);
     if (!o) {
         rc = err_set(&c->err, SY_ENOMEM, "out of memory printing the plan");
         goto out;
@@ -169,6 +171,5 @@ out:
     out_free(o);
     plan_release(&p);
     store_close(s);
-    knowledge_free(k);
     return rc;
 }

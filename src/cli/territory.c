@@ -39,7 +39,7 @@ static int territory_list(struct cli *c, int argc, char **argv)
             return cli_bad_arg(c, "territory", argv[i]);
         }
     }
-    return cli_print_list(c, fmt, &rec_territory, list_terr, NULL);
+    return cli_print_records(c, fmt, &rec_territory, list_terr, NULL);
 }
 
 static int territory_add(struct cli *c, int argc, char **argv)

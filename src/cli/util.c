@@ -69,8 +69,9 @@ int cli_format(struct cli *c, const char *v, enum out_format *f, int allow_geojs
     return out_format_parse(v, f, allow_geojson, &c->err);
 }
 
-int cli_print_list(struct cli *c, enum out_format fmt, const struct rec_desc *d, cli_list_fn list,
-                   const void *filter)
+static int print_with(struct cli *c, enum out_format fmt, const struct rec_desc *d,
+                      const struct out_col *cols, size_t ncols, cli_list_fn list,
+                      const void *filter)
 {
     struct out_sink sink = {c->out, NULL};
     struct store *s = NULL;
@@ -79,11 +80,24 @@ int cli_print_list(struct cli *c, enum out_format fmt, const struct rec_desc *d,
 
     if (rc)
         return rc;
-    o = out_new_rec(sink, fmt, d, fmt == OUT_CSV ? REC_CSV : REC_LIST);
+    o = d ? out_new_rec(sink, fmt, d, fmt == OUT_CSV ? REC_CSV : REC_LIST)
+          : out_new_sink(sink, fmt, cols, ncols);
     rc = o ? list(s, o, filter, &c->err) : err_set(&c->err, SY_ENOMEM, "out of memory");
     if (!rc)
         rc = out_finish(o);
     out_free(o);
     store_close(s);
     return rc;
+}
+
+int cli_print_list(struct cli *c, enum out_format fmt, const struct out_col *cols, size_t ncols,
+                   cli_list_fn list, const void *filter)
+{
+    return print_with(c, fmt, NULL, cols, ncols, list, filter);
+}
+
+int cli_print_records(struct cli *c, enum out_format fmt, const struct rec_desc *d,
+                      cli_list_fn list, const void *filter)
+{
+    return print_with(c, fmt, d, NULL, 0, list, filter);
 }

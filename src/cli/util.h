@@ -24,8 +24,12 @@ void cli_progress(void *ctx, long rows, int done);
 /* Lists rows through list(store, out, filter): opens the store, writes the
  * columns in fmt, finishes the output and closes the store. */
 typedef int (*cli_list_fn)(struct store *s, struct out *o, const void *filter, struct err *e);
-int cli_print_list(struct cli *c, enum out_format fmt, const struct rec_desc *d, cli_list_fn list,
-                   const void *filter);
+int cli_print_list(struct cli *c, enum out_format fmt, const struct out_col *cols, size_t ncols,
+                   cli_list_fn list, const void *filter);
+/* The same for records of a column list (io/record.h): CSV gets its REC_CSV
+ * columns, tables and JSON its REC_LIST ones. */
+int cli_print_records(struct cli *c, enum out_format fmt, const struct rec_desc *d,
+                      cli_list_fn list, const void *filter);
 /* Reads --format, default table. */
 int cli_format(struct cli *c, const char *v, enum out_format *f, int allow_geojson);
 

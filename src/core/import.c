@@ -62,6 +62,7 @@ enum {
     A_CROLE,
     A_CEMAIL,
     A_CPHONE,
+    A_ARCHETYPE,
     A_NCOLS
 };
 
@@ -114,8 +115,11 @@ int import_actors(struct store *s, const char *path, const struct import_opts *o
     int rc;
 
     if (colspecs_add(cols, colspecs_add(cols, 0, A_NCOLS, &rec_actor), A_NCOLS,
-                     &rec_actor_contact) != A_NCOLS)
+                     &rec_actor_contact) != A_ARCHETYPE)
         return err_set(e, SY_EUSAGE, "actor columns out of step with io/record.c");
+    cols[A_ARCHETYPE].name = "archetype"; /* data/archetypes.csv, set by core/knowledge */
+    cols[A_ARCHETYPE].required = 0;
+    cols[A_ARCHETYPE].col = NULL;
     if (o && o->crs) {
         cols[A_LAT].name = "x";
         cols[A_LON].name = "y";
@@ -157,6 +161,12 @@ int import_actors(struct store *s, const char *path, const struct import_opts *o
         reader_copy(&rd, A_WORKFORCE, a.workforce, sizeof a.workforce, 0);
         if (*reader_field(&rd, A_LICENSED))
             a.licensed_hazardous = reader_bool(&rd, A_LICENSED);
+        if (reader_copy(&rd, A_ARCHETYPE, a.archetype, sizeof a.archetype, 0) && a.archetype[0] &&
+            (!model_taxonomy_valid(a.archetype) || strchr(a.archetype, '.')))
+            reader_error(&rd, A_ARCHETYPE,
+                         "archetype '%s' is not one lowercase word (coal, re_refining...); see "
+                         "data/archetypes.csv",
+                         a.archetype);
         if (!reader_check_id(&rd, A_ID, a.id) || rd.row_bad)
             continue;
         reader_count(&rd, strmap_get(&rd.v->actors, a.id, NULL));

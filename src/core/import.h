@@ -24,6 +24,8 @@ struct import_opts {
      * temporary file. */
     const char *data;
     size_t len;
+    const char *kb_dir; /* IREP: archetypes.csv picks each facility's archetype from its
+                         * name and E-PRTR activity; NULL = none */
     /* Called every IMPORT_PROGRESS_EVERY rows and at the end; may be NULL. */
     void (*progress)(void *ctx, long rows, int done);
     void *progress_ctx;

@@ -1,61 +1,43 @@
 /*
- * knowledge.h - the project's knowledge, loaded once per process: the
- * matching knowledge base (taxonomy, resource parameters, routes, sector
- * profiles), the impact factors and the route -> demand map the plan needs.
+ * knowledge.h - a territory's local knowledge over the shipped files, and
+ * the feedback of technical rejections, for the CLI (symbiose knowledge),
+ * matching and plans. Rows are stored by store_knowledge.h.
  *
- * The CLI loads it once per command and the HTTP server once at start; runs
- * then share it read-only (const struct knowledge *) from any thread. A
- * matching run interns its flows' codes into a copy of the knowledge base of
- * its own (knowledge_kb_copy), so the shared one never changes.
+ * Rejection feedback: a route whose candidates were rejected n times in a
+ * territory with a technical reason (a reason starting with "technical" or
+ * "technique") ranks lower there: its strength is multiplied by
+ * knowledge_penalty(n) = max(0.5, 0.8^n) (1, 0.8, 0.64, 0.512, then 0.5),
+ * and the explanation says so. docs/matching.md documents the rule.
  */
 #ifndef SY_KNOWLEDGE_H
 #define SY_KNOWLEDGE_H
 
-#include <stddef.h>
-
 #include "match/kb.h"
 #include "optim/impact.h"
-#include "util/err.h"
-#include "util/strmap.h"
+#include "store/store_knowledge.h"
 
-enum knowledge_parts {
-    KNOW_MATCH = 1 << 0, /* the four files of kb_file_name: needed by match */
-    KNOW_PLAN = 1 << 1,  /* factors/ (+ the overrides of factors_dir) and routes.csv's demands */
-    KNOW_ALL = 3
-};
+/* The header of each kind's rows: the shipped files' columns. */
+const char *knowledge_header(enum local_kind kind);
 
-struct knowledge {
-    char dir[4096];
-    unsigned parts;                /* what was loaded */
-    struct kb *kb;                 /* finished; NULL without KNOW_MATCH */
-    struct impact_factors factors; /* empty without KNOW_PLAN */
-    char (*route_demand)[SY_CODE_MAX];
-    size_t nroutes;
-    struct strmap route_ix; /* route id -> index in route_demand */
-};
+/* Checks that row (one CSV record, no header) parses as a row of its kind and
+ * that key matches it (the route id; "NACE|direction|code"; "kind:id" for a
+ * factor, kind = transport, disposal or virgin). Messages name the column.
+ * SY_EINPUT, SY_ENOMEM. */
+int knowledge_check(enum local_kind kind, const char *key, const char *row, struct err *e);
 
-/* Loads the parts asked for from kb_dir, then the factor files found in
- * factors_dir (NULL = none) over data/factors. Errors name the file, line
- * and column: SY_EIO (a folder or file missing), SY_EINPUT, SY_ENOMEM. */
-int knowledge_load(const char *kb_dir, const char *factors_dir, unsigned parts,
-                   struct knowledge **out, struct err *e);
-void knowledge_free(struct knowledge *k);
+/* Reads the knowledge base in kb_dir, lays the territory's local routes and
+ * profile rows over it (marked local), finishes it and applies the rejection
+ * penalties of the territory (territory NULL: the shipped files only, and the
+ * penalties of the candidates stored without a territory). */
+int knowledge_load(struct store *s, const char *kb_dir, const char *territory, struct kb **out,
+                   struct err *e);
 
-/* A copy of the knowledge base that one run may intern codes into (kb_free
- * it). SY_EUSAGE when the matching part was not loaded, SY_ENOMEM. */
-int knowledge_kb_copy(const struct knowledge *k, struct kb **out, struct err *e);
+/* max(0.5, 0.8^n); 1 for n <= 0. */
+double knowledge_penalty(int n);
 
-/* The demand code a route substitutes (routes.csv), or NULL. Borrowed. */
-const char *knowledge_route_demand(const struct knowledge *k, const char *route_id);
-
-/* Reads the knowledge base in dir into a finished kb (caller frees). Errors
- * name the file, line and column. SY_EIO, SY_EINPUT, SY_ENOMEM. */
-int match_kb_load(const char *dir, struct kb **out, struct err *e);
-
-/* Reads <kb_dir>/factors/{transport,disposal,virgin}.csv, then the files of
- * factors_dir (if any) over them. SY_EIO when a base file or factors_dir
- * cannot be read, SY_EINPUT with file:line:column for a bad row. */
-int plan_load_factors(const char *kb_dir, const char *factors_dir, struct impact_factors *f,
-                      struct err *e);
+/* Lays the territory's local factors over f (impact_factors_parse replaces
+ * rows by id). */
+int knowledge_apply_factors(struct store *s, const char *territory, struct impact_factors *f,
+                            struct err *e);
 
 #endif

@@ -5,16 +5,23 @@
  * stores the plan. See plan_run.h and docs/impact.md.
  */
 #include "core/plan_run.h"
+#include "core/knowledge.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/csv.h"
 #include "optim/alloc.h"
 #include "util/buf.h"
 #include "util/strmap.h"
+
+#define PLAN_FILE_MAX                                                                              \
+    ((size_t)16 << 20) /* a factor or route file larger than this is a mistake                     \
+                        */
 
 struct pflow {
     double qty; /* per year, summed over the flows with the same actor, direction and code */
@@ -49,7 +56,9 @@ struct run {
     struct pcand *cands;
     size_t ncands, capcands;
     struct strmap cand_ix; /* key -> 1 (dedupe across runs) */
-    const struct knowledge *k;
+    char (*route_demand)[SY_CODE_MAX];
+    size_t nroutes;
+    struct strmap route_ix; /* route id -> index in route_demand */
     int oom;
 };
 
@@ -77,6 +86,142 @@ void plan_release(struct plan *p)
         return;
     free(p->lines);
     memset(p, 0, sizeof *p);
+}
+
+/* Reads a whole file into b. missing_ok: returns 1 when the file does not exist. */
+static int read_all(const char *path, struct buf *b, int missing_ok, struct err *e)
+{
+    char chunk[65536];
+    FILE *f = fopen(path, "rb");
+    size_t n;
+    int rc = SY_OK;
+
+    if (!f) {
+        if (missing_ok && errno == ENOENT)
+            return 1;
+        return err_set(e, SY_EIO, "%s: %s", path, strerror(errno));
+    }
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        rc = buf_add(b, chunk, n);
+        if (rc) {
+            rc = err_set(e, rc, "%s: %s", path,
+                         rc == SY_ELIMIT ? "larger than 16 MiB; is it the right file?"
+                                         : "out of memory");
+            break;
+        }
+    }
+    if (!rc && ferror(f))
+        rc = err_set(e, SY_EIO, "%s: read error", path);
+    fclose(f);
+    return rc;
+}
+
+int plan_load_factors(const char *kb_dir, const char *factors_dir, struct impact_factors *f,
+                      struct err *e)
+{
+    struct buf b;
+    char path[4096];
+    int rc = SY_OK, found = 0;
+
+    buf_init(&b, PLAN_FILE_MAX);
+    for (int k = 0; k < FACTOR_NKINDS && !rc; k++) {
+        snprintf(path, sizeof path, "%s/factors/%s.csv", kb_dir, impact_kind_name(k));
+        buf_reset(&b);
+        rc = read_all(path, &b, 0, e);
+        if (rc) {
+            err_prefix(e, "reading the %s factors (set --kb or reinstall data/factors)",
+                       impact_kind_name(k));
+            break;
+        }
+        rc = impact_factors_parse(f, k, b.str, b.len, path, e);
+    }
+    for (int k = 0; factors_dir && k < FACTOR_NKINDS && !rc; k++) {
+        snprintf(path, sizeof path, "%s/%s.csv", factors_dir, impact_kind_name(k));
+        buf_reset(&b);
+        rc = read_all(path, &b, 1, e);
+        if (rc == 1) {
+            rc = SY_OK;
+            continue;
+        }
+        if (!rc) {
+            found++;
+            rc = impact_factors_parse(f, k, b.str, b.len, path, e);
+        }
+    }
+    if (!rc && factors_dir && !found)
+        rc = err_set(e, SY_EIO,
+                     "%s: no transport.csv, disposal.csv or virgin.csv there; --factors (or "
+                     "$SYMBIOSE_FACTORS) names a folder with some of these files",
+                     factors_dir);
+    buf_release(&b);
+    return rc;
+}
+
+/* Reads the route id -> demand code map from <kb_dir>/routes.csv (absent: none). */
+static int load_routes(struct run *r, const char *kb_dir)
+{
+    struct buf b;
+    struct csv *c = NULL;
+    struct csv_record rec;
+    char path[4096];
+    int rc, got, id_col = -1, dem_col = -1;
+    size_t cap = 0;
+
+    buf_init(&b, PLAN_FILE_MAX);
+    snprintf(path, sizeof path, "%s/routes.csv", kb_dir);
+    rc = read_all(path, &b, 1, r->e);
+    if (rc == 1) {
+        rc = SY_OK;
+        goto out;
+    }
+    if (rc)
+        goto out;
+    c = csv_new_mem(b.str, b.len, path, NULL);
+    if (!c) {
+        rc = err_set(r->e, SY_ENOMEM, "out of memory reading %s", path);
+        goto out;
+    }
+    while ((got = csv_next(c, &rec, r->e)) == 1) {
+        if (id_col < 0) {
+            for (size_t i = 0; i < rec.n; i++) {
+                if (strcmp(rec.fields[i], "id") == 0)
+                    id_col = (int)i;
+                else if (strcmp(rec.fields[i], "demand") == 0)
+                    dem_col = (int)i;
+            }
+            if (id_col < 0 || dem_col < 0) {
+                rc = err_set(r->e, SY_EINPUT, "%s:1:1: no 'id' or 'demand' column", path);
+                goto out;
+            }
+            continue;
+        }
+        if ((size_t)id_col >= rec.n || (size_t)dem_col >= rec.n ||
+            strlen(rec.fields[dem_col]) >= SY_CODE_MAX)
+            continue;
+        if (r->nroutes == cap) {
+            size_t ncap = cap ? cap * 2 : 256;
+            char(*v)[SY_CODE_MAX] = realloc(r->route_demand, ncap * sizeof *v);
+
+            if (!v) {
+                rc = err_set(r->e, SY_ENOMEM, "out of memory reading %s", path);
+                goto out;
+            }
+            r->route_demand = v;
+            cap = ncap;
+        }
+        memcpy(r->route_demand[r->nroutes], rec.fields[dem_col], rec.lens[dem_col] + 1);
+        if (strmap_put(&r->route_ix, rec.fields[id_col], (long)r->nroutes)) {
+            rc = err_set(r->e, SY_ENOMEM, "out of memory reading %s", path);
+            goto out;
+        }
+        r->nroutes++;
+    }
+    if (got < 0)
+        rc = got;
+out:
+    csv_free(c);
+    buf_release(&b);
+    return rc;
 }
 
 static void flow_key(char *out, size_t n, const char *actor, enum flow_dir dir, const char *code)
@@ -119,7 +264,7 @@ static int on_cand(void *ctx, const struct candidate *c)
 {
     struct run *r = ctx;
     struct pcand *p;
-    const char *demand;
+    long ix;
 
     if (strmap_get(&r->cand_ix, c->key, NULL))
         return 0; /* the same candidate from another run */
@@ -142,8 +287,8 @@ static int on_cand(void *ctx, const struct candidate *c)
     snprintf(p->rec, sizeof p->rec, "%s", c->receiver_id);
     snprintf(p->code, sizeof p->code, "%s", c->resource_code);
     snprintf(p->demand, sizeof p->demand, "%s", c->resource_code);
-    if ((demand = knowledge_route_demand(r->k, c->rule)) != NULL)
-        snprintf(p->demand, sizeof p->demand, "%s", demand);
+    if (strmap_get(&r->route_ix, c->rule, &ix))
+        snprintf(p->demand, sizeof p->demand, "%s", r->route_demand[ix]);
     p->kind = c->kind;
     p->unit = c->unit;
     p->dist_km = c->distance_km > 0 && isfinite(c->distance_km) ? c->distance_km : 0;
@@ -376,9 +521,10 @@ out:
     return rc;
 }
 
-int plan_run(struct store *s, const struct knowledge *k, const struct plan_opts *o,
-             struct plan *out, struct err *e)
+int plan_run(struct store *s, const char *kb_dir, const struct plan_opts *o, struct plan *out,
+             struct err *e)
 {
+    struct impact_factors f;
     struct run r;
     struct flow_filter ff = {0};
     struct cand_filter cf = {0};
@@ -389,16 +535,20 @@ int plan_run(struct store *s, const struct knowledge *k, const struct plan_opts 
     r.s = s;
     r.o = o;
     r.e = e;
-    r.k = k;
     strmap_init(&r.flow_ix);
     strmap_init(&r.cand_ix);
+    strmap_init(&r.route_ix);
+    impact_factors_init(&f);
     snprintf(out->territory, sizeof out->territory, "%s", o->territory ? o->territory : "");
     snprintf(out->objective, sizeof out->objective, "%s",
              o->ledger ? "ledger" : plan_objective_name(o->objective));
-    if (!k || !(k->parts & KNOW_PLAN)) {
-        rc = err_set(e, SY_EUSAGE, "the impact factors were not loaded");
+    rc = plan_load_factors(kb_dir, o->factors_dir, &f, e);
+    if (!rc)
+        rc = knowledge_apply_factors(s, o->territory, &f, e); /* the territory's own */
+    if (!rc)
+        rc = load_routes(&r, kb_dir);
+    if (rc)
         goto out;
-    }
     ff.territory = o->territory;
     rc = store_flow_list(s, &ff, on_flow, &r, e);
     if (rc)
@@ -416,7 +566,7 @@ int plan_run(struct store *s, const struct knowledge *k, const struct plan_opts 
                      o->territory ? " --territory " : "", o->territory ? o->territory : "");
         goto out;
     }
-    rc = o->ledger ? run_ledger(&r, &k->factors, out) : run_alloc(&r, &k->factors, out);
+    rc = o->ledger ? run_ledger(&r, &f, out) : run_alloc(&r, &f, out);
     if (rc)
         goto out;
     if (o->store && !o->ledger) {
@@ -431,9 +581,12 @@ int plan_run(struct store *s, const struct knowledge *k, const struct plan_opts 
 out:
     if (rc)
         plan_release(out);
+    impact_factors_release(&f);
     strmap_release(&r.flow_ix);
     strmap_release(&r.cand_ix);
+    strmap_release(&r.route_ix);
     free(r.flows);
     free(r.cands);
+    free(r.route_demand);
     return rc;
 }

@@ -8,7 +8,6 @@
 #ifndef SY_PLAN_RUN_H
 #define SY_PLAN_RUN_H
 
-#include "core/knowledge.h"
 #include "optim/impact.h"
 #include "store/store.h"
 #include "util/err.h"
@@ -19,6 +18,7 @@ struct plan_opts {
     const char *territory;         /* NULL = candidates of every run */
     enum plan_objective objective; /* what the allocation maximises */
     int include_prospective;       /* also allocate prospective candidates (receiver by sector) */
+    const char *factors_dir;       /* overrides: NULL, or a folder with some of the factor files */
     int ledger;                    /* 1: every candidate at its matched quantity, no allocation */
     int store;                     /* 1: save the plan (never the ledger) */
 };
@@ -28,17 +28,23 @@ int plan_objective_parse(const char *s, enum plan_objective *o, struct err *e);
 const char *plan_objective_name(enum plan_objective o);
 
 /*
+ * Reads <kb_dir>/factors/{transport,disposal,virgin}.csv, then the files of
+ * factors_dir (if any) over them. SY_EIO when a base file or factors_dir
+ * cannot be read, SY_EINPUT with file:line:column for a bad row.
+ */
+int plan_load_factors(const char *kb_dir, const char *factors_dir, struct impact_factors *f,
+                      struct err *e);
+
+/*
  * Runs the allocation (or, with o->ledger, the ledger) and fills out: lines
  * owned by out (free with plan_release), totals the exact sum of the lines
  * (0 for a ledger, whose lines are alternatives and must not be added up).
- * The factors and routes come from k (loaded with KNOW_PLAN, with the
- * overrides of --factors already applied).
  * With o->store the plan is saved in one transaction and out->id set.
  * SY_ENOTFOUND when the territory has no candidates (run `symbiose match`),
  * plus the errors of the store, of plan_load_factors and of alloc_solve.
  */
-int plan_run(struct store *s, const struct knowledge *k, const struct plan_opts *o,
-             struct plan *out, struct err *e);
+int plan_run(struct store *s, const char *kb_dir, const struct plan_opts *o, struct plan *out,
+             struct err *e);
 
 /* Frees the lines of p and zeroes it. */
 void plan_release(struct plan *p);

@@ -63,6 +63,10 @@ int kb_clone(const struct kb *src, struct kb **out, struct err *e)
         kb->params = dup_array(src->params, src->nparams, sizeof *src->params, &fail);
         kb->routes = dup_array(src->routes, src->nroutes, sizeof *src->routes, &fail);
         kb->profiles = dup_array(src->profiles, src->nprofiles, sizeof *src->profiles, &fail);
+        kb->legal = dup_array(src->legal, src->nlegal, sizeof *src->legal, &fail);
+        kb->arch = dup_array(src->arch, src->narch, sizeof *src->arch, &fail);
+        kb->caplegal = src->nlegal ? src->nlegal : 1;
+        kb->caparch = src->narch ? src->narch : 1;
         kb->route_next = src->route_next ? dup_array(src->route_next, src->nroutes + 1,
                                                      sizeof *src->route_next, &fail)
                                          : NULL;

@@ -1,6 +1,7 @@
 /*
- * kb_int.h - the knowledge base's private layout, shared by kb.c (parsing,
- * interning, lookups) and kb_copy.c (deep copies for concurrent runs).
+ * kb_int.h - the knowledge base's private layout, shared by kb.c (interning,
+ * resolution, lookups) and kb_load.c (parsing of the data/ files and of the
+ * territory's local rows). Nothing outside src/match/kb*.c includes it.
  */
 #ifndef SY_KB_INT_H
 #define SY_KB_INT_H
@@ -44,7 +45,14 @@ struct kb {
     int32_t *route_next, *rroute_next;
     struct kb_profile *profiles;
     size_t nprofiles, capprofiles;
+    struct kb_legal *legal;
+    size_t nlegal, caplegal;
+    struct kb_archetype *arch;
+    size_t narch, caparch;
     int finished;
 };
+
+/* Grows a vector of elements of size sz (zero-filled). 0 or -1. */
+int kb_vgrow(void **v, size_t *cap, size_t n, size_t sz);
 
 #endif

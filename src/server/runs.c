@@ -29,7 +29,7 @@ struct run {
 struct runs {
     pthread_mutex_t mu;
     char db_path[4096];
-    const struct knowledge *k;
+    char kb_dir[4096];
     struct run *v[RUNS_KEPT];
     size_t n;
     unsigned long seq;
@@ -38,7 +38,7 @@ struct runs {
     struct run *current;
 };
 
-int runs_new(struct runs **out, const char *db_path, const struct knowledge *k, struct err *e)
+int runs_new(struct runs **out, const char *db_path, const char *kb_dir, struct err *e)
 {
     struct runs *r = calloc(1, sizeof *r);
 
@@ -46,7 +46,7 @@ int runs_new(struct runs **out, const char *db_path, const struct knowledge *k, 
         return err_set(e, SY_ENOMEM, "out of memory");
     pthread_mutex_init(&r->mu, NULL);
     snprintf(r->db_path, sizeof r->db_path, "%s", db_path);
-    r->k = k;
+    snprintf(r->kb_dir, sizeof r->kb_dir, "%s", kb_dir ? kb_dir : "");
     *out = r;
     return 0;
 }
@@ -83,7 +83,7 @@ static json_t *do_match(struct run *x, struct store *s, struct err *e)
     mo.eng.cancel = &x->cancel;
     mo.progress = progress;
     mo.progress_ctx = x;
-    if (match_run(s, x->owner->k, &mo, &res, e))
+    if (match_run(s, x->owner->kb_dir, &mo, &res, e))
         return NULL;
     for (size_t i = 0; i < res.n; i++)
         counts[res.v[i].kind]++;
@@ -112,7 +112,7 @@ static json_t *do_plan(struct run *x, struct store *s, struct err *e)
         err_set(e, SY_ECANCELLED, "plan cancelled");
         return NULL;
     }
-    if (plan_run(s, x->owner->k, &po, &p, e))
+    if (plan_run(s, x->owner->kb_dir, &po, &p, e))
         return NULL;
     j = json_pack("{s:I, s:s, s:I, s:f, s:f, s:f, s:f}", "plan_id", (json_int_t)p.id, "objective",
                   p.objective, "lines", (json_int_t)p.n, "tonnes", p.tonnes, "co2e_kg", p.co2e_kg,

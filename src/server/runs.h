@@ -8,7 +8,6 @@
 
 #include <jansson.h>
 
-#include "core/knowledge.h"
 #include "util/err.h"
 
 #define RUNS_KEPT 64
@@ -22,7 +21,7 @@ struct run_request {
     int threads;        /* engine threads, 1 by default: a run must not starve the server */
 };
 
-int runs_new(struct runs **out, const char *db_path, const struct knowledge *k, struct err *e);
+int runs_new(struct runs **out, const char *db_path, const char *kb_dir, struct err *e);
 /* Cancels what is running, waits for it and frees everything. */
 void runs_free(struct runs *r);
 /* Starts a run; its id (at most 16 bytes) in id. SY_ELIMIT (409) while

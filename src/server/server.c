@@ -178,7 +178,6 @@ static void release(struct server *s)
     for (unsigned i = 0; i < s->npool; i++)
         store_close(s->pool[i]);
     communes_free(s->communes);
-    knowledge_free(s->k);
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);
 }
@@ -204,8 +203,8 @@ int server_run(const struct server_opts *o, struct err *e)
         return err_set(e, SY_EUSAGE, "--listen %s: give a numeric IPv4 address such as 127.0.0.1",
                        o->host);
     }
-    rc = knowledge_load(o->kb_dir, NULL, KNOW_ALL, &s.k, e);
-    if (!rc && o->ref_dir)
+    rc = 0;
+    if (o->ref_dir)
         rc = communes_load(o->ref_dir, &s.communes, e);
     for (unsigned i = 0; !rc && i < (o->pool && o->pool <= POOL_MAX ? o->pool : 4); i++) {
         rc = store_open(&s.pool[i], o->db_path, e);
@@ -213,7 +212,7 @@ int server_run(const struct server_opts *o, struct err *e)
             s.npool++;
     }
     if (!rc)
-        rc = runs_new(&s.runs, o->db_path, s.k, e);
+        rc = runs_new(&s.runs, o->db_path, o->kb_dir, e);
     if (rc) {
         release(&s);
         return rc;

@@ -6,7 +6,7 @@
  * worker threads; limits on connections, connections per IP, memory and time
  * per connection, and request body size. Each request borrows one SQLite
  * connection from a small pool (WAL, busy timeout: readers never wait for a
- * writer). The knowledge base is loaded once. Detection and plan runs go to a
+ * writer). Detection and plan runs go to a
  * background thread with progress and cancellation (server/runs.h). Static
  * files come only from the compiled table of server/assets.h.
  */
@@ -15,7 +15,6 @@
 
 #include <stdio.h>
 
-#include "core/knowledge.h"
 #include "util/err.h"
 
 struct server_opts {

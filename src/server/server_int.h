@@ -14,7 +14,6 @@
 
 struct server {
     const struct server_opts *o;
-    struct knowledge *k;
     pthread_mutex_t mu;
     pthread_cond_t cv;
     struct store *pool[POOL_MAX];

@@ -311,20 +311,6 @@ static struct store *make_store(void)
     return s;
 }
 
-/* plan_run with the knowledge of dir (and the overrides of factors_dir). */
-static int run_plan(struct store *s, const char *kb, const char *factors_dir,
-                    const struct plan_opts *o, struct plan *p, struct err *e)
-{
-    struct knowledge *k = NULL;
-    int rc = knowledge_load(kb, factors_dir, KNOW_PLAN, &k, e);
-
-    memset(p, 0, sizeof *p);
-    if (!rc)
-        rc = plan_run(s, k, o, p, e);
-    knowledge_free(k);
-    return rc;
-}
-
 static void remove_store(struct store *s)
 {
     const char *names[] = {"factors/disposal.csv",
@@ -364,7 +350,7 @@ static void test_plan_counts_once(void **state)
     o.territory = "t";
     o.objective = PLAN_EUROS;
     o.store = 1;
-    assert_int_equal(run_plan(s, dir, NULL, &o, &p, &e), 0);
+    assert_int_equal(plan_run(s, dir, &o, &p, &e), 0);
     assert_int_equal(p.n, 2);
     assert_true(p.id > 0);
     for (size_t i = 0; i < p.n; i++) {
@@ -383,7 +369,7 @@ static void test_plan_counts_once(void **state)
 
     /* co2e: only the near receiver is worth it; 20 t stay untreated. */
     o.objective = PLAN_CO2E;
-    assert_int_equal(run_plan(s, dir, NULL, &o, &p, &e), 0);
+    assert_int_equal(plan_run(s, dir, &o, &p, &e), 0);
     assert_int_equal(p.n, 1);
     assert_string_equal(p.lines[0].receiver_id, "near");
     assert_true(fabs(p.co2e_kg - 80 * 7.80424) < 1e-3);
@@ -392,7 +378,7 @@ static void test_plan_counts_once(void **state)
 
     /* the ledger lists both candidates at their full quantities and has no total */
     o.ledger = 1;
-    assert_int_equal(run_plan(s, dir, NULL, &o, &p, &e), 0);
+    assert_int_equal(plan_run(s, dir, &o, &p, &e), 0);
     assert_int_equal(p.n, 2);
     assert_true(fabs(p.tonnes) < EPS);
     assert_true(fabs(p.lines[0].tonnes + p.lines[1].tonnes - 160) < EPS);
@@ -401,7 +387,7 @@ static void test_plan_counts_once(void **state)
     /* an unknown territory has no candidates */
     o.ledger = 0;
     o.territory = "nowhere";
-    assert_int_equal(run_plan(s, dir, NULL, &o, &p, &e), SY_ENOTFOUND);
+    assert_int_equal(plan_run(s, dir, &o, &p, &e), SY_ENOTFOUND);
     assert_non_null(strstr(e.msg, "run 'symbiose match --territory nowhere' first"));
     remove_store(s);
 }
@@ -422,16 +408,19 @@ static void test_factor_override_dir(void **state)
                                       "estimated,,mine,2026\n");
     o.territory = "t";
     o.objective = PLAN_EUROS;
-    assert_int_equal(run_plan(s, dir, over, &o, &p, &e), 0);
+    o.factors_dir = over;
+    assert_int_equal(plan_run(s, dir, &o, &p, &e), 0);
     /* +180 EUR/t on 100 t */
     assert_true(fabs(p.euros - (10220 + 18000)) < 1e-3);
     assert_non_null(strstr(p.lines[0].sources, "(mine, 2026)"));
     plan_release(&p);
     /* a folder without factor files is an error */
-    assert_int_equal(run_plan(s, dir, dir, &o, &p, &e), SY_EIO);
+    o.factors_dir = dir;
+    assert_int_equal(plan_run(s, dir, &o, &p, &e), SY_EIO);
     assert_non_null(strstr(e.msg, "no transport.csv, disposal.csv or virgin.csv there"));
     /* a missing knowledge base too */
-    assert_int_equal(run_plan(s, "/nonexistent", NULL, &o, &p, &e), SY_EIO);
+    o.factors_dir = NULL;
+    assert_int_equal(plan_run(s, "/nonexistent", &o, &p, &e), SY_EIO);
     assert_non_null(strstr(e.msg, "reading the transport factors"));
     remove_store(s);
 }
