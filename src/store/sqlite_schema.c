@@ -98,6 +98,17 @@ const char *const sq_migrations[] = {
     "  quantity REAL, unit TEXT, distance_km REAL,"
     "  tonnes REAL, co2e_kg REAL, euros REAL, sources TEXT, quality TEXT);"
     "CREATE INDEX plan_line_plan ON plan_line(plan_id);",
+    /* 2: the declared current fate of a flow (impact ledger) */
+    "ALTER TABLE flow ADD COLUMN fate TEXT NOT NULL DEFAULT '';",
+    /* 3: gross and net figures, ranges, status and plausibility flags of plan lines */
+    "ALTER TABLE plan_line ADD COLUMN gross_co2e_kg REAL;"
+    "ALTER TABLE plan_line ADD COLUMN gross_euros REAL;"
+    "ALTER TABLE plan_line ADD COLUMN co2e_low REAL;"
+    "ALTER TABLE plan_line ADD COLUMN co2e_high REAL;"
+    "ALTER TABLE plan_line ADD COLUMN euros_low REAL;"
+    "ALTER TABLE plan_line ADD COLUMN euros_high REAL;"
+    "ALTER TABLE plan_line ADD COLUMN status TEXT;"
+    "ALTER TABLE plan_line ADD COLUMN flags TEXT;",
 };
 
 const int sq_nmigrations = (int)(sizeof sq_migrations / sizeof sq_migrations[0]);
