@@ -98,9 +98,17 @@ const char *const sq_migrations[] = {
     "  quantity REAL, unit TEXT, distance_km REAL,"
     "  tonnes REAL, co2e_kg REAL, euros REAL, sources TEXT, quality TEXT);"
     "CREATE INDEX plan_line_plan ON plan_line(plan_id);",
-    /* 2: the declared current fate of a flow (impact ledger) */
+    /* ELIPSE values entered by facilitators (store_report.h) */
+    "CREATE TABLE elipse_value ("
+    "  territory TEXT NOT NULL REFERENCES territory(code) ON DELETE CASCADE,"
+    "  year INTEGER NOT NULL,"
+    "  indicator TEXT NOT NULL,"
+    "  value REAL NOT NULL,"
+    "  by TEXT, at TEXT NOT NULL, note TEXT,"
+    "  PRIMARY KEY (territory, year, indicator)) WITHOUT ROWID;",
+    /* 3: the declared current fate of a flow (impact ledger) */
     "ALTER TABLE flow ADD COLUMN fate TEXT NOT NULL DEFAULT '';",
-    /* 3: gross and net figures, ranges, status and plausibility flags of plan lines */
+    /* 4: gross and net figures, ranges, status and plausibility flags of plan lines */
     "ALTER TABLE plan_line ADD COLUMN gross_co2e_kg REAL;"
     "ALTER TABLE plan_line ADD COLUMN gross_euros REAL;"
     "ALTER TABLE plan_line ADD COLUMN co2e_low REAL;"
