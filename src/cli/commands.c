@@ -16,6 +16,7 @@ static const struct cli_command commands[] = {
     {"gen", cmd_gen, "generate a synthetic national territory (benchmarks)"},
     {"mcf", cmd_mcf, "solve a DIMACS min-cost-flow problem"},
     {"plan", cmd_plan, "allocate supplies to demands and account for the impact"},
+    {"knowledge", cmd_knowledge, "a territory's local routes, profiles and factors"},
     {"report", cmd_report, "a yearly report for funders (html, xlsx, json, geojson, csv)"},
     {"elipse", cmd_elipse, "the ELIPSE self-evaluation: enter and show the indicators"},
     {NULL, NULL, NULL},

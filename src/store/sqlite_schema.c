@@ -106,9 +106,19 @@ const char *const sq_migrations[] = {
     "  value REAL NOT NULL,"
     "  by TEXT, at TEXT NOT NULL, note TEXT,"
     "  PRIMARY KEY (territory, year, indicator)) WITHOUT ROWID;",
-    /* 3: the declared current fate of a flow (impact ledger) */
+    /* 3: the actor's archetype within its NACE class (data/archetypes.csv), and local
+     * knowledge: a territory's own routes, profile rows and factors over the shipped files */
+    "ALTER TABLE actor ADD COLUMN archetype TEXT;"
+    "CREATE TABLE local_knowledge ("
+    "  territory TEXT NOT NULL REFERENCES territory(code) ON DELETE CASCADE,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('route', 'profile', 'factor')),"
+    "  key TEXT NOT NULL,"
+    "  row TEXT NOT NULL,"
+    "  updated TEXT NOT NULL,"
+    "  PRIMARY KEY (territory, kind, key));",
+    /* 4: the declared current fate of a flow (impact ledger) */
     "ALTER TABLE flow ADD COLUMN fate TEXT NOT NULL DEFAULT '';",
-    /* 4: gross and net figures, ranges, status and plausibility flags of plan lines */
+    /* 5: gross and net figures, ranges, status and plausibility flags of plan lines */
     "ALTER TABLE plan_line ADD COLUMN gross_co2e_kg REAL;"
     "ALTER TABLE plan_line ADD COLUMN gross_euros REAL;"
     "ALTER TABLE plan_line ADD COLUMN co2e_low REAL;"
