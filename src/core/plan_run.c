@@ -623,13 +623,9 @@ int plan_run(struct store *s, const char *kb_dir, const struct plan_opts *o, str
              o->ledger ? "ledger" : plan_objective_name(o->objective));
     rc = plan_load_factors(kb_dir, o->factors_dir, &f, e);
     if (!rc)
-<<<<<<< HEAD
-        rc = plan_data_load(&r.d, s, kb_dir, o->territory, e);
-=======
         rc = knowledge_apply_factors(s, o->territory, &f, e); /* the territory's own */
     if (!rc)
-        rc = load_routes(&r, kb_dir);
->>>>>>> main
+        rc = plan_data_load(&r.d, s, kb_dir, o->territory, e);
     if (rc)
         goto out;
     ff.territory = o->territory;
