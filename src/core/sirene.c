@@ -326,7 +326,7 @@ static int read_row(struct reader *rd, struct sel *sel, const struct sirene_band
     }
     snprintf(w->a.territory, sizeof w->a.territory, "%s", sel->terr[ti]);
     reader_copy(rd, C_DIFFUSION, diff, sizeof diff, 1);
-    if (strcmp(diff, "O") && strcmp(diff, "P") && strcmp(diff, "N"))
+    if (strcmp(diff, "O") != 0 && strcmp(diff, "P") != 0 && strcmp(diff, "N") != 0)
         reader_error(rd, C_DIFFUSION, "statutDiffusionEtablissement '%s' is not O, P or N", diff);
     w->si.diffusible = strcmp(diff, "O") == 0;
     reader_copy(rd, C_NAF_NOMEN, nomen, sizeof nomen, 0);
