@@ -12,19 +12,11 @@
 #include "model/network.h"
 #include "util/i18n.h"
 
-/* The reference file name in data/ref (shipped with the product) when it
- * exists, else in the reference data folder. */
+/* A reference file: in data/ref (shipped with the product) unless --data or
+ * SYMBIOSE_DATA name another folder. */
 static void ref_path(const struct cli *c, const char *name, char *out, size_t n)
 {
-    FILE *f;
-
-    snprintf(out, n, "%s/ref/%s", c->kb_dir, name);
-    f = fopen(out, "rb");
-    if (f) {
-        fclose(f);
-        return;
-    }
-    snprintf(out, n, "%s/%s", c->ref_dir ? c->ref_dir : "../shared/data", name);
+    snprintf(out, n, "%s/%s", c->ref_dir ? c->ref_dir : "data/ref", name);
 }
 
 int cli_territory_places(struct cli *c, struct store *s, const char *code, const char *const *epcis,
