@@ -98,7 +98,15 @@ const char *const sq_migrations[] = {
     "  quantity REAL, unit TEXT, distance_km REAL,"
     "  tonnes REAL, co2e_kg REAL, euros REAL, sources TEXT, quality TEXT);"
     "CREATE INDEX plan_line_plan ON plan_line(plan_id);",
-    /* 2: the regional network (store_network.h) */
+    /* ELIPSE values entered by facilitators (store_report.h) */
+    "CREATE TABLE elipse_value ("
+    "  territory TEXT NOT NULL REFERENCES territory(code) ON DELETE CASCADE,"
+    "  year INTEGER NOT NULL,"
+    "  indicator TEXT NOT NULL,"
+    "  value REAL NOT NULL,"
+    "  by TEXT, at TEXT NOT NULL, note TEXT,"
+    "  PRIMARY KEY (territory, year, indicator)) WITHOUT ROWID;",
+    /* 3: the regional network (store_network.h) */
     "CREATE TABLE territory_commune ("
     "  territory TEXT NOT NULL REFERENCES territory(code) ON DELETE CASCADE,"
     "  commune TEXT NOT NULL,"
