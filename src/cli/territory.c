@@ -14,7 +14,8 @@ static const char territory_usage[] =
     "\n"
     "A territory is the area a facilitator animates (a port, an industrial zone,\n"
     "an agglomeration): its code, name, region, facilitating structure and\n"
-    "funding programme. 'add' on an existing code updates it.\n"
+    "funding programme. 'add' on an existing code updates it (NAME may then be\n"
+    "left out: what is not given is kept).\n"
     "\n"
     "A territory is a real place: --epci takes the communes of EPCIs (their\n"
     "SIREN) and --commune adds communes (INSEE codes), from the reference files\n"
@@ -119,15 +120,36 @@ static int territory_add(struct cli *c, int argc, char **argv)
             pos[npos++] = argv[i];
         }
     }
-    if (npos != 2)
+    if (npos < 1)
         return err_set(&c->err, SY_EUSAGE, "territory add needs a CODE and a NAME");
-    if (strlen(pos[0]) >= sizeof t.code || strlen(pos[1]) >= sizeof t.name)
+    if (strlen(pos[0]) >= sizeof t.code || (npos == 2 && strlen(pos[1]) >= sizeof t.name))
         return err_set(&c->err, SY_EUSAGE, "territory code or name too long");
     snprintf(t.code, sizeof t.code, "%s", pos[0]);
-    snprintf(t.name, sizeof t.name, "%s", pos[1]);
     rc = cli_open_store(c, &s);
     if (rc)
         return rc;
+    if (npos == 1) { /* an existing territory: what is not given is kept */
+        struct territory old;
+
+        rc = store_territory_get(s, t.code, &old, &c->err);
+        if (rc) {
+            store_close(s);
+            return rc == SY_ENOTFOUND ? err_set(&c->err, SY_EUSAGE,
+                                                "territory add needs a NAME for a new "
+                                                "territory '%s'",
+                                                t.code)
+                                      : rc;
+        }
+        snprintf(t.name, sizeof t.name, "%s", old.name);
+        if (!t.region[0])
+            snprintf(t.region, sizeof t.region, "%s", old.region);
+        if (!t.structure[0])
+            snprintf(t.structure, sizeof t.structure, "%s", old.structure);
+        if (!t.programme[0])
+            snprintf(t.programme, sizeof t.programme, "%s", old.programme);
+    } else {
+        snprintf(t.name, sizeof t.name, "%s", pos[1]);
+    }
     rc = store_begin(s, &c->err); /* the territory, its facilitator and places, or nothing */
     if (!rc)
         rc = store_territory_put(s, &t, &c->err);
