@@ -23,6 +23,7 @@ static const struct cli_command commands[] = {
     {"barrier", cmd_barrier, "barriers met by territories, and the network's levers for them"},
     {"lever", cmd_lever, "levers tried by territories, with their results"},
     {"network", cmd_network, "indicators of every territory of the network, by year"},
+    {"knowledge", cmd_knowledge, "a territory's local routes, profiles and factors"},
     {"report", cmd_report, "a yearly report for funders (html, xlsx, json, geojson, csv)"},
     {"elipse", cmd_elipse, "the ELIPSE self-evaluation: enter and show the indicators"},
     {NULL, NULL, NULL},
