@@ -20,13 +20,13 @@ static const struct out_col flow_cols[] = {
     {"state", 0, 0},        {"confidentiality", 0, 0},
     {"months", 0, 0},       {"temperature_c", 1, 0},
     {"hazardous", 1, 0},    {"qty_year", 1, 0},
-    {"canon_unit", 0, 0},
+    {"canon_unit", 0, 0},   {"fate", 0, 0},
 };
 
 static int print_flow(void *ctx, const struct flow *f)
 {
     char qty[32], qy[32], months[48], temp[32] = "", code[SY_CODE_MAX + 2];
-    const char *v[15];
+    const char *v[16];
 
     snprintf(qty, sizeof qty, "%g", f->qty);
     snprintf(qy, sizeof qy, "%.6g", f->qty_year);
@@ -50,6 +50,7 @@ static int print_flow(void *ctx, const struct flow *f)
     v[12] = f->hazardous ? "1" : "0";
     v[13] = qy;
     v[14] = model_unit_name(f->canon);
+    v[15] = fate_name(f->fate);
     return out_row(ctx, v);
 }
 

@@ -200,12 +200,13 @@ enum {
     F_ID,
     F_MONTHS,
     F_TEMP,
+    F_FATE,
     F_NCOLS
 };
 static const struct colspec flow_cols[] = {
-    {"actor_id", 1},        {"direction", 1}, {"code", 1},   {"description", 1},
-    {"quantity", 1},        {"unit", 1},      {"period", 1}, {"state", 1},
-    {"confidentiality", 1}, {"id", 0},        {"months", 0}, {"temperature_c", 0},
+    {"actor_id", 1}, {"direction", 1},     {"code", 1},  {"description", 1},     {"quantity", 1},
+    {"unit", 1},     {"period", 1},        {"state", 1}, {"confidentiality", 1}, {"id", 0},
+    {"months", 0},   {"temperature_c", 0}, {"fate", 0},
 };
 
 static void flow_fields(struct reader *rd, struct flow *f)
@@ -252,6 +253,14 @@ static void flow_fields(struct reader *rd, struct flow *f)
             reader_error(rd, F_TEMP, "temperature %g °C is out of range [-273.15, 2000]",
                          f->temp_c);
     }
+    v = reader_field(rd, F_FATE);
+    if (*v && fate_parse(v, &f->fate))
+        reader_error(rd, F_FATE,
+                     "fate '%s' is not one of landfill, incineration, incineration_energy, "
+                     "spreading, recovered, sewer, unknown, running (or enfouissement, "
+                     "incineration, valorisation_energetique, epandage, valorise, egout, "
+                     "inconnu, en_cours)",
+                     v);
 }
 
 int import_flows(struct store *s, const char *path, const struct import_opts *o,

@@ -116,7 +116,18 @@ const char *const sq_migrations[] = {
     "  row TEXT NOT NULL,"
     "  updated TEXT NOT NULL,"
     "  PRIMARY KEY (territory, kind, key));",
-    /* 4: the regional network (store_network.h) */
+    /* 4: the declared current fate of a flow (impact ledger) */
+    "ALTER TABLE flow ADD COLUMN fate TEXT NOT NULL DEFAULT '';",
+    /* 5: gross and net figures, ranges, status and plausibility flags of plan lines */
+    "ALTER TABLE plan_line ADD COLUMN gross_co2e_kg REAL;"
+    "ALTER TABLE plan_line ADD COLUMN gross_euros REAL;"
+    "ALTER TABLE plan_line ADD COLUMN co2e_low REAL;"
+    "ALTER TABLE plan_line ADD COLUMN co2e_high REAL;"
+    "ALTER TABLE plan_line ADD COLUMN euros_low REAL;"
+    "ALTER TABLE plan_line ADD COLUMN euros_high REAL;"
+    "ALTER TABLE plan_line ADD COLUMN status TEXT;"
+    "ALTER TABLE plan_line ADD COLUMN flags TEXT;",
+    /* 6: the regional network (store_network.h) */
     "CREATE TABLE territory_commune ("
     "  territory TEXT NOT NULL REFERENCES territory(code) ON DELETE CASCADE,"
     "  commune TEXT NOT NULL,"
