@@ -15,7 +15,7 @@
 #include "io/csv.h"
 #include "util/strmap.h"
 
-#define IMPORT_MAX_COLS 32
+#define IMPORT_MAX_COLS 64 /* SIRENE's StockEtablissement has 54 */
 
 struct colspec {
     const char *name;
