@@ -2,6 +2,7 @@
  * commands.c - the table of subcommands and the helpers they share.
  */
 #include "cli/cli.h"
+#include "cli/network.h"
 
 #include <string.h>
 
@@ -16,6 +17,12 @@ static const struct cli_command commands[] = {
     {"gen", cmd_gen, "generate a synthetic national territory (benchmarks)"},
     {"mcf", cmd_mcf, "solve a DIMACS min-cost-flow problem"},
     {"plan", cmd_plan, "allocate supplies to demands and account for the impact"},
+    {"pipeline", cmd_pipeline, "the engagement of each actor: set, show and list stages"},
+    {"followup", cmd_followup, "whom to call and visit first in a territory"},
+    {"event", cmd_event, "workshops, seminars and site visits, with what came out of them"},
+    {"barrier", cmd_barrier, "barriers met by territories, and the network's levers for them"},
+    {"lever", cmd_lever, "levers tried by territories, with their results"},
+    {"network", cmd_network, "indicators of every territory of the network, by year"},
     {"knowledge", cmd_knowledge, "a territory's local routes, profiles and factors"},
     {"report", cmd_report, "a yearly report for funders (html, xlsx, json, geojson, csv)"},
     {"elipse", cmd_elipse, "the ELIPSE self-evaluation: enter and show the indicators"},

@@ -12,9 +12,46 @@ static const char flows_usage[] =
     "Lists resource flows: what each actor supplies and demands. Quantities are\n"
     "shown as given; qty_year is the normalised yearly quantity in canon_unit.\n";
 
+static const struct out_col flow_cols[] = {
+    {"id", 0, 40},          {"actor_id", 0, 0},
+    {"direction", 0, 0},    {"code", 0, 0},
+    {"description", 0, 32}, {"quantity", 1, 0},
+    {"unit", 0, 0},         {"period", 0, 0},
+    {"state", 0, 0},        {"confidentiality", 0, 0},
+    {"months", 0, 0},       {"temperature_c", 1, 0},
+    {"hazardous", 1, 0},    {"qty_year", 1, 0},
+    {"canon_unit", 0, 0},   {"fate", 0, 0},
+};
+
 static int print_flow(void *ctx, const struct flow *f)
 {
-    return out_rec(ctx, f);
+    char qty[32], qy[32], months[48], temp[32] = "", code[SY_CODE_MAX + 2];
+    const char *v[16];
+
+    snprintf(qty, sizeof qty, "%g", f->qty);
+    snprintf(qy, sizeof qy, "%.6g", f->qty_year);
+    model_months_format(f->months, months, sizeof months);
+    if (f->has_temp)
+        snprintf(temp, sizeof temp, "%g", f->temp_c);
+    snprintf(code, sizeof code, "%s%s", f->code,
+             f->code_kind == CODE_LOW && f->hazardous ? "*" : "");
+    v[0] = f->id;
+    v[1] = f->actor_id;
+    v[2] = model_dir_name(f->dir);
+    v[3] = code;
+    v[4] = f->description;
+    v[5] = qty;
+    v[6] = f->unit;
+    v[7] = model_period_name(f->period);
+    v[8] = model_state_name(f->state);
+    v[9] = model_conf_name(f->conf);
+    v[10] = months;
+    v[11] = temp;
+    v[12] = f->hazardous ? "1" : "0";
+    v[13] = qy;
+    v[14] = model_unit_name(f->canon);
+    v[15] = fate_name(f->fate);
+    return out_row(ctx, v);
 }
 
 static int list_flows(struct store *s, struct out *o, const void *filter, struct err *e)
@@ -51,5 +88,6 @@ int cmd_flows(struct cli *c, int argc, char **argv)
             return cli_bad_arg(c, "flows", argv[i]);
         }
     }
-    return cli_print_records(c, fmt, &rec_flow, list_flows, &ff);
+    return cli_print_list(c, fmt, flow_cols, sizeof flow_cols / sizeof flow_cols[0], list_flows,
+                          &ff);
 }

@@ -1,7 +1,7 @@
 /*
  * import.c - symbiose import territories|actors|flows|irep FILE.
  */
-#include "cli/util.h"
+#include "cli/network.h"
 
 #include <string.h>
 
@@ -19,6 +19,8 @@ static const char import_usage[] =
     "  flows        actor_id,direction,code,description,quantity,unit,period,\n"
     "               state,confidentiality (optional: id,months,temperature_c)\n"
     "  irep         the IREP register's etablissements file (Lambert II etendu)\n"
+    "  sirene       INSEE's StockEtablissement (see 'symbiose import sirene --help')\n"
+    "  cards        workshop cards of an event (see 'symbiose import cards --help')\n"
     "\n"
     "Options:\n"
     "  --crs EPSG:N       actors: coordinates are x,y columns in this CRS\n"
@@ -38,6 +40,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
     const char *what = NULL, *file = NULL, *v;
     int warnings = 1, rc, got;
 
+    if (argc > 1 && (strcmp(argv[1], "sirene") == 0 || strcmp(argv[1], "cards") == 0))
+        return cli_import_network(c, argc, argv);
     if (cli_wants_help(argc, argv)) {
         fputs(import_usage, c->out);
         return SY_OK;
@@ -87,6 +91,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
     } else
         rc = err_set(&c->err, SY_EUSAGE,
                      "unknown import '%s'; use territories, actors, flows or irep", what);
+    if (!rc && !o.dry_run && (strcmp(what, "actors") == 0 || strcmp(what, "irep") == 0))
+        rc = cli_place_actors(c, s);
     cli_print_diags(c, &r.diags, warnings);
     if (!rc && !c->quiet)
         fprintf(c->out, "%s: %ld rows %s (%ld new, %ld updated)%s\n", file, r.rows,

@@ -23,6 +23,13 @@ static const char plan_usage[] =
     "stores the plan (unless --no-store). Every line names the factors used,\n"
     "their source and version; quality is 'estimated' when a quantity or a\n"
     "CO2e factor is estimated (euro values carry their own flag in sources).\n"
+    "Declared demands are served before presumed ones. Euros are net of the price\n"
+    "paid to the supplier, the annualised investment and the operating cost of the\n"
+    "resource's family; *_low and *_high give the range, gross_* the figures before\n"
+    "those costs, flags a line outside its family's plausible bounds. A line whose\n"
+    "supply has fate 'running' is an exchange that already runs (status running):\n"
+    "shown, not added to the total. Declared supplies nothing takes follow as\n"
+    "'no-outlet' lines.\n"
     "\n"
     "  --ledger      the impact of every candidate at its matched quantity, not\n"
     "                allocated: lines are alternatives, so there is no total\n"
@@ -32,17 +39,21 @@ static const char plan_usage[] =
     "Method and factors: docs/impact.md, data/factors/README.md.\n";
 
 static const struct out_col plan_cols[] = {
-    {"line", 0, 0},       {"supplier", 0, 0}, {"receiver", 0, 0},    {"resource", 0, 0},
-    {"quantity", 1, 0},   {"unit", 0, 0},     {"distance_km", 1, 0}, {"tonnes", 1, 0},
-    {"co2e_kg", 1, 0},    {"euros", 1, 0},    {"quality", 0, 0},     {"sources", 0, 48},
-    {"candidate", 0, 40},
+    {"line", 0, 0},       {"supplier", 0, 0},  {"receiver", 0, 0},      {"resource", 0, 0},
+    {"quantity", 1, 0},   {"unit", 0, 0},      {"distance_km", 1, 0},   {"tonnes", 1, 0},
+    {"co2e_kg", 1, 0},    {"euros", 1, 0},     {"quality", 0, 0},       {"sources", 0, 48},
+    {"candidate", 0, 40}, {"status", 0, 0},    {"gross_co2e_kg", 1, 0}, {"gross_euros", 1, 0},
+    {"co2e_low", 1, 0},   {"co2e_high", 1, 0}, {"euros_low", 1, 0},     {"euros_high", 1, 0},
+    {"flags", 0, 48},
 };
 #define PLAN_NCOLS (sizeof plan_cols / sizeof plan_cols[0])
 
 static int print_line(struct out *o, const char *kind, const struct plan_line *l)
 {
-    char q[32], km[32], t[32], co2[32], eur[32];
-    const char *v[PLAN_NCOLS];
+    char q[32], km[32], t[32], co2[32], eur[32], g[6][32];
+    const char *v[PLAN_NCOLS] = {0};
+    const double gv[6] = {l->gross_co2e_kg, l->gross_euros, l->co2e_low,
+                          l->co2e_high,     l->euros_low,   l->euros_high};
 
     snprintf(q, sizeof q, "%.3f", l->quantity);
     snprintf(km, sizeof km, "%.1f", l->distance_km);
@@ -62,12 +73,23 @@ static int print_line(struct out *o, const char *kind, const struct plan_line *l
     v[10] = l->quality;
     v[11] = l->sources;
     v[12] = l->candidate_key;
+    v[13] = l->status;
+    for (int i = 0; i < 6; i++) {
+        snprintf(g[i], sizeof g[i], i % 2 == 1 || i >= 4 ? "%.2f" : "%.1f", gv[i]);
+        v[14 + i] = g[i];
+    }
+    v[20] = l->flags;
+    if (strcmp(kind, "no-outlet") == 0) {
+        v[2] = v[6] = v[7] = v[8] = v[9] = v[12] = "";
+        for (int i = 14; i < 20; i++)
+            v[i] = "";
+    }
     return out_row(o, v);
 }
 
 static int print_total(struct out *o, const struct plan *p)
 {
-    char t[32], co2[32], eur[32], note[160];
+    char t[32], co2[32], eur[32], note[320], g[4][32];
     const char *v[PLAN_NCOLS] = {0};
     int est = 0;
 
@@ -77,11 +99,22 @@ static int print_total(struct out *o, const struct plan *p)
     snprintf(co2, sizeof co2, "%.1f", p->co2e_kg);
     snprintf(eur, sizeof eur, "%.2f", p->euros);
     if (p->id > 0)
-        snprintf(note, sizeof note, "sum of the %zu lines; plan %ld, objective %s", p->n, p->id,
+        snprintf(note, sizeof note, "sum of the new lines; plan %ld, objective %s", p->id,
                  p->objective);
     else
-        snprintf(note, sizeof note, "sum of the %zu lines; not stored, objective %s", p->n,
-                 p->objective);
+        snprintf(note, sizeof note, "sum of the new lines; not stored, objective %s", p->objective);
+    if (p->running_tonnes > 0 || p->running_co2e_kg != 0 || p->running_euros != 0)
+        snprintf(note + strlen(note), sizeof note - strlen(note),
+                 "; exchanges already running, not counted: %.1f t, %.1f kg CO2e, %.2f EUR",
+                 p->running_tonnes, p->running_co2e_kg, p->running_euros);
+    snprintf(g[0], sizeof g[0], "%.1f", p->co2e_low);
+    snprintf(g[1], sizeof g[1], "%.1f", p->co2e_high);
+    snprintf(g[2], sizeof g[2], "%.2f", p->euros_low);
+    snprintf(g[3], sizeof g[3], "%.2f", p->euros_high);
+    v[16] = g[0];
+    v[17] = g[1];
+    v[18] = g[2];
+    v[19] = g[3];
     v[0] = "total";
     v[1] = p->territory;
     v[7] = t;
@@ -155,6 +188,8 @@ int cmd_plan(struct cli *c, int argc, char **argv)
         rc = print_line(o, po.ledger ? "candidate" : "synergy", &p.lines[i]);
     if (!rc && !po.ledger)
         rc = print_total(o, &p);
+    for (size_t i = 0; !rc && i < p.nidle; i++)
+        rc = print_line(o, "no-outlet", &p.idle[i]);
     if (!rc)
         rc = out_finish(o);
     if (!rc && !c->quiet && !po.ledger) {
@@ -163,9 +198,11 @@ int cmd_plan(struct cli *c, int argc, char **argv)
         if (p.id > 0)
             snprintf(id, sizeof id, "%ld stored", p.id);
         fprintf(c->errf,
-                "plan %s, objective %s: %zu synergies, %.1f t diverted, %.1f kg CO2e avoided, "
-                "%.2f EUR saved; %.1f t of supply left to its current disposal\n",
-                id, p.objective, p.n, p.tonnes, p.co2e_kg, p.euros, p.untreated_qty);
+                "plan %s, objective %s: %zu synergies, %.1f t diverted, %.1f kg CO2e avoided "
+                "(%.1f to %.1f), %.2f EUR saved net (%.2f to %.2f); %.1f t of supply left to its "
+                "current disposal; %zu declared supplies with no outlet\n",
+                id, p.objective, p.n, p.tonnes, p.co2e_kg, p.co2e_low, p.co2e_high, p.euros,
+                p.euros_low, p.euros_high, p.untreated_qty, p.nidle);
     }
 out:
     out_free(o);

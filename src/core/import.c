@@ -199,6 +199,7 @@ enum {
     F_CONF,
     F_MONTHS,
     F_TEMP,
+    F_FATE,
     F_NCOLS
 };
 
@@ -246,6 +247,14 @@ static void flow_fields(struct reader *rd, struct flow *f)
             reader_error(rd, F_TEMP, "temperature %g °C is out of range [-273.15, 2000]",
                          f->temp_c);
     }
+    v = reader_field(rd, F_FATE);
+    if (*v && fate_parse(v, &f->fate))
+        reader_error(rd, F_FATE,
+                     "fate '%s' is not one of landfill, incineration, incineration_energy, "
+                     "spreading, recovered, sewer, unknown, running (or enfouissement, "
+                     "incineration, valorisation_energetique, epandage, valorise, egout, "
+                     "inconnu, en_cours)",
+                     v);
 }
 
 int import_flows(struct store *s, const char *path, const struct import_opts *o,
@@ -256,8 +265,11 @@ int import_flows(struct store *s, const char *path, const struct import_opts *o,
     struct flow f;
     int rc;
 
-    if (colspecs_add(cols, 0, F_NCOLS, &rec_flow) != F_NCOLS)
+    if (colspecs_add(cols, 0, F_NCOLS, &rec_flow) != F_FATE)
         return err_set(e, SY_EUSAGE, "flow columns out of step with io/record.c");
+    cols[F_FATE].name = "fate"; /* what becomes of a supply today (docs/formats.md) */
+    cols[F_FATE].required = 0;
+    cols[F_FATE].col = NULL;
     rc = reader_open(&rd, s, path, cols, F_NCOLS, o, r, e);
     if (!rc)
         rc = valid_load(rd.v, s, VALID_ACTORS | VALID_FLOWS | VALID_LOW | VALID_TAXONOMY, e);

@@ -16,7 +16,7 @@
 #include "io/record.h"
 #include "util/strmap.h"
 
-#define IMPORT_MAX_COLS 32
+#define IMPORT_MAX_COLS 64 /* SIRENE's StockEtablissement has 54 */
 
 struct colspec {
     const char *name;

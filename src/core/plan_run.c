@@ -14,18 +14,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/plan_int.h"
 #include "io/csv.h"
 #include "optim/alloc.h"
 #include "util/buf.h"
 #include "util/strmap.h"
 
-#define PLAN_FILE_MAX                                                                              \
-    ((size_t)16 << 20) /* a factor or route file larger than this is a mistake                     \
-                        */
-
 struct pflow {
     double qty; /* per year, summed over the flows with the same actor, direction and code */
     enum canon_unit unit;
+    enum flow_dir dir;
+    enum fate fate;
+    double temp_c; /* NAN if not declared */
+    char actor[SY_ID_MAX];
+    char code[SY_CODE_MAX];
+    double used; /* allocated by the plan */
+    int offered; /* a candidate reaches it */
 };
 
 struct pcand {
@@ -36,14 +40,17 @@ struct pcand {
     enum cand_kind kind;
     enum canon_unit unit;
     double dist_km, qty;
-    int qty_estimated; /* the match was not between two declared quantities */
+    double route_temp_c; /* the route's minimum supply temperature, NAN if none */
+    int qty_estimated;   /* the match was not between two declared quantities */
+    int rec_by_nace;     /* the receiver was matched by its activity only */
     long snode, dnode;
 };
 
 struct pnode {
     double qty;
     enum canon_unit unit;
-    int estimated; /* no stored flow: capacity from the candidates */
+    int estimated; /* no stored flow: capacity from the profile or the candidates */
+    long flow;     /* index in flows, or -1 */
 };
 
 struct run {
@@ -56,10 +63,7 @@ struct run {
     struct pcand *cands;
     size_t ncands, capcands;
     struct strmap cand_ix; /* key -> 1 (dedupe across runs) */
-    char (*route_demand)[SY_CODE_MAX];
-    size_t nroutes;
-    struct strmap route_ix; /* route id -> index in route_demand */
-    int oom;
+    struct plan_data d;
 };
 
 int plan_objective_parse(const char *s, enum plan_objective *o, struct err *e)
@@ -85,143 +89,8 @@ void plan_release(struct plan *p)
     if (!p)
         return;
     free(p->lines);
+    free(p->idle);
     memset(p, 0, sizeof *p);
-}
-
-/* Reads a whole file into b. missing_ok: returns 1 when the file does not exist. */
-static int read_all(const char *path, struct buf *b, int missing_ok, struct err *e)
-{
-    char chunk[65536];
-    FILE *f = fopen(path, "rb");
-    size_t n;
-    int rc = SY_OK;
-
-    if (!f) {
-        if (missing_ok && errno == ENOENT)
-            return 1;
-        return err_set(e, SY_EIO, "%s: %s", path, strerror(errno));
-    }
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        rc = buf_add(b, chunk, n);
-        if (rc) {
-            rc = err_set(e, rc, "%s: %s", path,
-                         rc == SY_ELIMIT ? "larger than 16 MiB; is it the right file?"
-                                         : "out of memory");
-            break;
-        }
-    }
-    if (!rc && ferror(f))
-        rc = err_set(e, SY_EIO, "%s: read error", path);
-    fclose(f);
-    return rc;
-}
-
-int plan_load_factors(const char *kb_dir, const char *factors_dir, struct impact_factors *f,
-                      struct err *e)
-{
-    struct buf b;
-    char path[4096];
-    int rc = SY_OK, found = 0;
-
-    buf_init(&b, PLAN_FILE_MAX);
-    for (int k = 0; k < FACTOR_NKINDS && !rc; k++) {
-        snprintf(path, sizeof path, "%s/factors/%s.csv", kb_dir, impact_kind_name(k));
-        buf_reset(&b);
-        rc = read_all(path, &b, 0, e);
-        if (rc) {
-            err_prefix(e, "reading the %s factors (set --kb or reinstall data/factors)",
-                       impact_kind_name(k));
-            break;
-        }
-        rc = impact_factors_parse(f, k, b.str, b.len, path, e);
-    }
-    for (int k = 0; factors_dir && k < FACTOR_NKINDS && !rc; k++) {
-        snprintf(path, sizeof path, "%s/%s.csv", factors_dir, impact_kind_name(k));
-        buf_reset(&b);
-        rc = read_all(path, &b, 1, e);
-        if (rc == 1) {
-            rc = SY_OK;
-            continue;
-        }
-        if (!rc) {
-            found++;
-            rc = impact_factors_parse(f, k, b.str, b.len, path, e);
-        }
-    }
-    if (!rc && factors_dir && !found)
-        rc = err_set(e, SY_EIO,
-                     "%s: no transport.csv, disposal.csv or virgin.csv there; --factors (or "
-                     "$SYMBIOSE_FACTORS) names a folder with some of these files",
-                     factors_dir);
-    buf_release(&b);
-    return rc;
-}
-
-/* Reads the route id -> demand code map from <kb_dir>/routes.csv (absent: none). */
-static int load_routes(struct run *r, const char *kb_dir)
-{
-    struct buf b;
-    struct csv *c = NULL;
-    struct csv_record rec;
-    char path[4096];
-    int rc, got, id_col = -1, dem_col = -1;
-    size_t cap = 0;
-
-    buf_init(&b, PLAN_FILE_MAX);
-    snprintf(path, sizeof path, "%s/routes.csv", kb_dir);
-    rc = read_all(path, &b, 1, r->e);
-    if (rc == 1) {
-        rc = SY_OK;
-        goto out;
-    }
-    if (rc)
-        goto out;
-    c = csv_new_mem(b.str, b.len, path, NULL);
-    if (!c) {
-        rc = err_set(r->e, SY_ENOMEM, "out of memory reading %s", path);
-        goto out;
-    }
-    while ((got = csv_next(c, &rec, r->e)) == 1) {
-        if (id_col < 0) {
-            for (size_t i = 0; i < rec.n; i++) {
-                if (strcmp(rec.fields[i], "id") == 0)
-                    id_col = (int)i;
-                else if (strcmp(rec.fields[i], "demand") == 0)
-                    dem_col = (int)i;
-            }
-            if (id_col < 0 || dem_col < 0) {
-                rc = err_set(r->e, SY_EINPUT, "%s:1:1: no 'id' or 'demand' column", path);
-                goto out;
-            }
-            continue;
-        }
-        if ((size_t)id_col >= rec.n || (size_t)dem_col >= rec.n ||
-            strlen(rec.fields[dem_col]) >= SY_CODE_MAX)
-            continue;
-        if (r->nroutes == cap) {
-            size_t ncap = cap ? cap * 2 : 256;
-            char(*v)[SY_CODE_MAX] = realloc(r->route_demand, ncap * sizeof *v);
-
-            if (!v) {
-                rc = err_set(r->e, SY_ENOMEM, "out of memory reading %s", path);
-                goto out;
-            }
-            r->route_demand = v;
-            cap = ncap;
-        }
-        memcpy(r->route_demand[r->nroutes], rec.fields[dem_col], rec.lens[dem_col] + 1);
-        if (strmap_put(&r->route_ix, rec.fields[id_col], (long)r->nroutes)) {
-            rc = err_set(r->e, SY_ENOMEM, "out of memory reading %s", path);
-            goto out;
-        }
-        r->nroutes++;
-    }
-    if (got < 0)
-        rc = got;
-out:
-    csv_free(c);
-    buf_release(&b);
-    return rc;
 }
 
 static void flow_key(char *out, size_t n, const char *actor, enum flow_dir dir, const char *code)
@@ -252,8 +121,14 @@ static int on_flow(void *ctx, const struct flow *f)
         r->flows = v;
         r->capflows = cap;
     }
+    memset(&r->flows[r->nflows], 0, sizeof r->flows[r->nflows]);
     r->flows[r->nflows].qty = f->qty_year;
     r->flows[r->nflows].unit = f->canon;
+    r->flows[r->nflows].dir = f->dir;
+    r->flows[r->nflows].fate = f->fate;
+    r->flows[r->nflows].temp_c = f->has_temp ? f->temp_c : NAN;
+    snprintf(r->flows[r->nflows].actor, sizeof r->flows[r->nflows].actor, "%s", f->actor_id);
+    snprintf(r->flows[r->nflows].code, sizeof r->flows[r->nflows].code, "%s", f->code);
     if (strmap_put(&r->flow_ix, key, (long)r->nflows))
         return err_set(r->e, SY_ENOMEM, "out of memory reading flows");
     r->nflows++;
@@ -287,8 +162,14 @@ static int on_cand(void *ctx, const struct candidate *c)
     snprintf(p->rec, sizeof p->rec, "%s", c->receiver_id);
     snprintf(p->code, sizeof p->code, "%s", c->resource_code);
     snprintf(p->demand, sizeof p->demand, "%s", c->resource_code);
-    if (strmap_get(&r->route_ix, c->rule, &ix))
-        snprintf(p->demand, sizeof p->demand, "%s", r->route_demand[ix]);
+    p->route_temp_c = NAN;
+    if (strmap_get(&r->d.route_ix, c->rule, &ix)) {
+        if (r->d.routes[ix].demand[0])
+            snprintf(p->demand, sizeof p->demand, "%s", r->d.routes[ix].demand);
+        p->route_temp_c = r->d.routes[ix].min_temp_c;
+    }
+    p->rec_by_nace = c->kind == CAND_PROSPECTIVE && (strcmp(c->basis, "inferred-receiver") == 0 ||
+                                                     strcmp(c->basis, "inferred-both") == 0);
     p->kind = c->kind;
     p->unit = c->unit;
     p->dist_km = c->distance_km > 0 && isfinite(c->distance_km) ? c->distance_km : 0;
@@ -328,10 +209,28 @@ static long find_flow(const struct run *r, const char *actor, enum flow_dir dir,
     return -1;
 }
 
-/* Interns a node: key -> index in nodes, capacity from the stored flow (or -1 meaning
- * "from the candidates"). */
+/* The receiver's demand flow for code: the code or its nearest ancestor, else
+ * the first declared demand of a descendant (a receiver asking for
+ * energy.heat.mt is matched to energy.heat by a route). -1 if none. */
+static long find_demand(const struct run *r, const char *actor, const char *code)
+{
+    long ix = find_flow(r, actor, FLOW_DEMAND, code);
+    size_t n = strlen(code);
+
+    for (size_t i = 0; ix < 0 && i < r->nflows; i++) {
+        const struct pflow *fl = &r->flows[i];
+
+        if (fl->dir == FLOW_DEMAND && strcmp(fl->actor, actor) == 0 &&
+            strncmp(fl->code, code, n) == 0 && (fl->code[n] == '.' || fl->code[n] == ' '))
+            ix = (long)i;
+    }
+    return ix;
+}
+
+/* Interns a node: key -> index in nodes, capacity from the stored flow fl
+ * (index fi), or estimated later when there is none. */
 static long node_get(struct strmap *ix, struct pnode **nodes, size_t *n, size_t *cap,
-                     const char *key, const struct pflow *fl, struct err *e)
+                     const char *key, const struct pflow *fl, long fi, struct err *e)
 {
     long i;
 
@@ -349,6 +248,7 @@ static long node_get(struct strmap *ix, struct pnode **nodes, size_t *n, size_t 
     (*nodes)[*n].qty = fl ? fl->qty : 0;
     (*nodes)[*n].unit = fl ? fl->unit : UNIT_T;
     (*nodes)[*n].estimated = fl ? 0 : 1;
+    (*nodes)[*n].flow = fl ? fi : -1;
     if (strmap_put(ix, key, (long)*n))
         return err_set(e, SY_ENOMEM, "out of memory building the network");
     return (long)(*n)++;
@@ -368,6 +268,14 @@ static void fill_line(struct plan_line *l, const struct pcand *c, double qty,
     l->tonnes = im->tonnes;
     l->co2e_kg = im->co2e_kg;
     l->euros = im->eur;
+    l->gross_co2e_kg = im->gross_co2e_kg;
+    l->gross_euros = im->gross_eur;
+    l->co2e_low = im->co2e_low;
+    l->co2e_high = im->co2e_high;
+    l->euros_low = im->eur_low;
+    l->euros_high = im->eur_high;
+    snprintf(l->status, sizeof l->status, "%s", im->running ? "running" : "new");
+    snprintf(l->flags, sizeof l->flags, "%s", im->flags);
     snprintf(l->sources, sizeof l->sources, "%s", im->sources);
     snprintf(l->quality, sizeof l->quality, "%s", im->estimated ? "estimated" : "declared");
 }
@@ -375,6 +283,59 @@ static void fill_line(struct plan_line *l, const struct pcand *c, double qty,
 static double objective_of(enum plan_objective o, const struct impact_line *u)
 {
     return o == PLAN_CO2E ? u->co2e_kg : o == PLAN_TONNES ? u->tonnes : u->eur;
+}
+
+/* 1 if the supplier is a power plant: its steam or heat comes from a turbine. */
+static int from_turbine(const struct run *r, const struct pcand *c)
+{
+    long a;
+
+    if (strncmp(c->code, "energy.steam", 12) != 0 && strncmp(c->code, "energy.heat.mt", 14) != 0 &&
+        strncmp(c->code, "energy.heat.ht", 14) != 0)
+        return 0;
+    if (!strmap_get(&r->d.actor_ix, c->sup, &a))
+        return 0;
+    /* Power plants, and waste incinerators (38.21) that make electricity, for steam. */
+    return strncmp(r->d.actors[a].nace, "35.1", 4) == 0 ||
+           (strncmp(r->d.actors[a].nace, "38.21", 5) == 0 &&
+            strncmp(c->code, "energy.steam", 12) == 0);
+}
+
+/* What the ledger knows of candidate c: fate and temperature of the supply,
+ * temperature of the need: the receiver's demand (declared, else its band),
+ * at least the route's minimum. */
+static void cand_opts(const struct run *r, const struct impact_factors *f, const struct pcand *c,
+                      struct impact_opts *o)
+{
+    long fs = find_flow(r, c->sup, FLOW_SUPPLY, c->code);
+    long fd = strncmp(c->code, "energy.", 7) == 0 ? find_demand(r, c->rec, c->demand) : -1;
+
+    memset(o, 0, sizeof *o);
+    o->supply_temp_c = NAN;
+    o->need_temp_c = c->route_temp_c;
+    if (fs >= 0) {
+        o->fate = r->flows[fs].fate;
+        o->supply_temp_c = r->flows[fs].temp_c;
+        o->running = o->fate == FATE_RUNNING;
+    }
+    if (fd >= 0) {
+        double t = isfinite(r->flows[fd].temp_c)
+                       ? r->flows[fd].temp_c
+                       : ledger_code_param(&f->lt, "temp.", r->flows[fd].code);
+
+        if (isfinite(t) && !(o->need_temp_c > t))
+            o->need_temp_c = t;
+    }
+    o->turbine = from_turbine(r, c);
+}
+
+static void impact_of(const struct run *r, const struct impact_factors *f, const struct pcand *c,
+                      double q, int est, struct impact_line *im)
+{
+    struct impact_opts io;
+
+    cand_opts(r, f, c, &io);
+    impact_compute_ex(f, c->code, c->demand, c->unit, q, c->dist_km, est, &io, im);
 }
 
 /* Every candidate at its matched quantity: the ledger. */
@@ -395,66 +356,81 @@ static int run_ledger(struct run *r, const struct impact_factors *f, struct plan
             snprintf(im.sources, sizeof im.sources,
                      "mutualisation: a shared service, no substitution; not valued");
         } else {
-            impact_compute(f, c->code, c->demand, c->unit, q, c->dist_km, c->qty_estimated, &im);
+            impact_of(r, f, c, q, c->qty_estimated, &im);
         }
         fill_line(&out->lines[out->n++], c, q, &im);
     }
     return SY_OK;
 }
 
-static int run_alloc(struct run *r, const struct impact_factors *f, struct plan *out)
+/* Builds the supply and demand nodes of the candidates. A receiver matched
+ * by its activity only gets the capacity of its sector profile and workforce
+ * (0 when the profile has no quantity), never the supply's size. */
+static int build_nodes(struct run *r, struct strmap *six, struct strmap *dix, struct pnode **sn,
+                       size_t *nsn, struct pnode **dn, size_t *ndn)
 {
-    struct strmap six, dix;
-    struct pnode *sn = NULL, *dn = NULL;
-    size_t nsn = 0, csn = 0, ndn = 0, cdn = 0;
-    struct alloc_arc *arcs = NULL;
-    double *sq = NULL, *dq = NULL;
-    struct alloc_result res = {0};
-    struct alloc_problem p = {0};
-    struct impact_line unit_im, im;
+    size_t csn = 0, cdn = 0;
     char key[2 * SY_ID_MAX + SY_CODE_MAX];
-    int rc = SY_OK;
 
-    strmap_init(&six);
-    strmap_init(&dix);
-    arcs = calloc(r->ncands ? r->ncands : 1, sizeof *arcs);
-    if (!arcs) {
-        rc = err_set(r->e, SY_ENOMEM, "out of memory building the network");
-        goto out;
-    }
     for (size_t i = 0; i < r->ncands; i++) {
         struct pcand *c = &r->cands[i];
         long fs = find_flow(r, c->sup, FLOW_SUPPLY, c->code);
-        long fd = find_flow(r, c->rec, FLOW_DEMAND, c->demand);
+        long fd = find_demand(r, c->rec, c->demand);
+        int fresh;
 
         if (fd < 0)
             fd = find_flow(r, c->rec, FLOW_DEMAND, c->code);
+        if (fs >= 0)
+            r->flows[fs].offered = 1;
         /* Supply: one node per supplier and resource; demand: per receiver and wanted code. */
         snprintf(key, sizeof key, "%s\x1f%s", c->sup, c->code);
-        c->snode = node_get(&six, &sn, &nsn, &csn, key, fs >= 0 ? &r->flows[fs] : NULL, r->e);
+        c->snode = node_get(six, sn, nsn, &csn, key, fs >= 0 ? &r->flows[fs] : NULL, fs, r->e);
         snprintf(key, sizeof key, "%s\x1f%s", c->rec, c->demand);
-        c->dnode = node_get(&dix, &dn, &ndn, &cdn, key, fd >= 0 ? &r->flows[fd] : NULL, r->e);
-        if (c->snode < 0 || c->dnode < 0) {
-            rc = SY_ENOMEM;
-            goto out;
-        }
+        fresh = !strmap_get(dix, key, NULL);
+        c->dnode = node_get(dix, dn, ndn, &cdn, key, fd >= 0 ? &r->flows[fd] : NULL, fd, r->e);
+        if (c->snode < 0 || c->dnode < 0)
+            return SY_ENOMEM;
         /* node_get grows the arrays with their maps, so a node found in a map
          * is initialised; the analyser cannot see that. */
-        assert(sn && dn);
-        /* A node without a stored flow takes the largest quantity of its candidates. */
+        assert(*sn && *dn);
         /* NOLINTNEXTLINE(clang-analyzer-core.uninitialized.Branch) */
-        if (sn[c->snode].estimated && c->qty > sn[c->snode].qty) {
-            sn[c->snode].qty = c->qty;
-            sn[c->snode].unit = c->unit;
+        if ((*sn)[c->snode].estimated && c->qty > (*sn)[c->snode].qty) {
+            (*sn)[c->snode].qty = c->qty;
+            (*sn)[c->snode].unit = c->unit;
         }
-        if (dn[c->dnode].estimated && c->qty > dn[c->dnode].qty) {
-            dn[c->dnode].qty = c->qty;
-            dn[c->dnode].unit = c->unit;
+        if ((*dn)[c->dnode].estimated && fresh && c->rec_by_nace) {
+            long a = -1;
+            double cap;
+
+            strmap_get(&r->d.actor_ix, c->rec, &a);
+            cap = plan_profile_capacity(&r->d, a, c->demand, c->unit);
+            if (cap < 0 && strcmp(c->demand, c->code) != 0)
+                cap = plan_profile_capacity(&r->d, a, c->code, c->unit);
+            (*dn)[c->dnode].qty = cap > 0 ? cap : 0;
+            (*dn)[c->dnode].unit = c->unit;
+            (*dn)[c->dnode].estimated = 2; /* from the profile: fixed */
+        } else if ((*dn)[c->dnode].estimated == 1 && c->qty > (*dn)[c->dnode].qty) {
+            (*dn)[c->dnode].qty = c->qty;
+            (*dn)[c->dnode].unit = c->unit;
         }
     }
-    sq = calloc(nsn ? nsn : 1, sizeof *sq);
-    dq = calloc(ndn ? ndn : 1, sizeof *dq);
-    if (!sq || !dq) {
+    return SY_OK;
+}
+
+/* Solves the network in two phases: candidates between declared supplies and
+ * declared demands first, then the others on what is left, so a declared
+ * demand is served before a presumed one. flow[i] receives the sum. */
+static int solve_phases(struct run *r, const struct impact_factors *f, const struct pnode *sn,
+                        size_t nsn, const struct pnode *dn, size_t ndn, double *flow,
+                        double *untreated)
+{
+    struct alloc_arc *arcs = calloc(r->ncands ? r->ncands : 1, sizeof *arcs);
+    double *sq = calloc(nsn ? nsn : 1, sizeof *sq), *dq = calloc(ndn ? ndn : 1, sizeof *dq);
+    struct alloc_problem p = {0};
+    struct impact_line unit_im;
+    int rc = SY_OK;
+
+    if (!arcs || !sq || !dq) {
         rc = err_set(r->e, SY_ENOMEM, "out of memory building the network");
         goto out;
     }
@@ -467,57 +443,161 @@ static int run_alloc(struct run *r, const struct impact_factors *f, struct plan 
 
         arcs[i].sup = (uint32_t)c->snode;
         arcs[i].dem = (uint32_t)c->dnode;
-        /* Quantities in different units cannot share a node: such a pair is not allocated. */
-        arcs[i].cap = c->qty >= 0 && sn[c->snode].unit == c->unit && dn[c->dnode].unit == c->unit
-                          ? c->qty
-                          : -1;
-        impact_compute(f, c->code, c->demand, c->unit, 1.0, c->dist_km, 0, &unit_im);
+        impact_of(r, f, c, 1.0, 0, &unit_im);
         arcs[i].benefit = objective_of(r->o->objective, &unit_im);
+        flow[i] = 0;
     }
-    p.sup_qty = sq;
-    p.nsup = nsn;
-    p.dem_qty = dq;
-    p.ndem = ndn;
-    p.arcs = arcs;
-    p.narcs = r->ncands;
-    p.qty_scale = 1000;
-    p.cost_scale = r->o->objective == PLAN_EUROS ? 100 : 1000;
-    rc = alloc_solve(&p, &res, r->e);
-    if (rc)
+    for (int phase = 0; phase < 2 && !rc; phase++) {
+        struct alloc_result res = {0};
+
+        for (size_t i = 0; i < r->ncands; i++) {
+            const struct pcand *c = &r->cands[i];
+            int in_phase = (c->kind == CAND_SUBSTITUTION) == (phase == 0);
+
+            /* Quantities in different units cannot share a node: such a pair is not allocated. */
+            arcs[i].cap = in_phase && c->qty >= 0 && sn[c->snode].unit == c->unit &&
+                                  dn[c->dnode].unit == c->unit
+                              ? c->qty
+                              : -1;
+        }
+        p.sup_qty = sq;
+        p.nsup = nsn;
+        p.dem_qty = dq;
+        p.ndem = ndn;
+        p.arcs = arcs;
+        p.narcs = r->ncands;
+        p.qty_scale = 1000;
+        p.cost_scale = r->o->objective == PLAN_EUROS ? 100 : 1000;
+        rc = alloc_solve(&p, &res, r->e);
+        if (rc)
+            break;
+        for (size_t i = 0; i < r->ncands; i++) {
+            const struct pcand *c = &r->cands[i];
+
+            if (!(res.flow[i] > 0))
+                continue;
+            flow[i] += res.flow[i];
+            sq[c->snode] = fmax(0, sq[c->snode] - res.flow[i]);
+            dq[c->dnode] = fmax(0, dq[c->dnode] - res.flow[i]);
+        }
+        alloc_result_release(&res);
+    }
+    for (size_t i = 0; i < nsn; i++)
+        untreated[i] = sq[i];
+out:
+    free(arcs);
+    free(sq);
+    free(dq);
+    return rc;
+}
+
+/* Declared supplies that nothing takes: listed with the reason. */
+static int list_idle(struct run *r, struct plan *out)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < r->nflows; i++)
+        n += r->flows[i].dir == FLOW_SUPPLY && !(r->flows[i].used > 0);
+    if (!n)
+        return SY_OK;
+    out->idle = calloc(n, sizeof *out->idle);
+    if (!out->idle)
+        return err_set(r->e, SY_ENOMEM, "out of memory listing supplies with no outlet");
+    for (size_t i = 0; i < r->nflows; i++) {
+        const struct pflow *fl = &r->flows[i];
+        struct plan_line *l;
+
+        if (fl->dir != FLOW_SUPPLY || fl->used > 0)
+            continue;
+        l = &out->idle[out->nidle++];
+        snprintf(l->supplier_id, sizeof l->supplier_id, "%s", fl->actor);
+        snprintf(l->resource_code, sizeof l->resource_code, "%s", fl->code);
+        l->quantity = fl->qty;
+        l->unit = fl->unit;
+        snprintf(l->status, sizeof l->status, "no-outlet");
+        snprintf(l->quality, sizeof l->quality, "declared");
+        snprintf(l->sources, sizeof l->sources, "%s",
+                 fl->offered ? "candidates exist but none is worth it (benefit <= 0) or their "
+                               "receivers are full"
+                             : "no candidate: no receiver found within reach; see 'symbiose "
+                               "match --kind prospective'");
+    }
+    return SY_OK;
+}
+
+static void add_totals(struct plan *out)
+{
+    /* Totals are the sum of the new lines: each synergy counted once (docs/impact.md);
+     * exchanges that already run are summed apart. */
+    for (size_t i = 0; i < out->n; i++) {
+        const struct plan_line *l = &out->lines[i];
+
+        if (strcmp(l->status, "running") == 0) {
+            out->running_tonnes += l->tonnes;
+            out->running_co2e_kg += l->co2e_kg;
+            out->running_euros += l->euros;
+            continue;
+        }
+        out->tonnes += l->tonnes;
+        out->co2e_kg += l->co2e_kg;
+        out->euros += l->euros;
+        out->co2e_low += l->co2e_low;
+        out->co2e_high += l->co2e_high;
+        out->euros_low += l->euros_low;
+        out->euros_high += l->euros_high;
+    }
+}
+
+static int run_alloc(struct run *r, const struct impact_factors *f, struct plan *out)
+{
+    struct strmap six, dix;
+    struct pnode *sn = NULL, *dn = NULL;
+    size_t nsn = 0, ndn = 0;
+    double *flow = NULL, *untreated = NULL;
+    struct impact_line im;
+    int rc;
+
+    strmap_init(&six);
+    strmap_init(&dix);
+    rc = build_nodes(r, &six, &dix, &sn, &nsn, &dn, &ndn);
+    if (rc) {
+        rc = err_set(r->e, SY_ENOMEM, "out of memory building the network");
         goto out;
+    }
+    flow = calloc(r->ncands ? r->ncands : 1, sizeof *flow);
+    untreated = calloc(nsn ? nsn : 1, sizeof *untreated);
     out->lines = calloc(r->ncands ? r->ncands : 1, sizeof *out->lines);
-    if (!out->lines) {
+    if (!flow || !untreated || !out->lines) {
         rc = err_set(r->e, SY_ENOMEM, "out of memory building the plan");
         goto out;
     }
+    rc = solve_phases(r, f, sn, nsn, dn, ndn, flow, untreated);
+    if (rc)
+        goto out;
     for (size_t i = 0; i < r->ncands; i++) {
         const struct pcand *c = &r->cands[i];
         int est;
 
-        if (!(res.flow[i] > 0))
+        if (!(flow[i] > 0))
             continue;
         est = c->qty_estimated || sn[c->snode].estimated || dn[c->dnode].estimated;
-        impact_compute(f, c->code, c->demand, c->unit, res.flow[i], c->dist_km, est, &im);
-        fill_line(&out->lines[out->n++], c, res.flow[i], &im);
+        impact_of(r, f, c, flow[i], est, &im);
+        fill_line(&out->lines[out->n++], c, flow[i], &im);
+        if (sn[c->snode].flow >= 0)
+            r->flows[sn[c->snode].flow].used += flow[i];
     }
-    /* Totals are the sum of the lines: each synergy counted once (docs/impact.md). */
-    for (size_t i = 0; i < out->n; i++) {
-        out->tonnes += out->lines[i].tonnes;
-        out->co2e_kg += out->lines[i].co2e_kg;
-        out->euros += out->lines[i].euros;
-    }
+    add_totals(out);
     for (size_t i = 0; i < nsn; i++)
         if (sn[i].unit == UNIT_T)
-            out->untreated_qty += res.untreated[i];
+            out->untreated_qty += untreated[i];
+    rc = list_idle(r, out);
 out:
-    alloc_result_release(&res);
     strmap_release(&six);
     strmap_release(&dix);
     free(sn);
     free(dn);
-    free(sq);
-    free(dq);
-    free(arcs);
+    free(flow);
+    free(untreated);
     return rc;
 }
 
@@ -537,7 +617,6 @@ int plan_run(struct store *s, const char *kb_dir, const struct plan_opts *o, str
     r.e = e;
     strmap_init(&r.flow_ix);
     strmap_init(&r.cand_ix);
-    strmap_init(&r.route_ix);
     impact_factors_init(&f);
     snprintf(out->territory, sizeof out->territory, "%s", o->territory ? o->territory : "");
     snprintf(out->objective, sizeof out->objective, "%s",
@@ -546,7 +625,7 @@ int plan_run(struct store *s, const char *kb_dir, const struct plan_opts *o, str
     if (!rc)
         rc = knowledge_apply_factors(s, o->territory, &f, e); /* the territory's own */
     if (!rc)
-        rc = load_routes(&r, kb_dir);
+        rc = plan_data_load(&r.d, s, kb_dir, o->territory, e);
     if (rc)
         goto out;
     ff.territory = o->territory;
@@ -582,11 +661,10 @@ out:
     if (rc)
         plan_release(out);
     impact_factors_release(&f);
+    plan_data_release(&r.d);
     strmap_release(&r.flow_ix);
     strmap_release(&r.cand_ix);
-    strmap_release(&r.route_ix);
     free(r.flows);
     free(r.cands);
-    free(r.route_demand);
     return rc;
 }

@@ -246,12 +246,14 @@ static int on_hit(void *ctx, uint32_t pos, uint32_t id, double dist)
     }
     if (!temp_ok(x, s->code, s, d, rt, &flags))
         return 0;
-    /* Quantity: the supply must cover at least min_coverage of the demand. */
+    /* Quantity: the supply must cover at least min_coverage of the demand, unless
+     * both are declared: a declared pair is never hidden (several small suppliers
+     * may feed one large receiver; the plan cumulates them). */
     c.qty = -1;
     qfit = 0.5;
     if (d && s->qty_year >= 0 && d->qty_year >= 0) {
         if (s->unit == d->unit) {
-            if (s->qty_year < x->o->min_coverage * d->qty_year)
+            if (s->qty_year < x->o->min_coverage * d->qty_year && (s->inferred || d->inferred))
                 return 0;
             fit = 1;
             c.qty = (float)(s->qty_year < d->qty_year ? s->qty_year : d->qty_year);
@@ -396,9 +398,10 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
     q.sstate = s->state != STATE_NONE ? (enum flow_state)s->state : kb_code_state(x->kb, s->code);
     kdtree_q_centre(&ring, x->flat[fi], x->flon[fi]);
     h->seen = 0;
-    /* Demands this supply cannot cover are left out by keyed trees. */
+    /* Demands this supply cannot cover are left out by keyed trees; a declared
+     * supply keeps them all (a declared demand is never hidden by coverage). */
     key_max = INFINITY;
-    if (s->qty_year >= 0 && x->o->min_coverage > 0)
+    if (s->inferred && s->qty_year >= 0 && x->o->min_coverage > 0)
         key_max = s->qty_year / x->o->min_coverage * (1 + 1e-9);
     /* The best score each target could give (quantity fit <= 1, or exactly
      * 0.5 and NACE confidence for receivers by activity), before distance;

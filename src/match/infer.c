@@ -3,7 +3,8 @@
  * typically supplies and demands (data/sector_profiles.csv), with a quantity
  * when the profile has an intensity and the site a workforce, "present"
  * otherwise. Appended after the input flows; a flow the site declares (same
- * direction and code) is not inferred again.
+ * direction, and the same code, an ancestor or a descendant) suppresses the
+ * profile's inference of that resource.
  */
 #include "match/engine_int.h"
 #include "geo/geo.h"
@@ -29,7 +30,9 @@ int eng_infer(struct eng_ctx *x)
             int dup = 0;
             for (uint32_t j = x->site_off[si]; j < x->site_off[si + 1] && !dup; j++) {
                 const struct eng_flow *g = &r->flows[x->site_flows[j]];
-                dup = g->dir == p[k].dir && g->code == p[k].code;
+                /* The same resource: the code itself, an ancestor or a descendant. */
+                dup = g->dir == p[k].dir && (kb_code_under(x->kb, g->code, p[k].code) ||
+                                             kb_code_under(x->kb, p[k].code, g->code));
             }
             if (dup)
                 continue;

@@ -10,6 +10,7 @@
 #ifndef SY_MODEL_H
 #define SY_MODEL_H
 
+#include "model/fate.h"
 #include <stddef.h>
 
 #define SY_ID_MAX 64
@@ -79,6 +80,7 @@ struct flow {
     int has_temp;
     int hazardous; /* from the List of Waste asterisk */
     enum confidentiality conf;
+    enum fate fate; /* declared current fate (supplies), FATE_NONE if not given */
 };
 
 /* SIRET: 14 digits passing the Luhn check, or La Poste's SIREN 356000000

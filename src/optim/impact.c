@@ -5,6 +5,7 @@
 #include "optim/impact.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,12 +23,19 @@ enum col {
     C_VERSION,
     C_CO2E_Q,
     C_EUR_Q,
+    C_FATE,
     C_N
 };
 
-static const char *const col_names[C_N] = {"id",           "prefix",     "unit",   "co2e_kg",
-                                           "eur",          "basis",      "source", "version",
-                                           "co2e_quality", "eur_quality"};
+static const char *const col_names[C_N] = {"id",           "prefix",      "unit",   "co2e_kg",
+                                           "eur",          "basis",       "source", "version",
+                                           "co2e_quality", "eur_quality", "fate"};
+
+/* Columns a factor file may omit. */
+static int optional_col(int j)
+{
+    return j == C_BASIS || j == C_FATE;
+}
 
 static int parse_quality(const char *q, int *estimated)
 {
@@ -63,6 +71,7 @@ void impact_factors_release(struct impact_factors *f)
 {
     for (int k = 0; k < FACTOR_NKINDS; k++)
         free(f->t[k].v);
+    ledger_release(&f->lt);
     memset(f, 0, sizeof *f);
 }
 
@@ -125,6 +134,12 @@ static int parse_row(const struct csv_record *r, const int *map, const char *nam
             return err_set(e, SY_EINPUT, "%s:%ld:%ld: %s '%s' is not declared or estimated", name,
                            r->line, r->cols[map[c]], col_names[c], r->fields[map[c]]);
     }
+    if (map[C_FATE] >= 0 && (size_t)map[C_FATE] < r->n && r->fields[map[C_FATE]][0] &&
+        fate_parse(r->fields[map[C_FATE]], &out->fate))
+        return err_set(e, SY_EINPUT,
+                       "%s:%ld:%ld: fate '%s' is not landfill, incineration, incineration_energy, "
+                       "spreading, recovered or sewer",
+                       name, r->line, r->cols[map[C_FATE]], r->fields[map[C_FATE]]);
     return SY_OK;
 }
 
@@ -132,22 +147,26 @@ static int parse_row(const struct csv_record *r, const int *map, const char *nam
 static int short_record(const struct csv_record *r, const int *map)
 {
     for (int j = 0; j < C_N; j++)
-        if (j != C_BASIS && (size_t)map[j] >= r->n)
+        if (!optional_col(j) && (size_t)map[j] >= r->n)
             return 1;
     return 0;
 }
 
-/* Adds or replaces by id or (prefix, unit) in t. 0 or SY_ENOMEM. */
+/* Two rows for the same prefix, unit and fate. */
+static int same_key(const struct factor *a, const struct factor *b)
+{
+    return strcmp(a->prefix, b->prefix) == 0 && strcmp(a->unit, b->unit) == 0 && a->fate == b->fate;
+}
+
+/* Adds or replaces by id or (prefix, unit, fate) in t. 0 or SY_ENOMEM. */
 static int table_put(struct factor_table *t, const struct factor *row)
 {
     for (size_t i = 0; i < t->n; i++) {
-        if (strcmp(t->v[i].id, row->id) == 0 ||
-            (strcmp(t->v[i].prefix, row->prefix) == 0 && strcmp(t->v[i].unit, row->unit) == 0)) {
+        if (strcmp(t->v[i].id, row->id) == 0 || same_key(&t->v[i], row)) {
             t->v[i] = *row;
             /* A row may have matched one entry by id and another by key: drop the other. */
             for (size_t j = t->n; j-- > i + 1;) {
-                if (strcmp(t->v[j].id, row->id) == 0 || (strcmp(t->v[j].prefix, row->prefix) == 0 &&
-                                                         strcmp(t->v[j].unit, row->unit) == 0)) {
+                if (strcmp(t->v[j].id, row->id) == 0 || same_key(&t->v[j], row)) {
                     t->v[j] = t->v[--t->n];
                 }
             }
@@ -209,7 +228,7 @@ int impact_factors_parse(struct impact_factors *f, enum factor_kind k, const cha
                 for (size_t i = 0; i < r.n; i++)
                     if (strcmp(r.fields[i], col_names[j]) == 0)
                         map[j] = (int)i;
-                if (map[j] < 0 && j != C_BASIS) {
+                if (map[j] < 0 && !optional_col(j)) {
                     rc = err_set(e, SY_EINPUT,
                                  "%s:%ld:1: no '%s' column; the header needs id, prefix, unit, "
                                  "co2e_kg, eur, source, version, co2e_quality, eur_quality",
@@ -252,16 +271,27 @@ out:
     return rc;
 }
 
-/* True if prefix is a prefix of code ending at a segment boundary. */
-static int prefix_match(const char *prefix, const char *code)
+const struct factor *impact_disposal_find(const struct impact_factors *f, const char *code,
+                                          const char *unit, enum fate fate)
 {
-    size_t n = strlen(prefix);
+    const struct factor *best = NULL;
+    size_t best_len = 0;
 
-    if (n == 0)
-        return 1;
-    if (strncmp(prefix, code, n) != 0)
-        return 0;
-    return code[n] == '\0' || code[n] == ' ' || code[n] == '.';
+    if (fate == FATE_NONE || fate == FATE_UNKNOWN || fate == FATE_RUNNING)
+        fate = FATE_LANDFILL;
+    for (size_t i = 0; code && i < f->t[FACTOR_DISPOSAL].n; i++) {
+        const struct factor *r = &f->t[FACTOR_DISPOSAL].v[i];
+        size_t n = strlen(r->prefix);
+
+        if (strcmp(r->unit, unit) != 0 || !ledger_prefix_match(r->prefix, code) ||
+            (r->fate != FATE_NONE && r->fate != fate))
+            continue;
+        if (!best || n > best_len || (n == best_len && r->fate == fate && best->fate != fate)) {
+            best = r;
+            best_len = n;
+        }
+    }
+    return best;
 }
 
 const struct factor *impact_factor_find(const struct impact_factors *f, enum factor_kind k,
@@ -270,13 +300,15 @@ const struct factor *impact_factor_find(const struct impact_factors *f, enum fac
     const struct factor *best = NULL;
     size_t best_len = 0;
 
+    if (k == FACTOR_DISPOSAL)
+        return impact_disposal_find(f, code, unit, FATE_LANDFILL);
     if (k < 0 || k >= FACTOR_NKINDS || !code)
         return NULL;
     for (size_t i = 0; i < f->t[k].n; i++) {
         const struct factor *r = &f->t[k].v[i];
         size_t n = strlen(r->prefix);
 
-        if (strcmp(r->unit, unit) != 0 || !prefix_match(r->prefix, code))
+        if (strcmp(r->unit, unit) != 0 || !ledger_prefix_match(r->prefix, code))
             continue;
         if (!best || n > best_len) {
             best = r;
@@ -307,14 +339,141 @@ void impact_compute(const struct impact_factors *f, const char *supply_code,
                     const char *demand_code, enum canon_unit unit, double qty, double dist_km,
                     int qty_estimated, struct impact_line *out)
 {
+    impact_compute_ex(f, supply_code, demand_code, unit, qty, dist_km, qty_estimated, NULL, out);
+}
+
+/* Appends printf-style text to out, "; "-separated. */
+static void add_note(char *out, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void add_note(char *out, size_t cap, const char *fmt, ...)
+{
+    size_t len = strlen(out);
+    va_list ap;
+
+    if (len + 3 >= cap)
+        return;
+    if (len) {
+        memcpy(out + len, "; ", 3);
+        len += 2;
+    }
+    va_start(ap, fmt);
+    vsnprintf(out + len, cap - len, fmt, ap);
+    va_end(ap);
+}
+
+/* Heat pump and turbine: the electricity the heat costs, into out. */
+static void heat_energy(const struct ledger_tables *lt, const char *supply_code,
+                        const char *demand_code, double qty, const struct impact_opts *o,
+                        struct impact_line *out)
+{
+    double grid = ledger_param(lt, "grid.co2e_kg_mwh", NAN);
+    double price = ledger_param(lt, "grid.eur_mwh", NAN);
+    double ts = o && isfinite(o->supply_temp_c) ? o->supply_temp_c
+                                                : ledger_code_param(lt, "temp.", supply_code);
+    double tn = o && isfinite(o->need_temp_c) ? o->need_temp_c
+                                              : ledger_code_param(lt, "temp.", demand_code);
+    double elec = 0;
+
+    if (!isfinite(grid) || !isfinite(price))
+        return;
+    if (isfinite(ts) && isfinite(tn) && tn > ts + 0.5) {
+        double eta = ledger_param(lt, "heat_pump.carnot_efficiency", 0.5);
+        double cmax = ledger_param(lt, "heat_pump.cop_max", 6);
+        double lift_max = ledger_param(lt, "heat_pump.lift_max_k", 80);
+        double cop = eta * (tn + 273.15) / (tn - ts);
+
+        if (cop > cmax)
+            cop = cmax;
+        if (cop < 1)
+            cop = 1;
+        out->cop = cop;
+        out->heat_pump_mwh = qty / cop;
+        elec += out->heat_pump_mwh;
+        add_note(out->sources, sizeof out->sources,
+                 "heat pump: supply %.0f °C, need %.0f °C, COP %.2f, %.6g MWh of electricity", ts,
+                 tn, cop, out->heat_pump_mwh);
+        if (tn - ts > lift_max)
+            add_note(out->flags, sizeof out->flags,
+                     "a lift of %.0f K is beyond a heat pump's %.0f K: check the temperatures",
+                     tn - ts, lift_max);
+    }
+    if (o && o->turbine) {
+        double ratio = ledger_code_param(lt, "turbine.", supply_code);
+
+        if (isfinite(ratio) && ratio > 0) {
+            out->turbine_mwh = qty * ratio;
+            elec += out->turbine_mwh;
+            add_note(out->sources, sizeof out->sources,
+                     "turbine extraction: %.3g MWh of electricity lost per MWh, %.6g MWh", ratio,
+                     out->turbine_mwh);
+        }
+    }
+    if (elec > 0) {
+        out->energy_co2e_kg = elec * grid;
+        out->energy_eur = elec * price;
+        add_note(out->sources, sizeof out->sources,
+                 "electricity: %.6g kg CO2e/MWh, %.6g EUR/MWh (params.csv)", grid, price);
+    }
+}
+
+/* Range, net and plausibility from the family of the resource. */
+static void net_and_bounds(const struct ledger_tables *lt, const char *supply_code,
+                           const char *demand_code, const char *u, double qty,
+                           struct impact_line *out)
+{
+    const struct family *fam = ledger_family(lt, demand_code, u);
+    double lo = 1, hi = 1, a, b;
+
+    if (!fam)
+        fam = ledger_family(lt, supply_code, u);
+    out->family = fam;
+    if (fam) {
+        out->costs_eur = qty * (fam->price_eur + fam->invest_eur + fam->opex_eur);
+        lo = fam->low;
+        hi = fam->high;
+        add_note(out->sources, sizeof out->sources,
+                 "family %s: price paid %.6g, investment %.6g, opex %.6g EUR/%s, range x%.2g-x%.2g",
+                 fam->id, fam->price_eur, fam->invest_eur, fam->opex_eur, u, lo, hi);
+    }
+    out->co2e_kg = out->gross_co2e_kg;
+    out->eur = out->gross_eur - out->costs_eur;
+    a = out->gross_co2e_kg * lo;
+    b = out->gross_co2e_kg * hi;
+    out->co2e_low = a < b ? a : b;
+    out->co2e_high = a < b ? b : a;
+    a = out->gross_eur * lo - out->costs_eur;
+    b = out->gross_eur * hi - out->costs_eur;
+    out->eur_low = a < b ? a : b;
+    out->eur_high = a < b ? b : a;
+    if (fam && qty > 0) {
+        double c = out->co2e_kg / qty, eu = out->eur / qty;
+
+        if (c < fam->co2e_min || c > fam->co2e_max)
+            add_note(out->flags, sizeof out->flags,
+                     "%.4g kg CO2e/%s is outside the %.4g to %.4g plausible for %s", c, u,
+                     fam->co2e_min, fam->co2e_max, fam->id);
+        if (eu < fam->eur_min || eu > fam->eur_max)
+            add_note(out->flags, sizeof out->flags,
+                     "%.4g EUR/%s is outside the %.4g to %.4g plausible for %s", eu, u,
+                     fam->eur_min, fam->eur_max, fam->id);
+    }
+}
+
+void impact_compute_ex(const struct impact_factors *f, const char *supply_code,
+                       const char *demand_code, enum canon_unit unit, double qty, double dist_km,
+                       int qty_estimated, const struct impact_opts *o, struct impact_line *out)
+{
     const char *u = model_unit_name(unit);
     double density = 1.0; /* t per unit of the transport factor's unit */
+    enum fate fate = o ? o->fate : FATE_NONE;
+    int recovered;
     char per[24];
 
     memset(out, 0, sizeof *out);
     out->qty = qty;
     out->estimated = qty_estimated ? 1 : 0;
     out->eur_estimated = out->estimated;
+    out->running = (o && o->running) || fate == FATE_RUNNING;
     if (!demand_code || !demand_code[0])
         demand_code = supply_code;
     if (unit != UNIT_T && unit != UNIT_MWH && unit != UNIT_M3) {
@@ -322,7 +481,14 @@ void impact_compute(const struct impact_factors *f, const char *supply_code,
         snprintf(out->sources, sizeof out->sources, "no factors for unit %s: not valued", u);
         return;
     }
-    out->disposal = impact_factor_find(f, FACTOR_DISPOSAL, supply_code, u);
+    /* The fate: declared, else the French default of the code, else landfill. */
+    if (fate == FATE_NONE || fate == FATE_UNKNOWN || fate == FATE_RUNNING)
+        fate = ledger_default_fate(&f->lt, supply_code);
+    if (fate == FATE_NONE || fate == FATE_UNKNOWN)
+        fate = FATE_LANDFILL;
+    out->fate = fate;
+    recovered = fate == FATE_RECOVERED;
+    out->disposal = recovered ? NULL : impact_disposal_find(f, supply_code, u, fate);
     out->virgin = impact_factor_find(f, FACTOR_VIRGIN, demand_code, u);
     if (!out->virgin)
         out->virgin = impact_factor_find(f, FACTOR_VIRGIN, supply_code, u);
@@ -348,18 +514,36 @@ void impact_compute(const struct impact_factors *f, const char *supply_code,
         out->transport_co2e_kg = uk * out->transport->co2e_kg;
         out->transport_eur = uk * out->transport->eur;
     }
-    out->co2e_kg = out->disposal_co2e_kg + out->virgin_co2e_kg - out->transport_co2e_kg;
-    out->eur = out->disposal_eur + out->virgin_eur - out->transport_eur;
-    if (!out->disposal || !out->virgin || !out->transport || out->disposal->co2e_estimated ||
-        out->virgin->co2e_estimated || out->transport->co2e_estimated)
+    if (!(recovered || out->disposal) || !out->virgin || !out->transport ||
+        (out->disposal && out->disposal->co2e_estimated) || out->virgin->co2e_estimated ||
+        out->transport->co2e_estimated)
         out->estimated = 1;
-    if (!out->disposal || !out->virgin || !out->transport || out->disposal->eur_estimated ||
-        out->virgin->eur_estimated || out->transport->eur_estimated)
+    if (!(recovered || out->disposal) || !out->virgin || !out->transport ||
+        (out->disposal && out->disposal->eur_estimated) || out->virgin->eur_estimated ||
+        out->transport->eur_estimated)
         out->eur_estimated = 1;
     snprintf(per, sizeof per, "%s", u);
-    add_source(out->sources, sizeof out->sources, "disposal", out->disposal, per);
+    if (recovered)
+        add_note(out->sources, sizeof out->sources,
+                 "disposal: none, the supply is already recovered (fate recovered)");
+    else
+        add_source(out->sources, sizeof out->sources, "disposal", out->disposal, per);
     add_source(out->sources, sizeof out->sources, "virgin", out->virgin, per);
     snprintf(per, sizeof per, "%s.km",
              out->transport && strcmp(out->transport->unit, u) != 0 ? "t" : u);
     add_source(out->sources, sizeof out->sources, "transport", out->transport, per);
+    add_note(out->sources, sizeof out->sources, "fate: %s%s", fate_name(fate),
+             o && o->fate != FATE_NONE && o->fate != FATE_UNKNOWN && o->fate != FATE_RUNNING
+                 ? " (declared)"
+                 : " (default)");
+    if (unit == UNIT_MWH && (strncmp(supply_code, "energy.heat", 11) == 0 ||
+                             strncmp(supply_code, "energy.steam", 12) == 0))
+        heat_energy(&f->lt, supply_code, demand_code, qty, o, out);
+    out->gross_co2e_kg =
+        out->disposal_co2e_kg + out->virgin_co2e_kg - out->transport_co2e_kg - out->energy_co2e_kg;
+    out->gross_eur = out->disposal_eur + out->virgin_eur - out->transport_eur - out->energy_eur;
+    net_and_bounds(&f->lt, supply_code, demand_code, u, qty, out);
+    if (out->running)
+        add_note(out->sources, sizeof out->sources,
+                 "an exchange that already runs: reported, not counted as a new saving");
 }

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "model/model.h"
+#include "optim/ledger.h"
 #include "util/err.h"
 
 enum factor_kind { FACTOR_TRANSPORT, FACTOR_DISPOSAL, FACTOR_VIRGIN, FACTOR_NKINDS };
@@ -31,6 +32,7 @@ struct factor {
     char version[32];         /* edition or year of the publication */
     int co2e_estimated;       /* 0 declared (read in the source), 1 estimated or a proxy */
     int eur_estimated;        /* same for the euro value */
+    enum fate fate;           /* disposal rows: the fate it prices; FATE_NONE = any fate */
 };
 
 struct factor_table {
@@ -40,6 +42,16 @@ struct factor_table {
 
 struct impact_factors {
     struct factor_table t[FACTOR_NKINDS];
+    struct ledger_tables lt; /* default fates, families, parameters (ledger.h) */
+};
+
+/* What impact_compute_ex knows of a synergy besides its codes and quantity. */
+struct impact_opts {
+    enum fate fate;       /* the supply's declared fate; FATE_NONE/UNKNOWN: the default */
+    double supply_temp_c; /* declared supply temperature, NAN: the code's band */
+    double need_temp_c;   /* the receiver's: declared, else the route's minimum; NAN: band */
+    int turbine;          /* heat or steam extracted from a power plant's turbine */
+    int running;          /* the exchange already runs: reported, not a new saving */
 };
 
 /* Per-unit or scaled impact of moving a quantity of a resource to a receiver.
@@ -51,6 +63,16 @@ struct impact_line {
     double disposal_co2e_kg, virgin_co2e_kg, transport_co2e_kg, co2e_kg;
     double disposal_eur, virgin_eur, transport_eur, eur;
     const struct factor *disposal, *virgin, *transport;
+    enum fate fate;                    /* the fate used (declared or default) */
+    double heat_pump_mwh, cop;         /* electricity of a heat pump and its COP (0: none) */
+    double turbine_mwh;                /* electricity a turbine no longer makes */
+    double energy_co2e_kg, energy_eur; /* cost of that electricity (both included above) */
+    double gross_co2e_kg, gross_eur;   /* before price paid, investment and opex */
+    double costs_eur;                  /* price paid + annualised investment + opex */
+    double co2e_low, co2e_high, eur_low, eur_high; /* range of co2e_kg and eur */
+    const struct family *family;
+    int running;             /* an exchange that already runs */
+    char flags[SY_NAME_MAX]; /* plausibility: "" or why the line is outside its bounds */
     int estimated;     /* quantity or CO2e: a factor or the quantity is estimated, or missing */
     int eur_estimated; /* euros: a euro value is estimated or missing */
     char sources[SY_TEXT_MAX];
@@ -89,5 +111,24 @@ const struct factor *impact_factor_find(const struct impact_factors *f, enum fac
 void impact_compute(const struct impact_factors *f, const char *supply_code,
                     const char *demand_code, enum canon_unit unit, double qty, double dist_km,
                     int qty_estimated, struct impact_line *out);
+
+/* The disposal row for a fate: rows of that fate or of any fate (FATE_NONE),
+ * longest prefix, a row of that very fate winning a tie. FATE_NONE and
+ * FATE_UNKNOWN look for landfill. Borrowed, NULL if none. */
+const struct factor *impact_disposal_find(const struct impact_factors *f, const char *code,
+                                          const char *unit, enum fate fate);
+
+/*
+ * impact_compute with what docs/impact.md calls the defensible ledger: the
+ * disposal avoided is that of the supply's fate (declared, else the default of
+ * its code; none when already recovered); a heat pump when the need is hotter
+ * than the supply (its electricity at the grid factor and price); the
+ * electricity a turbine no longer makes for extracted steam; euros net of the
+ * family's price paid, investment and opex; a low-high range; plausibility
+ * flags. o NULL = nothing declared. co2e_kg and eur are the net central values.
+ */
+void impact_compute_ex(const struct impact_factors *f, const char *supply_code,
+                       const char *demand_code, enum canon_unit unit, double qty, double dist_km,
+                       int qty_estimated, const struct impact_opts *o, struct impact_line *out);
 
 #endif

@@ -388,7 +388,7 @@ static int sq_contact_put(struct store *st, const struct contact *c, struct err 
 #define FLOW_COLS                                                                                  \
     "f.id, f.actor_id, f.direction, f.code, f.code_kind, f.description, f.quantity, f.unit, "      \
     "f.qty_canon, f.canon_unit, f.qty_year, f.period, f.months, f.state, f.temperature_c, "        \
-    "f.hazardous, f.confidentiality"
+    "f.hazardous, f.confidentiality, f.fate"
 
 static void flow_bind(sqlite3_stmt *q, const struct flow *f)
 {
@@ -411,6 +411,7 @@ static void flow_bind(sqlite3_stmt *q, const struct flow *f)
         sqlite3_bind_double(q, 15, f->temp_c);
     sqlite3_bind_int(q, 16, f->hazardous);
     sqlite3_bind_text(q, 17, model_conf_name(f->conf), -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 18, fate_name(f->fate), -1, SQLITE_STATIC);
 }
 
 /* A plain INSERT, and an UPDATE only when the id exists: an UPSERT statement
@@ -425,8 +426,8 @@ static int sq_flow_put(struct store *st, const struct flow *f, struct err *e)
     ins = sq_stmt(s, SQ_FLOW_PUT,
                   "INSERT INTO flow (id, actor_id, direction, code, code_kind, description, "
                   "quantity, unit, qty_canon, canon_unit, qty_year, period, months, state, "
-                  "temperature_c, hazardous, confidentiality) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-                  "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                  "temperature_c, hazardous, confidentiality, fate) VALUES (?1, ?2, ?3, ?4, ?5, "
+                  "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
                   e);
     if (!ins)
         return SY_ESTORE;
@@ -442,7 +443,7 @@ static int sq_flow_put(struct store *st, const struct flow *f, struct err *e)
                   "UPDATE flow SET actor_id = ?2, direction = ?3, code = ?4, code_kind = ?5, "
                   "description = ?6, quantity = ?7, unit = ?8, qty_canon = ?9, canon_unit = ?10, "
                   "qty_year = ?11, period = ?12, months = ?13, state = ?14, temperature_c = ?15, "
-                  "hazardous = ?16, confidentiality = ?17 WHERE id = ?1",
+                  "hazardous = ?16, confidentiality = ?17, fate = ?18 WHERE id = ?1",
                   e);
     if (!upd)
         return SY_ESTORE;
@@ -482,6 +483,9 @@ static void flow_from_row(sqlite3_stmt *q, struct flow *f)
     f->hazardous = sqlite3_column_int(q, 15);
     sq_col_text(q, 16, tmp, sizeof tmp);
     model_conf_parse(tmp, &f->conf);
+    sq_col_text(q, 17, tmp, sizeof tmp);
+    if (fate_parse(tmp, &f->fate))
+        f->fate = FATE_NONE;
 }
 
 static int sq_flow_list(struct store *st, const struct flow_filter *ff, store_flow_cb cb, void *ctx,

@@ -203,7 +203,9 @@ int sq_plan_put(struct store *st, struct plan *p, struct err *e)
     l = sq_stmt(s, SQ_PLAN_LINE_PUT,
                 "INSERT INTO plan_line (plan_id, candidate_key, supplier_id, receiver_id, "
                 "resource_code, quantity, unit, distance_km, tonnes, co2e_kg, euros, sources, "
-                "quality) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                "quality, gross_co2e_kg, gross_euros, co2e_low, co2e_high, euros_low, euros_high, "
+                "status, flags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+                "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
                 e);
     if (!q || !l)
         return SY_ESTORE;
@@ -238,6 +240,14 @@ int sq_plan_put(struct store *st, struct plan *p, struct err *e)
         sqlite3_bind_double(l, 11, pl->euros);
         sq_bind_text(l, 12, pl->sources, 1);
         sq_bind_text(l, 13, pl->quality, 1);
+        sqlite3_bind_double(l, 14, pl->gross_co2e_kg);
+        sqlite3_bind_double(l, 15, pl->gross_euros);
+        sqlite3_bind_double(l, 16, pl->co2e_low);
+        sqlite3_bind_double(l, 17, pl->co2e_high);
+        sqlite3_bind_double(l, 18, pl->euros_low);
+        sqlite3_bind_double(l, 19, pl->euros_high);
+        sq_bind_text(l, 20, pl->status, 1);
+        sq_bind_text(l, 21, pl->flags, 1);
         rc = sq_exec_stmt(s, l, e, "saving a plan line");
     }
     return rc;

@@ -36,6 +36,8 @@ enum sq_stmt {
     SQ_CAND_DECIDE,
     SQ_PLAN_PUT,
     SQ_PLAN_LINE_PUT,
+    SQ_NET_FIRST, /* the slots of sqlite_network.c and sqlite_events.c */
+    SQ_NET_LAST = SQ_NET_FIRST + 63,
     SQ_COUNT
 };
 

@@ -94,7 +94,7 @@ assert o[\"A2\"][\"siret\"] is None, o[\"A2\"]
     '
     test_expect_success 'flows list: table, csv, json with import field names' '
         setup_db &&
-        check_formats id,actor_id,direction,code,description,quantity,unit,period,state,confidentiality,months,temperature_c,hazardous,qty_year,canon_unit flows list &&
+        check_formats id,actor_id,direction,code,description,quantity,unit,period,state,confidentiality,months,temperature_c,hazardous,qty_year,canon_unit,fate flows list &&
         python3 -c "
 import json; o = {f[\"id\"]: f for f in json.load(open(\"json\"))}
 f = o[\"A1/supply/02 04 01\"]
@@ -105,7 +105,7 @@ assert o[\"A1/supply/energy.heat.lt\"][\"temperature_c\"] == 65
     '
     test_expect_success 'flows list --actor A: table, csv, json' '
         setup_db &&
-        check_formats id,actor_id,direction,code,description,quantity,unit,period,state,confidentiality,months,temperature_c,hazardous,qty_year,canon_unit flows list --actor A1 &&
+        check_formats id,actor_id,direction,code,description,quantity,unit,period,state,confidentiality,months,temperature_c,hazardous,qty_year,canon_unit,fate flows list --actor A1 &&
         [ "$(tail -n +2 csv | cut -d, -f2 | sort -u)" = A1 ] && [ "$(wc -l <csv)" -eq 3 ]
     '
     test_expect_success 'nomenclature search: table, csv, json' '

@@ -24,10 +24,11 @@ import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 lines = [r for r in rows if r["line"] == "synergy"]
 tot = [r for r in rows if r["line"] == "total"]
+new = [r for r in lines if r["status"] == "new"]
 assert lines and len(tot) == 1, (len(lines), len(tot))
 tot = tot[0]
 for col, tol in (("tonnes", 0.01), ("co2e_kg", 1.0), ("euros", 0.1)):
-    s = sum(float(r[col]) for r in lines)
+    s = sum(float(r[col]) for r in new)
     assert abs(s - float(tot[col])) <= tol * max(1, len(lines)), (col, s, tot[col])
 for r in lines:
     for k in ("disposal: ", "virgin: ", "transport: "):
@@ -70,7 +71,7 @@ test_expect_success 'plan without candidates says to run match' '
 
 test_expect_success 'kalundborg: totals are the sum of the lines, every line sourced' '
     load && $SYMBIOSE plan --territory kalundborg --format csv >p.csv 2>err &&
-    head -1 p.csv | grep -qx "line,supplier,receiver,resource,quantity,unit,distance_km,tonnes,co2e_kg,euros,quality,sources,candidate" &&
+    head -1 p.csv | grep -qx "line,supplier,receiver,resource,quantity,unit,distance_km,tonnes,co2e_kg,euros,quality,sources,candidate,status,gross_co2e_kg,gross_euros,co2e_low,co2e_high,euros_low,euros_high,flags" &&
     check_sums p.csv && grep -q "plan 1 stored, objective euros" err
 '
 
@@ -94,14 +95,14 @@ assert abs(s - t) < 1e-6 and nosrc == 0, (s, t, nosrc)
 PY
 '
 
-test_expect_success 'kalundborg: the objective changes the plan (fly ash by road)' '
+test_expect_success 'kalundborg: the objective changes the plan, each optimum for its own figure' '
     load &&
     $SYMBIOSE -q plan --territory kalundborg --format csv --no-store >eur.csv &&
     $SYMBIOSE -q plan --territory kalundborg --objective co2e --format csv --no-store >co2.csv &&
     $SYMBIOSE -q plan --territory kalundborg --objective tonnes --format csv --no-store >t.csv &&
     check_sums co2.csv && check_sums t.csv &&
     grep -q "^synergy,kb-asnaes,kb-aalborgportland,10 01 02" eur.csv &&
-    ! grep -q "^synergy,kb-asnaes,kb-aalborgportland,10 01 02" co2.csv &&
+    grep -q "^synergy,kb-asnaes,kb-aalborgportland,10 01 02" co2.csv &&
     python3 - <<PY
 import csv
 tot = lambda f, c: float([r for r in csv.DictReader(open(f)) if r["line"] == "total"][0][c])

@@ -136,19 +136,40 @@ static void test_self_pair_and_distance(void **state)
     assert_int_equal(run(w), 0);
 }
 
+/* Runs and counts the candidates against a demand flow (not a receiver
+ * matched by its activity alone). */
+static size_t with_demand(struct world *w)
+{
+    size_t n = 0, all = run(w);
+
+    for (size_t i = 0; i < all; i++)
+        n += CAND(w, i)->other != ENG_NONE;
+    return n;
+}
+
 static void test_quantity_filter(void **state)
 {
     struct world *w = *state;
     uint32_t a = site(w, 0, NULL, -1), b = site(w, 1, NULL, -1);
     struct eng_flow *s = flow(w, a, FLOW_SUPPLY, "energy.heat.lt", 50, UNIT_MWH);
     flow(w, b, FLOW_DEMAND, "energy.heat.lt", 1000, UNIT_MWH);
-    assert_int_equal(run(w), 0); /* covers 5% < 10% */
-    s->qty_year = 100;
+    /* A declared supply meeting a declared demand is never hidden by coverage
+     * (5% < 10%): several small suppliers may feed one large receiver. */
     assert_int_equal(run(w), 1);
+    assert_int_equal(CAND(w, 0)->kind, CAND_SUBSTITUTION);
+    /* Against a presumed demand the filter holds: the 23.62 profile at 50
+     * employees wants 5000 t of gypsum; 100 t of FGD gypsum covers 2%. */
+    w->nf = 0;
+    site(w, 2, "23.62", 50);
+    s = flow(w, a, FLOW_SUPPLY, "10 01 05", 100, UNIT_T);
+    w->o.kinds = ENG_PROSPECTIVE;
+    assert_int_equal(with_demand(w), 0);
+    s->qty_year = 600; /* 12% */
+    assert_int_equal(with_demand(w), 1);
     w->o.min_coverage = 0.2;
-    assert_int_equal(run(w), 0);
+    assert_int_equal(with_demand(w), 0);
     s->qty_year = -1; /* unknown: kept, to confirm */
-    assert_int_equal(run(w), 1);
+    assert_int_equal(with_demand(w), 1);
     assert_true(CAND(w, 0)->flags & ENG_F_QTY);
 }
 
