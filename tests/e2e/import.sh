@@ -6,7 +6,7 @@
 FIX=$TOP/tests/data/import
 
 if [ -z "$SHARED" ] || [ ! -r "$SHARED/list_of_waste.csv" ]; then
-    test_skip 'imports' 'no reference data (set SYMBIOSE_DATA)'
+    test_skip 'imports' 'no reference data (set SYMBIOSE_DATA)' shared-data
     test_done
     exit 0
 fi
@@ -344,7 +344,7 @@ assert not bad, bad[:10]
         grep -q "unknown territory .NOPE." err
     '
 else
-    test_skip 'irep' "$IREP not found"
+    test_skip 'irep' "$IREP not found" shared-data
 fi
 
 test_done

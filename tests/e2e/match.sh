@@ -182,7 +182,7 @@ for k in c:
 PY
     '
 else
-    test_skip 'IREP Grand Est' 'no shared data'
+    test_skip 'IREP Grand Est' 'no shared data' shared-data
 fi
 
 test_done

@@ -6,7 +6,7 @@
 
 GEN=$SCRATCH/mcfgen
 if ! command -v glpsol >/dev/null 2>&1; then
-    test_skip 'differential test against GLPK' 'glpsol not found (apt-get install glpk-utils)'
+    test_skip 'differential test against GLPK' 'glpsol not found (apt-get install glpk-utils)' glpsol
     test_done
     exit 0
 fi

@@ -46,7 +46,7 @@ PY
 }
 
 if ! $SYMBIOSE match --help >/dev/null 2>&1; then
-    test_skip 'plan on kalundborg' "'symbiose match --help' fails: the match step is not built yet"
+    test_skip 'plan on kalundborg' "'symbiose match --help' fails: the match step is not built yet" match
     test_done
     exit 0
 fi
