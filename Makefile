@@ -17,9 +17,9 @@ WERROR ?=
 DATADIR = $(PREFIX)/share/symbiose
 VERSION = 0.1.0
 
-PKGS = sqlite3 jansson proj
+PKGS = sqlite3 jansson proj xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -ljansson -lproj)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -ljansson -lproj -lxlsxwriter)
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla \
        -Wwrite-strings -Wformat=2
@@ -37,7 +37,7 @@ endif
 LIBS = $(PKG_LIBS) -lm
 
 SRC := $(sort $(shell find src -name '*.c' ! -path src/main.c))
-OBJ := $(SRC:%.c=$(BUILD)/%.o)
+OBJ := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/assets.o
 LIB := $(BUILD)/libsymbiose.a
 BIN := $(BUILD)/symbiose
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -62,6 +62,20 @@ $(FLAGS_FILE): ;
 $(BUILD)/%.o: %.c $(FLAGS_FILE)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# The web application's files, compiled into the binary (src/server/assets.h).
+ASSET_SRC := $(shell awk '!/^[ \t]*(\#|$$)/ {print $$2}' web/assets.list)
+
+$(BUILD)/gen/assets.c: web/assets.list scripts/embed-assets $(ASSET_SRC)
+	@mkdir -p $(dir $@)
+	python3 scripts/embed-assets web/assets.list $@
+
+$(BUILD)/gen/assets.o: $(BUILD)/gen/assets.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+web/node_modules/%:
+	@echo "make: $@ is missing: run 'make deps' first (npm ci in web/ installs leaflet and echarts)" >&2
+	@exit 1
 
 $(LIB): $(OBJ)
 	@rm -f $@

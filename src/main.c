@@ -20,8 +20,9 @@ static const char usage[] =
     "\n"
     "Global options:\n"
     "  --db PATH     database file (default ./symbiose.db, or $SYMBIOSE_DB)\n"
-    "  --data DIR    reference data: List of Waste, NACE, NAF, IREP... (default\n"
-    "                $SYMBIOSE_DATA, else ../shared/data when it exists)\n"
+    "  --data DIR    reference data: List of Waste, NACE, NAF, communes, IREP...\n"
+    "                (default $SYMBIOSE_DATA, else the shipped data/ref, installed\n"
+    "                as share/symbiose/ref)\n"
     "  --kb DIR      knowledge base: taxonomy, routes, profiles, factors (default\n"
     "                $SYMBIOSE_KB, else data/ beside the binary's source tree, else\n"
     "                the installed share/symbiose)\n"
@@ -49,32 +50,36 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The knowledge base: data/ of the source tree when running from build/,
- * else share/symbiose beside the installed binary, else the configured
- * installation folder. */
-static const char *find_kb(const char *argv0, char *out, size_t n)
+/* A data folder: data/SUB of the source tree when running from build/, else
+ * share/symbiose/SUB beside the installed binary, else data/SUB of the
+ * current folder, else the configured installation folder. A candidate counts
+ * only if it holds the file PROBE. */
+static const char *find_data(const char *argv0, const char *sub, const char *probe, char *out,
+                             size_t n)
 {
+    static const char *const rel[] = {"../data", "../share/symbiose"};
     const char *slash = strrchr(argv0, '/');
+    char f[4200];
 
-    if (slash) {
-        snprintf(out, n, "%.*s/../data", (int)(slash - argv0), argv0);
-        if (is_dir(out))
-            return out;
-        /* installed: PREFIX/bin/symbiose and PREFIX/share/symbiose */
-        snprintf(out, n, "%.*s/../share/symbiose", (int)(slash - argv0), argv0);
-        if (is_dir(out))
+    for (size_t i = 0; slash && i < sizeof rel / sizeof rel[0]; i++) {
+        snprintf(out, n, "%.*s/%s%s", (int)(slash - argv0), argv0, rel[i], sub);
+        snprintf(f, sizeof f, "%s/%s", out, probe);
+        if (is_dir(out) && access(f, R_OK) == 0)
             return out;
     }
-    if (is_dir("data") && access("data/taxonomy.csv", R_OK) == 0)
-        return "data";
-    return SY_DATADIR;
+    snprintf(out, n, "data%s", sub);
+    snprintf(f, sizeof f, "%s/%s", out, probe);
+    if (is_dir(out) && access(f, R_OK) == 0)
+        return out;
+    snprintf(out, n, "%s%s", SY_DATADIR, sub);
+    return out;
 }
 
 int main(int argc, char **argv)
 {
     struct cli c;
     const struct cli_command *cmd;
-    static char kb[4096];
+    static char kb[4096], ref[4096];
     const char *env;
     int i, rc;
 
@@ -85,12 +90,10 @@ int main(int argc, char **argv)
     env = getenv("SYMBIOSE_DB");
     c.db_path = env && *env ? env : "symbiose.db";
     env = getenv("SYMBIOSE_DATA");
-    if (env && *env)
-        c.ref_dir = env;
-    else if (is_dir("../shared/data"))
-        c.ref_dir = "../shared/data";
+    c.ref_dir =
+        env && *env ? env : find_data(argv[0], "/ref", "list_of_waste.csv", ref, sizeof ref);
     env = getenv("SYMBIOSE_KB");
-    c.kb_dir = env && *env ? env : find_kb(argv[0], kb, sizeof kb);
+    c.kb_dir = env && *env ? env : find_data(argv[0], "", "taxonomy.csv", kb, sizeof kb);
 
     for (i = 1; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];

@@ -14,7 +14,7 @@
 
 struct cli {
     const char *db_path; /* --db, default ./symbiose.db */
-    const char *ref_dir; /* reference data (shared/data): --data, $SYMBIOSE_DATA, ../shared/data */
+    const char *ref_dir; /* reference data: --data, $SYMBIOSE_DATA, else the shipped data/ref */
     const char *kb_dir;  /* the project's own knowledge base (data/ of the repository) */
     const char *argv0;
     int quiet; /* --quiet: no progress on stderr */
