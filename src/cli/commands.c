@@ -16,6 +16,8 @@ static const struct cli_command commands[] = {
     {"gen", cmd_gen, "generate a synthetic national territory (benchmarks)"},
     {"mcf", cmd_mcf, "solve a DIMACS min-cost-flow problem"},
     {"plan", cmd_plan, "allocate supplies to demands and account for the impact"},
+    {"backup", cmd_backup, "write a checked copy of the database (online backup)"},
+    {"restore", cmd_restore, "replace the database by a checked backup"},
     {NULL, NULL, NULL},
 };
 

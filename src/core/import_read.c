@@ -246,18 +246,18 @@ int reader_next(struct reader *rd)
             if (rc == SY_ELIMIT && strstr(ce.msg, "record longer"))
                 rd->overlong++;
             if (rd->overlong >= IMPORT_MAX_OVERLONG || rd->r->diags.nerrors >= IMPORT_MAX_ERRORS) {
-                diags_error(&rd->r->diags, csv_line(rd->csv), 1,
-                            "stopped reading after %zu errors (%ld records over the size "
-                            "limit); is it the right file? (docs/limits.md)",
-                            rd->r->diags.nerrors, rd->overlong);
+                diags_warning(&rd->r->diags, csv_line(rd->csv), 1,
+                              "stopped reading after %zu errors (%ld records over the size "
+                              "limit); is it the right file? (docs/limits.md)",
+                              rd->r->diags.nerrors, rd->overlong);
                 return 0;
             }
             continue;
         }
         if (rd->r->diags.nerrors >= IMPORT_MAX_ERRORS) {
-            diags_error(&rd->r->diags, rd->rec.line, 1,
-                        "stopped reading after %zu errors; fix those first (docs/limits.md)",
-                        rd->r->diags.nerrors);
+            diags_warning(&rd->r->diags, rd->rec.line, 1,
+                          "stopped reading after %zu errors; fix those first (docs/limits.md)",
+                          rd->r->diags.nerrors);
             return 0;
         }
         rd->r->rows++;
