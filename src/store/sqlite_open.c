@@ -96,7 +96,8 @@ static int not_ours(struct sqlite_store *s, struct err *e)
     int xc = sqlite3_extended_errcode(s->db);
 
     if (xc == SQLITE_NOTADB)
-        return err_set(e, SY_ESTORE, "%s is not a SQLite database (or it is encrypted); check --db",
+        return err_set(e, SY_ESTORE,
+                       "%s is not a database (not a SQLite file, or an encrypted one); check --db",
                        s->path);
     if ((xc & 0xff) == SQLITE_CORRUPT)
         return err_set(e, SY_ESTORE,

@@ -55,7 +55,7 @@ test_expect_success 'db: a truncated database file is refused, no crash' '
     expect_status 3 "$SYMBIOSE" territory list 2>err && [ -s err ]
 '
 test_expect_success 'db: a text file is not a database (exit 3, file unchanged)' '
-    printf "id,name\n1,x\n" >symbiose.db && refused >out && grep -q "not a SQLite database" out
+    printf "id,name\n1,x\n" >symbiose.db && refused >out && grep -q "is not a database" out
 '
 test_expect_success 'db: an empty file is not listed as a database' '
     : >symbiose.db && expect_status 3 "$SYMBIOSE" actors list 2>err && grep -q "empty" err
