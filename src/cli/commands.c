@@ -18,6 +18,7 @@ static const struct cli_command commands[] = {
     {"plan", cmd_plan, "allocate supplies to demands and account for the impact"},
     {"backup", cmd_backup, "write a checked copy of the database (online backup)"},
     {"restore", cmd_restore, "replace the database by a checked backup"},
+    {"knowledge", cmd_knowledge, "a territory's local routes, profiles and factors"},
     {"report", cmd_report, "a yearly report for funders (html, xlsx, json, geojson, csv)"},
     {"elipse", cmd_elipse, "the ELIPSE self-evaluation: enter and show the indicators"},
     {NULL, NULL, NULL},

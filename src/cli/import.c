@@ -81,9 +81,10 @@ int cmd_import(struct cli *c, int argc, char **argv)
         rc = import_flows(s, file, &o, &r, &c->err);
     else if (strcmp(what, "territories") == 0)
         rc = import_territories(s, file, &o, &r, &c->err);
-    else if (strcmp(what, "irep") == 0)
+    else if (strcmp(what, "irep") == 0) {
+        o.kb_dir = c->kb_dir; /* archetypes from the E-PRTR activity */
         rc = import_irep(s, file, &o, &r, &c->err);
-    else
+    } else
         rc = err_set(&c->err, SY_EUSAGE,
                      "unknown import '%s'; use territories, actors, flows or irep", what);
     cli_print_diags(c, &r.diags, warnings);

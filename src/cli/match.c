@@ -4,6 +4,7 @@
  * Formats: table, csv, json (via io/table) and geojson (jansson).
  */
 #include "cli/util.h"
+#include "core/checklist_run.h"
 #include "core/match_run.h"
 
 #include <jansson.h>
@@ -57,9 +58,11 @@ static const struct out_col cand_cols[] = {
     {"reason", 0, 24},
     {"rule", 0, 0},
     {"key", 0, 0},
+    {"checklist", OUT_COL_JSON, 0},
 };
 #define NCOLS_CSV 14 /* the documented CSV columns end with group_id */
-#define NCOLS_ALL (sizeof cand_cols / sizeof cand_cols[0])
+#define NCOLS_ALL (sizeof cand_cols / sizeof cand_cols[0] - 1) /* table */
+#define NCOLS_JSON (sizeof cand_cols / sizeof cand_cols[0])    /* + checklist */
 
 static void progress(void *ctx, const char *phase, double done)
 {
@@ -138,7 +141,7 @@ out:
 static int print_list(struct cli *c, const struct match_result *r, const unsigned char *show,
                       enum out_format fmt)
 {
-    size_t ncols = fmt == OUT_CSV ? NCOLS_CSV : NCOLS_ALL;
+    size_t ncols = fmt == OUT_CSV ? NCOLS_CSV : fmt == OUT_JSON ? NCOLS_JSON : NCOLS_ALL;
     struct out *o = out_new(c->out, fmt, cand_cols, ncols);
     int rc = 0;
 
@@ -147,7 +150,8 @@ static int print_list(struct cli *c, const struct match_result *r, const unsigne
     for (size_t i = 0; i < r->n && !rc; i++) {
         const struct candidate *k = &r->v[i];
         char dist[32], qty[32], score[32];
-        const char *v[NCOLS_ALL];
+        const char *v[NCOLS_JSON];
+        char *checklist = NULL;
         if (!show[i])
             continue;
         snprintf(dist, sizeof dist, "%.1f", k->distance_km);
@@ -174,7 +178,22 @@ static int print_list(struct cli *c, const struct match_result *r, const unsigne
         v[15] = k->reason;
         v[16] = k->rule;
         v[17] = k->key;
+        v[18] = NULL;
+        if (fmt == OUT_JSON) {
+            struct checklist cl;
+            json_t *j;
+            match_checklist(r, i, &cl);
+            j = checklist_json(&cl);
+            checklist = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+            json_decref(j);
+            if (!checklist) {
+                rc = SY_ENOMEM;
+                break;
+            }
+            v[18] = checklist;
+        }
         rc = out_row(o, v);
+        free(checklist);
     }
     if (!rc)
         rc = out_finish(o);

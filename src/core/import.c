@@ -61,6 +61,7 @@ enum {
     A_CROLE,
     A_CEMAIL,
     A_CPHONE,
+    A_ARCHETYPE,
     A_NCOLS
 };
 static const struct colspec actor_cols[] = {
@@ -68,6 +69,7 @@ static const struct colspec actor_cols[] = {
     {"kind", 1},         {"territory", 1},    {"address", 1},       {"commune", 1},
     {"lat", 1},          {"lon", 1},          {"workforce", 0},     {"licensed_hazardous", 0},
     {"contact_name", 0}, {"contact_role", 0}, {"contact_email", 0}, {"contact_phone", 0},
+    {"archetype", 0},
 };
 
 static void actor_coords(struct reader *rd, struct actor *a)
@@ -173,6 +175,12 @@ int import_actors(struct store *s, const char *path, const struct import_opts *o
         reader_copy(&rd, A_WORKFORCE, a.workforce, sizeof a.workforce, 0);
         if (*reader_field(&rd, A_LICENSED))
             a.licensed_hazardous = reader_bool(&rd, A_LICENSED);
+        if (reader_copy(&rd, A_ARCHETYPE, a.archetype, sizeof a.archetype, 0) && a.archetype[0] &&
+            (!model_taxonomy_valid(a.archetype) || strchr(a.archetype, '.')))
+            reader_error(&rd, A_ARCHETYPE,
+                         "archetype '%s' is not one lowercase word (coal, re_refining...); see "
+                         "data/archetypes.csv",
+                         a.archetype);
         if (!reader_check_id(&rd, A_ID, a.id) || rd.row_bad)
             continue;
         reader_count(&rd, strmap_get(&rd.v->actors, a.id, NULL));

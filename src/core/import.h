@@ -18,6 +18,8 @@ struct import_opts {
     const char *crs;       /* actors: x,y columns in this CRS (EPSG:2154...); NULL = lat,lon */
     const char *territory; /* IREP: the territory given to every facility; NULL = none */
     int dry_run;           /* validate only, then roll back */
+    const char *kb_dir;    /* IREP: archetypes.csv picks each facility's archetype from its
+                            * name and E-PRTR activity; NULL = none */
     /* Called every IMPORT_PROGRESS_EVERY rows and at the end; may be NULL. */
     void (*progress)(void *ctx, long rows, int done);
     void *progress_ctx;

@@ -4,6 +4,7 @@
  * our taxonomy) in the formats documented in docs/formats.md.
  */
 #include "core/import_int.h"
+#include "core/match_run.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -25,8 +26,10 @@ enum {
     I_EPRTR_LABEL,
     I_NCOLS
 };
-/* The register's descriptive columns (department, labels, E-PRTR) are known
- * and not stored: the codes carry the same information. */
+/* The register's descriptive columns (department, labels) are known and not
+ * stored: the codes carry the same information. The E-PRTR activity and the
+ * name choose the facility's archetype (data/archetypes.csv) when the
+ * knowledge base is given. */
 static const struct colspec irep_cols[] = {
     {"Identifiant", 1}, {"Nom_Etablissement", 1}, {"Numero_SIRET", 1},  {"Adresse", 1},
     {"Code_Postal", 1}, {"Commune", 1},           {"Coordonnees_X", 1}, {"Coordonnees_Y", 1},
@@ -59,11 +62,14 @@ int import_irep(struct store *s, const char *path, const struct import_opts *o,
     struct import_opts io = o ? *o : (struct import_opts){0};
     struct reader rd;
     struct actor a;
-    char addr[SY_NAME_MAX], pc[16], town[128];
+    char addr[SY_NAME_MAX], pc[16], town[128], nace[16], code[64], label[SY_TEXT_MAX];
+    struct kb *kb = NULL;
     double x, y;
     int rc;
 
     io.crs = "EPSG:27572"; /* Lambert II etendu, as the register publishes */
+    if (io.kb_dir && match_kb_load(io.kb_dir, &kb, e))
+        err_clear(e); /* no knowledge base: facilities get no archetype */
     rc = reader_open(&rd, s, path, irep_cols, I_NCOLS, &io, r, e);
     if (!rc)
         rc = valid_load(rd.v, s, VALID_TERRS | VALID_ACTORS | VALID_NAF, e);
@@ -85,6 +91,15 @@ int import_irep(struct store *s, const char *path, const struct import_opts *o,
             a.siret[0] = '\0';
         }
         valid_activity(&rd, I_APE, a.naf, sizeof a.naf);
+        if (kb && a.naf[0]) {
+            /* The register's E-PRTR activity and the name tell a coal plant from a gas one. */
+            char pick[64];
+            model_naf_to_nace(a.naf, nace, sizeof nace);
+            reader_copy(&rd, I_EPRTR, code, sizeof code, 0);
+            reader_copy(&rd, I_EPRTR_LABEL, label, sizeof label, 0);
+            if (kb_archetype_pick(kb, nace, NULL, a.name, label, code, pick, sizeof pick))
+                snprintf(a.archetype, sizeof a.archetype, "%s", strchr(pick, ':') + 1);
+        }
         reader_copy(&rd, I_ADDRESS, addr, sizeof addr, 0);
         reader_copy(&rd, I_POSTCODE, pc, sizeof pc, 0);
         reader_copy(&rd, I_COMMUNE, town, sizeof town, 0);
@@ -108,6 +123,7 @@ int import_irep(struct store *s, const char *path, const struct import_opts *o,
         reader_count(&rd, strmap_get(&rd.v->actors, a.id, NULL));
         rc = store_actor_put(s, &a, e);
     }
+    kb_free(kb);
     return reader_close(&rd, rc, e);
 }
 

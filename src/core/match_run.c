@@ -4,6 +4,7 @@
  * base files, runs, materialises and stores the candidates. See match_run.h.
  */
 #include "core/match_run.h"
+#include "core/knowledge.h"
 #include "util/buf.h"
 #include "util/strmap.h"
 
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define KB_FILE_MAX ((size_t)64 << 20)
 
@@ -39,7 +41,23 @@ void match_result_release(struct match_result *r)
     free(r->v);
     free(r->sup_lat);
     free(r->sup_lon);
+    free(r->rec_nace);
+    free(r->hazardous);
+    kb_free(r->kb);
     memset(r, 0, sizeof *r);
+}
+
+void match_checklist(const struct match_result *r, size_t i, struct checklist *out)
+{
+    const struct candidate *c = &r->v[i];
+    struct checklist_input in = {c->rule,
+                                 c->resource_code,
+                                 r->rec_nace[i] >= 0 ? kb_nace_str(r->kb, r->rec_nace[i]) : "",
+                                 r->hazardous[i],
+                                 -1,
+                                 c->distance_km};
+
+    checklist_build(r->kb, &in, out);
 }
 
 double match_workforce(const char *s)
@@ -98,31 +116,41 @@ static int read_file(const char *path, char **data, size_t *len, struct err *e)
 int match_kb_load(const char *dir, struct kb **out, struct err *e)
 {
     struct kb *kb = NULL;
-    char path[4096];
     int rc;
 
     *out = NULL;
-    if (!dir || !*dir)
-        return err_set(e, SY_EIO, "no knowledge base folder; pass --kb DIR or set SYMBIOSE_KB");
     if ((rc = kb_new(&kb, e)))
         return rc;
-    for (int k = 0; k < KB_NFILES; k++) {
-        char *data = NULL;
-        size_t len = 0;
-        snprintf(path, sizeof path, "%s/%s", dir, kb_file_name((enum kb_file)k));
-        if ((rc = read_file(path, &data, &len, e)))
-            goto out;
-        rc = kb_load(kb, (enum kb_file)k, path, data, len, e);
-        free(data);
-        if (rc)
-            goto out;
-    }
-    rc = kb_finish(kb, e);
-out:
+    rc = match_kb_read(dir, kb, e);
+    if (!rc)
+        rc = kb_finish(kb, e);
     if (rc)
         kb_free(kb);
     else
         *out = kb;
+    return rc;
+}
+
+int match_kb_read(const char *dir, struct kb *kb, struct err *e)
+{
+    char path[4096];
+    int rc = 0;
+
+    if (!dir || !*dir)
+        return err_set(e, SY_EIO, "no knowledge base folder; pass --kb DIR or set SYMBIOSE_KB");
+    for (int k = 0; k < KB_NFILES; k++) {
+        char *data = NULL;
+        size_t len = 0;
+        snprintf(path, sizeof path, "%s/%s", dir, kb_file_name((enum kb_file)k));
+        if (kb_file_optional((enum kb_file)k) && access(path, F_OK) != 0)
+            continue;
+        if ((rc = read_file(path, &data, &len, e)))
+            return rc;
+        rc = kb_load(kb, (enum kb_file)k, path, data, len, e);
+        free(data);
+        if (rc)
+            return rc;
+    }
     return rc;
 }
 
@@ -155,8 +183,11 @@ static int add_actor(void *ctx, const struct actor *a)
     s->lon = a->has_coord ? a->lon : NAN;
     s->nace = -1;
     if (a->naf[0]) {
+        char pick[64];
         model_naf_to_nace(a->naf, nace, sizeof nace);
-        if (nace[0] && (s->nace = kb_nace_intern(L->kb, nace)) < 0)
+        /* The archetype within the class: the facilitator's choice, else the name. */
+        kb_archetype_pick(L->kb, nace, a->archetype, a->name, NULL, NULL, pick, sizeof pick);
+        if (nace[0] && (s->nace = kb_nace_intern(L->kb, pick)) < 0)
             return SY_ENOMEM;
     }
     s->workforce = (float)match_workforce(a->workforce);
@@ -241,7 +272,7 @@ int match_run(struct store *s, const char *kb_dir, const struct match_opts *o,
     strmap_init(&L.ids);
     if (o->territory && (rc = store_territory_get(s, o->territory, &t, e)))
         goto out;
-    if ((rc = match_kb_load(kb_dir, &L.kb, e)))
+    if ((rc = knowledge_load(s, kb_dir, o->territory, &L.kb, e)))
         goto out;
     af.territory = o->territory;
     ff.territory = o->territory;
@@ -269,7 +300,9 @@ int match_run(struct store *s, const char *kb_dir, const struct match_opts *o,
     r->v = malloc((er.ncands ? er.ncands : 1) * sizeof *r->v);
     r->sup_lat = malloc((er.ncands ? er.ncands : 1) * sizeof *r->sup_lat);
     r->sup_lon = malloc((er.ncands ? er.ncands : 1) * sizeof *r->sup_lon);
-    if (!r->v || !r->sup_lat || !r->sup_lon)
+    r->rec_nace = malloc((er.ncands ? er.ncands : 1) * sizeof *r->rec_nace);
+    r->hazardous = malloc(er.ncands ? er.ncands : 1);
+    if (!r->v || !r->sup_lat || !r->sup_lon || !r->rec_nace || !r->hazardous)
         goto nomem;
     for (size_t i = 0; i < er.ncands; i++) {
         struct candidate *c = &r->v[i];
@@ -279,10 +312,15 @@ int match_run(struct store *s, const char *kb_dir, const struct match_opts *o,
         eng_candidate(L.kb, L.sites, &er, k, &o->eng, terr, c);
         r->sup_lat[i] = ss->lat;
         r->sup_lon[i] = ss->lon;
+        r->rec_nace[i] = er.cands[k].rec_site != ENG_NONE ? L.sites[er.cands[k].rec_site].nace : -1;
+        r->hazardous[i] =
+            (uint8_t)(er.flows[er.cands[k].sup_flow].hazardous || kb_code_hazardous(L.kb, code));
         if (labels[code][0])
             snprintf(c->resource_label, sizeof c->resource_label, "%s", labels[code]);
     }
     r->n = er.ncands;
+    r->kb = L.kb; /* the checklists borrow it */
+    L.kb = NULL;
     if (o->dry_run)
         goto out;
     if (o->progress)

@@ -11,6 +11,7 @@
 #ifndef SY_MATCH_RUN_H
 #define SY_MATCH_RUN_H
 
+#include "match/checklist.h"
 #include "match/engine.h"
 #include "match/kb.h"
 #include "store/store.h"
@@ -27,6 +28,9 @@ struct match_result {
     struct candidate *v; /* in engine order: suppliers by best score, then score */
     size_t n;
     double *sup_lat, *sup_lon; /* [n] the supplier's (member's) position */
+    struct kb *kb;             /* the knowledge base of the run (released with the result) */
+    int32_t *rec_nace;         /* [n] the receiver's NACE in kb (kb_nace_str), -1 none */
+    uint8_t *hazardous;        /* [n] the supply is hazardous waste */
     size_t nsites, nflows, ninferred, ngroups;
 };
 
@@ -36,11 +40,17 @@ void match_result_release(struct match_result *r);
 /* Reads the knowledge base in dir into a finished kb (caller frees). Errors
  * name the file, line and column. SY_EIO, SY_EINPUT, SY_ENOMEM. */
 int match_kb_load(const char *dir, struct kb **out, struct err *e);
+/* Reads the files of dir into kb (not finished: local rows may follow). */
+int match_kb_read(const char *dir, struct kb *kb, struct err *e);
 
 /* Runs matching as described above. SY_ENOTFOUND if the territory does not
  * exist; SY_EIO / SY_EINPUT for the knowledge base; SY_ESTORE; SY_ENOMEM. */
 int match_run(struct store *s, const char *kb_dir, const struct match_opts *o,
               struct match_result *r, struct err *e);
+
+/* The regulatory checklist of candidate i of r (checklist.h); items borrow
+ * r->kb's strings. */
+void match_checklist(const struct match_result *r, size_t i, struct checklist *out);
 
 /* A headcount from a workforce field: "120" -> 120, "10-19" -> 14.5, else -1. */
 double match_workforce(const char *s);

@@ -5,6 +5,7 @@
  * stores the plan. See plan_run.h and docs/impact.md.
  */
 #include "core/plan_run.h"
+#include "core/knowledge.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -542,6 +543,8 @@ int plan_run(struct store *s, const char *kb_dir, const struct plan_opts *o, str
     snprintf(out->objective, sizeof out->objective, "%s",
              o->ledger ? "ledger" : plan_objective_name(o->objective));
     rc = plan_load_factors(kb_dir, o->factors_dir, &f, e);
+    if (!rc)
+        rc = knowledge_apply_factors(s, o->territory, &f, e); /* the territory's own */
     if (!rc)
         rc = load_routes(&r, kb_dir);
     if (rc)

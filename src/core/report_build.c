@@ -276,14 +276,34 @@ static int figures(struct ctx *c, const struct territory *t, int year, struct pl
         FIG("candidates", key, candidate_status_name((enum cand_status)k),
             (double)c->cand_status[k], "count", "counted", src);
     }
-    snprintf(src, sizeof src,
-             "accepted candidates of %s stand for running synergies and proposed ones for "
-             "synergies under study, until synergies carry their own stage",
-             t->code);
-    FIG("synergies", "synergies.running", _("running (accepted)"),
-        (double)c->cand_status[CAND_ACCEPTED], "count", "counted", src);
-    FIG("synergies", "synergies.study", _("under study (proposed)"),
-        (double)c->cand_status[CAND_PROPOSED], "count", "counted", src);
+    {
+        long st[5];
+        int avail = 0;
+
+        rc = store_synergy_stages(c->s, t->code, year, st, &avail, e);
+        if (!rc && avail && st[0] + st[1] + st[2] + st[3] + st[4] > 0) {
+            snprintf(src, sizeof src,
+                     "synergies of %s by stage at the end of %d (each one's latest dated move)",
+                     t->code, year);
+            FIG("synergies", "synergies.study", _("idea or study"), (double)(st[0] + st[1]),
+                "count", "counted", src);
+            FIG("synergies", "synergies.implementation", _("implementation"), (double)st[2],
+                "count", "counted", src);
+            FIG("synergies", "synergies.running", _("running"), (double)st[3], "count", "counted",
+                src);
+            FIG("synergies", "synergies.abandoned", _("abandoned"), (double)st[4], "count",
+                "counted", src);
+        } else if (!rc) {
+            snprintf(src, sizeof src,
+                     "no synergy of %s followed by stage yet: accepted candidates stand for "
+                     "running synergies and proposed ones for synergies under study",
+                     t->code);
+            FIG("synergies", "synergies.running", _("running (accepted)"),
+                (double)c->cand_status[CAND_ACCEPTED], "count", "counted", src);
+            FIG("synergies", "synergies.study", _("under study (proposed)"),
+                (double)c->cand_status[CAND_PROPOSED], "count", "counted", src);
+        }
+    }
     if (!rc)
         rc = plan_figures(c->s, t, year, r, p, e);
     return rc;
@@ -303,6 +323,8 @@ int report_territory_figures(struct store *s, const struct territory *t, int yea
     c.r = r;
     rc = figures(&c, t, year, &p, e);
     free(p.lines);
+    if (!rc)
+        rc = report_network_figures(s, t, year, r, NULL, e);
     return rc;
 }
 
@@ -361,6 +383,19 @@ static const struct out_col syn_cols[] = {
     {"receiver", 0, 0},    {"resource", 0, 0}, {"quantity", 1, 0},  {"unit", 0, 0},
     {"distance_km", 1, 0}, {"tonnes", 1, 0},   {"co2e_kg", 1, 0},   {"euros", 1, 0},
     {"basis", 0, 0},       {"sources", 0, 0}};
+static const struct out_col pipe_cols[] = {
+    {"territory", 0, 0}, {"actor", 0, 0},        {"name", 0, 0},
+    {"stage", 0, 0},     {"since", 0, 0},        {"by", 0, 0},
+    {"reason", 0, 0},    {"last_contact", 0, 0}, {"next_due", 0, 0}};
+static const struct out_col event_cols[] = {
+    {"territory", 0, 0}, {"date", 0, 0},      {"type", 0, 0},         {"title", 0, 0},
+    {"place", 0, 0},     {"organiser", 0, 0}, {"participants", 1, 0}, {"notes", 0, 0}};
+static const struct out_col barrier_cols[] = {{"territory", 0, 0}, {"barrier", 0, 0},
+                                              {"label", 0, 0},     {"noted", 0, 0},
+                                              {"by", 0, 0},        {"notes", 0, 0}};
+static const struct out_col lever_cols[] = {{"territory", 0, 0}, {"lever", 0, 0}, {"label", 0, 0},
+                                            {"barrier", 0, 0},   {"date", 0, 0},  {"result", 0, 0},
+                                            {"by", 0, 0},        {"notes", 0, 0}};
 static const struct out_col cand_cols[] = {
     {"territory", 0, 0}, {"kind", 0, 0},     {"supplier", 0, 0}, {"receiver", 0, 0},
     {"resource", 0, 0},  {"quantity", 1, 0}, {"unit", 0, 0},     {"distance_km", 1, 0},
@@ -425,7 +460,7 @@ static int consolidate(struct report *r, size_t nterr)
         for (size_t k = 0; k < i; k++)
             if (strcmp(r->figs[k].key, f->key) == 0)
                 first = 0;
-        if (!first)
+        if (!first || strcmp(f->key, "actors.kinds_engaged") == 0) /* not additive */
             continue;
         for (size_t k = 0; k < n; k++) {
             if (strcmp(r->figs[k].key, f->key) != 0)
@@ -556,6 +591,7 @@ int report_build(struct store *s, const struct elipse_list *el, const struct rep
 {
     struct terr_list tl = {0};
     struct rep_table *terr_t, *syn_t;
+    struct rep_tables_net nt;
     struct strmap ids;
     struct ctx c;
     time_t now = time(NULL);
@@ -606,7 +642,16 @@ int report_build(struct store *s, const struct elipse_list *el, const struct rep
                          syn_cols, sizeof syn_cols / sizeof syn_cols[0]);
     c.cands_t = report_table(r, "candidates", "Candidates kept (proposed and accepted)", cand_cols,
                              sizeof cand_cols / sizeof cand_cols[0]);
-    if (!terr_t || !c.actors_t || !syn_t || !c.cands_t) {
+    nt.pipeline = report_table(r, "pipeline", "Engagement pipeline (actors that moved)", pipe_cols,
+                               sizeof pipe_cols / sizeof pipe_cols[0]);
+    nt.events = report_table(r, "events", "Events of the year", event_cols,
+                             sizeof event_cols / sizeof event_cols[0]);
+    nt.barriers = report_table(r, "barriers", "Barriers met in the year", barrier_cols,
+                               sizeof barrier_cols / sizeof barrier_cols[0]);
+    nt.levers = report_table(r, "levers", "Levers tried in the year", lever_cols,
+                             sizeof lever_cols / sizeof lever_cols[0]);
+    if (!terr_t || !c.actors_t || !syn_t || !c.cands_t || !nt.pipeline || !nt.events ||
+        !nt.barriers || !nt.levers) {
         rc = err_set(e, SY_ENOMEM, "out of memory building the report");
         goto out;
     }
@@ -630,6 +675,8 @@ int report_build(struct store *s, const struct elipse_list *el, const struct rep
         c.terr = t->code;
         if (!rc)
             rc = plan_rows(&c, syn_t, &p);
+        if (!rc)
+            rc = report_network_figures(s, t, o->year, r, &nt, e);
         free(p.lines);
         if (!rc && c.actor_rows > ACTOR_ROWS_MAX)
             rc = report_note(r, "%s: %ld actors, the first %d in the actors table", t->code,
@@ -637,6 +684,8 @@ int report_build(struct store *s, const struct elipse_list *el, const struct rep
     }
     if (!rc && o->network)
         rc = consolidate(r, tl.n);
+    if (!rc && o->network)
+        rc = report_network_events(s, o->year, r, &nt, e);
     for (size_t i = 0; !rc && el && i < tl.n; i++)
         rc = elipse_history(s, el, &tl.v[i], r, o->year, e);
     if (rc && e && !e->msg[0])

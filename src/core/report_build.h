@@ -28,6 +28,22 @@ int report_build(struct store *s, const struct elipse_list *el, const struct rep
 int report_territory_figures(struct store *s, const struct territory *t, int year, struct report *r,
                              struct err *e);
 
+/* The tables of the network part of a report (borrowed from the report). */
+struct rep_tables_net {
+    struct rep_table *pipeline, *events, *barriers, *levers;
+};
+
+/* The network figures of one territory for a year (report_network.c):
+ * actors by engagement stage as of the end of the year, events and their
+ * participants, barriers met and levers tried in the year. With tabs, also
+ * their rows, and each place of the territory gets its stage. */
+int report_network_figures(struct store *s, const struct territory *t, int year, struct report *r,
+                           struct rep_tables_net *tabs, struct err *e);
+/* The events of the whole network (no territory) of the year, under the
+ * scope "network", with their rows when tabs. */
+int report_network_events(struct store *s, int year, struct report *r, struct rep_tables_net *tabs,
+                          struct err *e);
+
 /* The ELIPSE rows of one territory for a year from figures already in r
  * (scope = territory) and the values entered. rows has room for el->n. */
 int report_elipse_rows(struct store *s, const struct elipse_list *el, const struct report *r,

@@ -86,6 +86,8 @@ static int json_row(struct out *o, const char *const *vals)
 
         if (!v || !*v) {
             j = json_null();
+        } else if (o->cols[i].numeric == OUT_COL_JSON) {
+            j = json_loads(v, JSON_DECODE_ANY, NULL);
         } else if (o->cols[i].numeric) {
             double d = strtod(v, &end);
 

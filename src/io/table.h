@@ -16,9 +16,12 @@
 
 enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON, OUT_GEOJSON };
 
+#define OUT_COL_JSON 2
+
 struct out_col {
     const char *name; /* field name in CSV and JSON */
-    int numeric;      /* JSON number, right-aligned in tables */
+    int numeric;      /* JSON number, right-aligned in tables; OUT_COL_JSON: the
+                       * value is JSON text, inserted as is in JSON output */
     int max_width;    /* tables truncate longer values with "…"; 0 = no limit */
 };
 

@@ -5,6 +5,7 @@
  * it was computed from (FNV-1a 64), which lets a rejected candidate come back
  * only when that data changed.
  */
+#include "match/checklist.h"
 #include "match/engine_int.h"
 
 #include <math.h>
@@ -81,6 +82,19 @@ static uint64_t fp_flow(uint64_t h, const struct kb *kb, const struct eng_site *
     return fnv64(h, b);
 }
 
+/* " local" when the profile row that inferred flow f is the territory's own. */
+static const char *profile_origin(const struct kb *kb, const struct eng_site *sites,
+                                  const struct eng_flow *f)
+{
+    const struct kb_profile *p;
+    size_t n = kb_profiles_for(kb, sites[f->site].nace, &p);
+
+    for (size_t i = 0; i < n; i++)
+        if (p[i].dir == (enum flow_dir)f->dir && p[i].code == f->code)
+            return p[i].local ? " local" : "";
+    return "";
+}
+
 static void confirm(struct sbuf *b, const struct kb *kb, const struct eng_site *sites,
                     const struct eng_result *r, const struct eng_cand *c, const struct kb_route *rt)
 {
@@ -119,15 +133,15 @@ static void confirm(struct sbuf *b, const struct kb *kb, const struct eng_site *
         ITEM("the exact grade (codes match by class)");
     if (c->flags & ENG_F_QTY) {
         if (s->inferred)
-            ITEM("supplier quantity (inferred from the sector profile of NACE %s)",
-                 kb_nace_str(kb, sites[s->site].nace));
+            ITEM("supplier quantity (inferred from the%s sector profile of NACE %s)",
+                 profile_origin(kb, sites, s), kb_nace_str(kb, sites[s->site].nace));
         else if (s->qty_year < 0)
             ITEM("supplier quantity (not declared)");
         if (!d && c->kind != CAND_MUTUALISATION)
             ITEM("the receiver's need (presumed from its activity)");
         else if (d && d->inferred)
-            ITEM("receiver need (inferred from the sector profile of NACE %s)",
-                 kb_nace_str(kb, sites[d->site].nace));
+            ITEM("receiver need (inferred from the%s sector profile of NACE %s)",
+                 profile_origin(kb, sites, d), kb_nace_str(kb, sites[d->site].nace));
         else if (d && d->qty_year < 0)
             ITEM("receiver quantity (not declared)");
         else if (c->kind == CAND_MUTUALISATION)
@@ -148,7 +162,8 @@ static void explain_pair(struct sbuf *b, const struct kb *kb, const struct eng_s
     char q1[64], q2[64];
 
     if (rt)
-        sadd(b, "Route %s (%s, strength %.2g; ref: %s): ", rt->id, rt->label_en, rt->strength,
+        sadd(b, "Route %s (%s%s, strength %.2g; ref: %s): ", rt->id,
+             rt->local ? "local to this territory: " : "", rt->label_en, rt->base_strength,
              rt->reference[0] ? rt->reference : "none");
     else
         sadd(b, "Identity (same resource%s): ", (c->flags & ENG_F_HIER) ? " class" : "");
@@ -166,6 +181,31 @@ static void explain_pair(struct sbuf *b, const struct kb *kb, const struct eng_s
              kb_nace_str(kb, rs->nace), rt ? kb_nace_str(kb, rt->receiver_nace) : "?");
     }
     sadd(b, "; %.1f km by road (max %.0f km).", c->dist_km, max_km);
+    if (rt && rt->nrejected > 0)
+        sadd(b,
+             " Ranked lower: this route was rejected %d time%s in this territory for a technical "
+             "reason (strength x%.3g).",
+             rt->nrejected, rt->nrejected > 1 ? "s" : "", rt->strength / rt->base_strength);
+}
+
+/* The regulatory path in one sentence (the full checklist is checklist.h's). */
+static void legal(struct sbuf *b, const struct kb *kb, const struct eng_site *rs,
+                  const struct eng_flow *s, const char *rule, double dist_km)
+{
+    struct checklist cl;
+    struct checklist_input in = {rule,
+                                 kb_code_str(kb, s->code),
+                                 kb_nace_str(kb, rs->nace),
+                                 s->hazardous || kb_code_hazardous(kb, s->code),
+                                 -1,
+                                 dist_km};
+    char text[320];
+
+    if (!kb_nlegal(kb))
+        return;
+    checklist_build(kb, &in, &cl);
+    checklist_summary(&cl, text, sizeof text);
+    sadd(b, " %s", text);
 }
 
 void eng_candidate(const struct kb *kb, const struct eng_site *sites, const struct eng_result *r,
@@ -262,10 +302,12 @@ void eng_candidate(const struct kb *kb, const struct eng_site *sites, const stru
             h = fnv64(h, tmp);
         }
         if (rt) {
-            snprintf(tmp, sizeof tmp, "%s|%.4g|%.4g", rt->id, rt->strength, rt->min_temp_c);
+            /* The file's strength: a rejection penalty must not revive rejected candidates. */
+            snprintf(tmp, sizeof tmp, "%s|%.4g|%.4g", rt->id, rt->base_strength, rt->min_temp_c);
             h = fnv64(h, tmp);
         }
         explain_pair(&b, kb, sites, r, c, rt, p ? p->max_distance_km : o->default_max_km);
+        legal(&b, kb, rs, s, out->rule, c->dist_km);
         confirm(&b, kb, sites, r, c, rt);
     }
     snprintf(out->fingerprint, sizeof out->fingerprint, "%016llx", (unsigned long long)h);

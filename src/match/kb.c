@@ -1,63 +1,27 @@
 /*
- * kb.c - the knowledge base: CSV parsing of data/ files from memory, code
- * interning (open addressing over an array of entries), and the per-code
- * lookups resolved once (longest-prefix parameters, applicable routes,
- * inherited state; per NACE: profiles and receiver routes). See kb.h.
+ * kb.c - the knowledge base: code interning (open addressing over an array of
+ * entries) and the per-code lookups resolved once (longest-prefix parameters,
+ * applicable routes, inherited state; per NACE: profiles and receiver routes).
+ * Parsing is in kb_load.c. See kb.h.
  */
-#include "match/kb.h"
-#include "io/csv.h"
+#include "match/kb_int.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct kentry {
-    char *str;
-    uint32_t hash;
-    int32_t parent;
-    int32_t tax;        /* taxonomy row, -1 */
-    int32_t own_params; /* params row whose prefix is exactly this code, -1 */
-    int32_t first_route, first_rroute;
-    int32_t prof_off, prof_n; /* own profile rows (NACE) */
-    /* resolved */
-    int32_t params;
-    int32_t rprof_off, rprof_n;
-    enum flow_state state;
-    int32_t *routes; /* supply routes (codes) or receiver routes (NACE) */
-    uint32_t nroutes;
-    uint8_t hazardous;
-    uint8_t done;
-};
-
-struct ktab {
-    struct kentry *v;
-    size_t n, cap;
-    int32_t *slots;
-    size_t nslots; /* power of two */
-    int nace;      /* NACE namespace: character-wise parents */
-};
-
-struct kb {
-    struct ktab codes, naces;
-    struct kb_taxon *tax;
-    size_t ntax, captax;
-    struct kb_params *params;
-    size_t nparams, capparams;
-    struct kb_route *routes;
-    size_t nroutes, caproutes;
-    int32_t *route_next, *rroute_next;
-    struct kb_profile *profiles;
-    size_t nprofiles, capprofiles;
-    int finished;
-};
-
 static const char *const file_names[KB_NFILES] = {"taxonomy.csv", "resource_params.csv",
-                                                  "routes.csv", "sector_profiles.csv"};
+                                                  "routes.csv",   "sector_profiles.csv",
+                                                  "legal.csv",    "archetypes.csv"};
 
 const char *kb_file_name(enum kb_file f)
 {
     return (unsigned)f < KB_NFILES ? file_names[f] : "?";
+}
+
+int kb_file_optional(enum kb_file f)
+{
+    return f == KB_LEGAL || f == KB_ARCHETYPES;
 }
 
 static uint32_t fnv32(const char *s, size_t len)
@@ -122,6 +86,10 @@ static int ktab_rehash(struct ktab *t, size_t nslots)
 static size_t ktab_parent_len(const struct ktab *t, const char *s, size_t len)
 {
     if (t->nace) {
+        /* An archetype "35.11:coal" has its class "35.11" as parent. */
+        const char *colon = memchr(s, ':', len);
+        if (colon)
+            return (size_t)(colon - s);
         if (len <= 2)
             return 0;
         len--;
@@ -198,11 +166,12 @@ void kb_free(struct kb *kb)
     free(kb->route_next);
     free(kb->rroute_next);
     free(kb->profiles);
+    free(kb->legal);
+    free(kb->arch);
     free(kb);
 }
 
-/* Grows a vector of elements of size sz. */
-static int vgrow(void **v, size_t *cap, size_t n, size_t sz)
+int kb_vgrow(void **v, size_t *cap, size_t n, size_t sz)
 {
     void *p;
     size_t c;
@@ -217,354 +186,6 @@ static int vgrow(void **v, size_t *cap, size_t n, size_t sz)
     *v = p;
     *cap = c;
     return 0;
-}
-
-/* ---- parsing ---- */
-
-enum { MAXCOLS = 12 };
-
-struct reader {
-    const char *name;
-    struct csv *csv;
-    struct csv_record r;
-    int idx[MAXCOLS];
-    struct kb *kb;
-    struct err *e;
-};
-
-/* Copies field k trimmed of spaces into out (size n); "" if absent. */
-static const char *field(struct reader *rd, int k, char *out, size_t n)
-{
-    const char *s;
-    size_t len;
-
-    out[0] = 0;
-    if (rd->idx[k] < 0 || (size_t)rd->idx[k] >= rd->r.n)
-        return out;
-    s = rd->r.fields[rd->idx[k]];
-    len = rd->r.lens[rd->idx[k]];
-    while (len && isspace((unsigned char)*s)) {
-        s++;
-        len--;
-    }
-    while (len && isspace((unsigned char)s[len - 1]))
-        len--;
-    if (len >= n)
-        len = n - 1;
-    memcpy(out, s, len);
-    out[len] = 0;
-    return out;
-}
-
-static long col_of(struct reader *rd, int k)
-{
-    if (rd->idx[k] < 0 || (size_t)rd->idx[k] >= rd->r.n)
-        return 1;
-    return rd->r.cols[rd->idx[k]];
-}
-
-static int bad(struct reader *rd, int k, const char *what)
-{
-    return err_set(rd->e, SY_EINPUT, "%s:%ld:%ld: %s", rd->name, rd->r.line, col_of(rd, k), what);
-}
-
-/* Reads the header and maps the wanted column names; the first nreq are required. */
-static int reader_open(struct reader *rd, const char *name, const char *data, size_t len,
-                       const char *const *cols, int ncols, int nreq, struct err *e)
-{
-    int rc;
-
-    memset(rd, 0, sizeof *rd);
-    rd->name = name;
-    rd->e = e;
-    rd->csv = csv_new_mem(data, len, name, NULL);
-    if (!rd->csv)
-        return err_set(e, SY_ENOMEM, "%s: out of memory", name);
-    rc = csv_next(rd->csv, &rd->r, e);
-    if (rc < 0)
-        return rc;
-    if (rc == 0)
-        return err_set(e, SY_EINPUT, "%s:1:1: empty file; expected a header line", name);
-    for (int k = 0; k < ncols; k++) {
-        rd->idx[k] = -1;
-        for (size_t i = 0; i < rd->r.n; i++)
-            if (strcmp(rd->r.fields[i], cols[k]) == 0)
-                rd->idx[k] = (int)i;
-        if (k < nreq && rd->idx[k] < 0)
-            return err_set(e, SY_EINPUT, "%s:%ld:1: missing column '%s'; the header must name it",
-                           name, rd->r.line, cols[k]);
-    }
-    return 0;
-}
-
-static int parse_num(struct reader *rd, int k, double *out, int *has)
-{
-    char buf[64];
-
-    *has = 0;
-    field(rd, k, buf, sizeof buf);
-    if (!buf[0])
-        return 0;
-    if (csv_parse_number(buf, out))
-        return bad(rd, k, "not a number; write a decimal like 12.5");
-    *has = 1;
-    return 0;
-}
-
-/* Strips a trailing List of Waste asterisk; returns 1 if there was one. */
-static int strip_star(char *s)
-{
-    size_t n = strlen(s);
-    if (n && s[n - 1] == '*') {
-        s[--n] = 0;
-        while (n && s[n - 1] == ' ')
-            s[--n] = 0;
-        return 1;
-    }
-    return 0;
-}
-
-static int parse_state(const char *s, enum flow_state *st)
-{
-    if (!s[0] || strcmp(s, "none") == 0 || strcmp(s, "any") == 0) {
-        *st = STATE_NONE;
-        return 0;
-    }
-    return model_state_parse(s, st);
-}
-
-/* Interns the code in column k (required when req); sets *star for a LoW asterisk. */
-static int code_field(struct reader *rd, int k, int req, int nace, int32_t *id, int *star)
-{
-    char code[SY_CODE_MAX + 8];
-
-    field(rd, k, code, sizeof code);
-    if (star)
-        *star = strip_star(code);
-    *id = -1;
-    if (!code[0])
-        return req ? bad(rd, k, "empty code; fill it in") : 0;
-    if (strlen(code) >= SY_CODE_MAX)
-        return bad(rd, k, "code too long; codes have at most 63 bytes");
-    *id = nace ? kb_nace_intern(rd->kb, code) : kb_intern(rd->kb, code);
-    if (*id < 0)
-        return err_set(rd->e, SY_ENOMEM, "%s: out of memory", rd->name);
-    return 0;
-}
-
-static int load_taxonomy(struct reader *rd)
-{
-    struct kb *kb = rd->kb;
-    char state[32];
-    int32_t id;
-    int rc;
-
-    while ((rc = csv_next(rd->csv, &rd->r, rd->e)) == 1) {
-        struct kb_taxon *t;
-        if ((rc = code_field(rd, 0, 1, 0, &id, NULL)))
-            return rc;
-        if (!model_taxonomy_valid(kb_code_str(kb, id)))
-            return bad(rd, 0, "invalid taxonomy code; use dotted lowercase like energy.heat.lt");
-        if (kb->codes.v[id].tax >= 0)
-            return bad(rd, 0, "duplicate taxonomy code; keep one line per code");
-        if (vgrow((void **)&kb->tax, &kb->captax, kb->ntax, sizeof *kb->tax))
-            return err_set(rd->e, SY_ENOMEM, "%s: out of memory", rd->name);
-        t = &kb->tax[kb->ntax];
-        t->code = id;
-        field(rd, 2, t->label_en, sizeof t->label_en);
-        field(rd, 3, t->label_fr, sizeof t->label_fr);
-        field(rd, 4, t->unit, sizeof t->unit);
-        if (parse_state(field(rd, 5, state, sizeof state), &t->state))
-            return bad(rd, 5, "unknown state; use none, solid, liquid, gas or sludge");
-        field(rd, 6, t->reference, sizeof t->reference);
-        kb->codes.v[id].tax = (int32_t)kb->ntax++;
-    }
-    return rc;
-}
-
-static int load_params(struct reader *rd)
-{
-    struct kb *kb = rd->kb;
-    char unit[32];
-    int32_t id;
-    int rc, has;
-
-    while ((rc = csv_next(rd->csv, &rd->r, rd->e)) == 1) {
-        struct kb_params *p;
-        if ((rc = code_field(rd, 0, 1, 0, &id, NULL)))
-            return rc;
-        if (kb->codes.v[id].own_params >= 0)
-            return bad(rd, 0, "duplicate prefix; keep one line per prefix");
-        if (vgrow((void **)&kb->params, &kb->capparams, kb->nparams, sizeof *kb->params))
-            return err_set(rd->e, SY_ENOMEM, "%s: out of memory", rd->name);
-        p = &kb->params[kb->nparams];
-        p->prefix = id;
-        if ((rc = parse_num(rd, 1, &p->max_distance_km, &has)))
-            return rc;
-        if (!has || !(p->max_distance_km > 0))
-            return bad(rd, 1, "max_distance_km must be a number > 0");
-        if ((rc = parse_num(rd, 2, &p->min_lot, &has)))
-            return rc;
-        if (has && p->min_lot < 0)
-            return bad(rd, 2, "min_lot must be >= 0");
-        if (!has)
-            p->min_lot = 0;
-        p->min_lot_mult = 1;
-        p->min_lot_unit = UNIT_T;
-        if (field(rd, 3, unit, sizeof unit)[0] &&
-            model_unit_parse(unit, &p->min_lot_unit, &p->min_lot_mult))
-            return bad(rd, 3, "unknown unit; use t, kg, MWh, m3 or count");
-        if (p->min_lot > 0 && !unit[0])
-            return bad(rd, 3, "min_lot has no unit; add min_lot_unit");
-        p->min_lot *= p->min_lot_mult;
-        field(rd, 4, p->label, sizeof p->label);
-        field(rd, 5, p->reference, sizeof p->reference);
-        kb->codes.v[id].own_params = (int32_t)kb->nparams++;
-    }
-    return rc;
-}
-
-static int load_routes(struct reader *rd)
-{
-    struct kb *kb = rd->kb;
-    char state[32];
-    int rc, has;
-
-    while ((rc = csv_next(rd->csv, &rd->r, rd->e)) == 1) {
-        struct kb_route *r;
-        if (vgrow((void **)&kb->routes, &kb->caproutes, kb->nroutes, sizeof *kb->routes))
-            return err_set(rd->e, SY_ENOMEM, "%s: out of memory", rd->name);
-        r = &kb->routes[kb->nroutes];
-        memset(r, 0, sizeof *r);
-        if (!field(rd, 0, r->id, sizeof r->id)[0])
-            return bad(rd, 0, "empty route id; give each route a unique id");
-        for (size_t i = 0; i < kb->nroutes; i++)
-            if (strcmp(kb->routes[i].id, r->id) == 0)
-                return bad(rd, 0, "duplicate route id; route ids must be unique");
-        if ((rc = code_field(rd, 1, 1, 0, &r->supply, NULL)) ||
-            (rc = code_field(rd, 2, 0, 0, &r->demand, NULL)) ||
-            (rc = code_field(rd, 3, 0, 1, &r->receiver_nace, NULL)))
-            return rc;
-        if (r->demand < 0 && r->receiver_nace < 0)
-            return bad(rd, 2, "a route needs a demand code or a receiver_nace");
-        if ((rc = parse_num(rd, 4, &r->strength, &has)))
-            return rc;
-        if (!has || !(r->strength > 0 && r->strength <= 1))
-            return bad(rd, 4, "strength must be a number in (0, 1]");
-        if ((rc = parse_num(rd, 5, &r->min_temp_c, &r->has_min_temp)))
-            return rc;
-        if (parse_state(field(rd, 6, state, sizeof state), &r->state))
-            return bad(rd, 6, "unknown state; use none, solid, liquid, gas or sludge");
-        field(rd, 7, r->purity, sizeof r->purity);
-        /* permit is 0/1 in data/routes.csv, or a text naming the permit. */
-        field(rd, 8, r->permit, sizeof r->permit);
-        if (strcmp(r->permit, "0") == 0)
-            r->permit[0] = 0;
-        else if (strcmp(r->permit, "1") == 0)
-            snprintf(r->permit, sizeof r->permit, "required");
-        field(rd, 9, r->label_en, sizeof r->label_en);
-        field(rd, 10, r->label_fr, sizeof r->label_fr);
-        field(rd, 11, r->reference, sizeof r->reference);
-        kb->nroutes++;
-    }
-    return rc;
-}
-
-static int load_profiles(struct reader *rd)
-{
-    struct kb *kb = rd->kb;
-    char buf[64];
-    int rc, has;
-
-    while ((rc = csv_next(rd->csv, &rd->r, rd->e)) == 1) {
-        struct kb_profile *p;
-        double mult = 1;
-        char *slash;
-        if (vgrow((void **)&kb->profiles, &kb->capprofiles, kb->nprofiles, sizeof *kb->profiles))
-            return err_set(rd->e, SY_ENOMEM, "%s: out of memory", rd->name);
-        p = &kb->profiles[kb->nprofiles];
-        memset(p, 0, sizeof *p);
-        if ((rc = code_field(rd, 0, 1, 1, &p->nace, NULL)))
-            return rc;
-        if (model_dir_parse(field(rd, 1, buf, sizeof buf), &p->dir))
-            return bad(rd, 1, "unknown direction; use supply or demand");
-        if ((rc = code_field(rd, 2, 1, 0, &p->code, &p->hazardous)))
-            return rc;
-        if (p->hazardous)
-            kb_set_hazardous(kb, p->code, 1);
-        if ((rc = parse_num(rd, 3, &p->intensity, &has)))
-            return rc;
-        if (has && p->intensity < 0)
-            return bad(rd, 3, "intensity must be >= 0, or empty for 'present'");
-        p->unit = UNIT_T;
-        field(rd, 4, buf, sizeof buf);
-        /* "t/employee/yr": the quantity unit is what precedes the first '/'. */
-        if ((slash = strchr(buf, '/')))
-            *slash = 0;
-        if (buf[0] && model_unit_parse(buf, &p->unit, &mult))
-            return bad(rd, 4, "unknown unit; use t, kg, MWh or m3 (per employee per year)");
-        if (has && !buf[0])
-            return bad(rd, 4, "an intensity needs a unit");
-        p->intensity = has ? p->intensity * mult : -1;
-        field(rd, 6, p->reference, sizeof p->reference);
-        kb->nprofiles++;
-    }
-    return rc;
-}
-
-int kb_load(struct kb *kb, enum kb_file which, const char *name, const char *data, size_t len,
-            struct err *e)
-{
-    static const char *const tax_cols[] = {"code", "parent", "label_en", "label_fr",
-                                           "unit", "state",  "reference"};
-    static const char *const par_cols[] = {"prefix",       "max_distance_km", "min_lot",
-                                           "min_lot_unit", "label",           "reference"};
-    static const char *const rte_cols[] = {"id",       "supply",     "demand",   "receiver_nace",
-                                           "strength", "min_temp_c", "state",    "purity",
-                                           "permit",   "label_en",   "label_fr", "reference"};
-    static const char *const pro_cols[] = {"nace", "direction", "code",     "intensity",
-                                           "unit", "status",    "reference"};
-    struct reader rd;
-    int rc;
-
-    if (kb->finished)
-        return err_set(e, SY_EUSAGE, "kb_load after kb_finish");
-    switch (which) {
-    case KB_TAXONOMY:
-        rc = reader_open(&rd, name, data, len, tax_cols, 7, 1, e);
-        break;
-    case KB_PARAMS:
-        rc = reader_open(&rd, name, data, len, par_cols, 6, 2, e);
-        break;
-    case KB_ROUTES:
-        rc = reader_open(&rd, name, data, len, rte_cols, 12, 5, e);
-        break;
-    case KB_PROFILES:
-        rc = reader_open(&rd, name, data, len, pro_cols, 7, 3, e);
-        break;
-    default:
-        return err_set(e, SY_EUSAGE, "kb_load: unknown file kind %d", (int)which);
-    }
-    rd.kb = kb;
-    if (rc)
-        goto out;
-    switch (which) {
-    case KB_TAXONOMY:
-        rc = load_taxonomy(&rd);
-        break;
-    case KB_PARAMS:
-        rc = load_params(&rd);
-        break;
-    case KB_ROUTES:
-        rc = load_routes(&rd);
-        break;
-    default:
-        rc = load_profiles(&rd);
-        break;
-    }
-out:
-    csv_free(rd.csv);
-    return rc < 0 ? rc : SY_OK;
 }
 
 /* ---- resolution ---- */
@@ -799,6 +420,42 @@ size_t kb_nroutes(const struct kb *kb)
 const struct kb_route *kb_route(const struct kb *kb, size_t i)
 {
     return i < kb->nroutes ? &kb->routes[i] : NULL;
+}
+
+long kb_route_find(const struct kb *kb, const char *id)
+{
+    for (size_t i = 0; i < kb->nroutes; i++)
+        if (strcmp(kb->routes[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+void kb_route_penalise(struct kb *kb, size_t i, int n, double factor)
+{
+    if (i >= kb->nroutes)
+        return;
+    kb->routes[i].nrejected = n;
+    kb->routes[i].strength = kb->routes[i].base_strength * factor;
+}
+
+size_t kb_nlegal(const struct kb *kb)
+{
+    return kb->nlegal;
+}
+
+const struct kb_legal *kb_legal(const struct kb *kb, size_t i)
+{
+    return i < kb->nlegal ? &kb->legal[i] : NULL;
+}
+
+size_t kb_narchetypes(const struct kb *kb)
+{
+    return kb->narch;
+}
+
+const struct kb_archetype *kb_archetype(const struct kb *kb, size_t i)
+{
+    return i < kb->narch ? &kb->arch[i] : NULL;
 }
 
 size_t kb_routes_for(const struct kb *kb, int32_t code, const int32_t **out)

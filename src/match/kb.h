@@ -23,7 +23,15 @@
 #include "model/model.h"
 #include "util/err.h"
 
-enum kb_file { KB_TAXONOMY, KB_PARAMS, KB_ROUTES, KB_PROFILES, KB_NFILES };
+enum kb_file {
+    KB_TAXONOMY,
+    KB_PARAMS,
+    KB_ROUTES,
+    KB_PROFILES,
+    KB_LEGAL,      /* legal.csv: the regulatory path of exchanges (checklist.h) */
+    KB_ARCHETYPES, /* archetypes.csv: plant types within a NACE class */
+    KB_NFILES
+};
 
 struct kb_taxon {
     int32_t code;
@@ -58,6 +66,9 @@ struct kb_route {
     char label_en[SY_NAME_MAX];
     char label_fr[SY_NAME_MAX];
     char reference[SY_NAME_MAX];
+    double base_strength; /* as written; strength may carry the territory's penalty */
+    int nrejected;        /* technical rejections in the territory (kb_route_penalise) */
+    uint8_t local;        /* added or overridden by the territory's local knowledge */
 };
 
 struct kb_profile {
@@ -68,12 +79,57 @@ struct kb_profile {
     enum canon_unit unit;
     int hazardous; /* the code had an asterisk */
     char reference[SY_NAME_MAX];
+    uint8_t local; /* added or overridden by the territory's local knowledge */
+};
+
+/* A row of legal.csv: one thing a party must verify or file. scope says when
+ * it applies: to one route (key = route id), to a supply code or prefix, to a
+ * receiver NACE prefix, to any waste (a List of Waste code), to hazardous
+ * waste, to a resource that is not waste (taxonomy code), abroad, or to the
+ * route's demand code (the use the receiver makes of it). */
+enum kb_legal_scope {
+    KB_LEGAL_ROUTE,
+    KB_LEGAL_SUPPLY,
+    KB_LEGAL_RECEIVER,
+    KB_LEGAL_WASTE,
+    KB_LEGAL_HAZARDOUS,
+    KB_LEGAL_NONWASTE,
+    KB_LEGAL_ABROAD,
+    KB_LEGAL_DEMAND /* the route's demand code or a prefix of it: the use */
+};
+
+struct kb_legal {
+    enum kb_legal_scope scope;
+    char key[SY_CODE_MAX]; /* route id, code prefix, NACE prefix, or "" */
+    char party[16];        /* supplier | receiver | both */
+    char topic[16];        /* status | operation | permit | tracking | abp | ... */
+    char check_en[SY_NAME_MAX];
+    char check_fr[SY_NAME_MAX];
+    char act[SY_NAME_MAX]; /* the act and article: "Directive 2008/98/EC art. 5" */
+};
+
+/* A row of archetypes.csv: actors of NACE class nace whose field (name,
+ * activity = the register's activity label, eprtr = E-PRTR code, or any)
+ * contains one of pattern's '|'-separated words (case and accents ignored)
+ * are of archetype "nace:archetype", a NACE code of its own whose parent is
+ * the class: its profile rows replace the class's, routes to the class still
+ * apply. */
+struct kb_archetype {
+    char nace[16];
+    char archetype[32];
+    char field[16];
+    char pattern[SY_NAME_MAX];
+    char label_en[SY_NAME_MAX];
+    char reference[SY_NAME_MAX];
 };
 
 struct kb;
 
 /* The file name of each part in a knowledge-base folder ("taxonomy.csv"). */
 const char *kb_file_name(enum kb_file f);
+
+/* 1 for the files a knowledge-base folder may lack (legal, archetypes). */
+int kb_file_optional(enum kb_file f);
 
 /* SY_ENOMEM. */
 int kb_new(struct kb **out, struct err *e);
@@ -86,6 +142,13 @@ void kb_free(struct kb *kb);
  * from the taxonomy (List of Waste codes). SY_EINPUT, SY_ENOMEM, SY_EUSAGE. */
 int kb_load(struct kb *kb, enum kb_file which, const char *name, const char *data, size_t len,
             struct err *e);
+/* Lays a territory's local rows (routes or profiles, same columns as the
+ * shipped files) over what is loaded: a route with an existing id replaces
+ * it, a profile row with the same NACE, direction and code replaces it, other
+ * rows are added; all are marked local. Before kb_finish. SY_EINPUT, SY_ENOMEM,
+ * SY_EUSAGE. */
+int kb_load_local(struct kb *kb, enum kb_file which, const char *name, const char *data, size_t len,
+                  struct err *e);
 /* Computes the per-code lookups. SY_ENOMEM. */
 int kb_finish(struct kb *kb, struct err *e);
 
@@ -116,6 +179,22 @@ int kb_code_hazardous(const struct kb *kb, int32_t code);
 void kb_set_hazardous(struct kb *kb, int32_t code, int hazardous);
 
 size_t kb_nroutes(const struct kb *kb);
+/* The index of the route with this id, or -1. */
+long kb_route_find(const struct kb *kb, const char *id);
+/* Route i ranks lower: strength = base_strength x factor, nrejected = n. */
+void kb_route_penalise(struct kb *kb, size_t i, int n, double factor);
+size_t kb_nlegal(const struct kb *kb);
+const struct kb_legal *kb_legal(const struct kb *kb, size_t i);
+size_t kb_narchetypes(const struct kb *kb);
+const struct kb_archetype *kb_archetype(const struct kb *kb, size_t i);
+/* The NACE code matching uses for an actor of class nace ("35.11"): its
+ * archetype "35.11:coal" when the facilitator chose one (choice: "coal" or
+ * "35.11:coal") or, with no choice, when a rule's words occur in the actor's
+ * name, its register activity label or its E-PRTR code (each may be NULL);
+ * else the class. Writes it to out; returns 1 when an archetype was picked.
+ * A choice that names no archetype of the class picks nothing. */
+int kb_archetype_pick(const struct kb *kb, const char *nace, const char *choice, const char *name,
+                      const char *activity, const char *eprtr, char *out, size_t n);
 const struct kb_route *kb_route(const struct kb *kb, size_t i);
 /* The routes whose supply is the code or one of its ancestors, deepest first;
  * of two routes with the same demand and receiver NACE only the deeper one

@@ -48,6 +48,8 @@ struct actor {
     int has_coord;
     char territory[SY_ID_MAX];
     int licensed_hazardous; /* holds a permit to receive hazardous waste */
+    char archetype[32];     /* plant type within the NACE class ("coal"), or empty
+                             * (data/archetypes.csv; the facilitator's choice) */
 };
 
 struct contact {

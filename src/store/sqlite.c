@@ -250,7 +250,7 @@ static int sq_territory_list(struct store *st, store_territory_cb cb, void *ctx,
 
 #define ACTOR_COLS                                                                                 \
     "id, name, siret, naf, kind, workforce, address, commune, lat, lon, territory, "               \
-    "licensed_hazardous"
+    "licensed_hazardous, archetype"
 
 static int sq_actor_put(struct store *st, const struct actor *a, struct err *e)
 {
@@ -258,9 +258,9 @@ static int sq_actor_put(struct store *st, const struct actor *a, struct err *e)
     sqlite3_stmt *q = sq_stmt(
         s, SQ_ACTOR_PUT,
         "INSERT INTO actor (" ACTOR_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-        "?12) ON CONFLICT (id) DO UPDATE SET name = ?2, siret = ?3, naf = ?4, kind = ?5, "
+        "?12, ?13) ON CONFLICT (id) DO UPDATE SET name = ?2, siret = ?3, naf = ?4, kind = ?5, "
         "workforce = ?6, address = ?7, commune = ?8, lat = ?9, lon = ?10, territory = ?11, "
-        "licensed_hazardous = ?12",
+        "licensed_hazardous = ?12, archetype = ?13",
         e);
 
     if (!q)
@@ -279,6 +279,7 @@ static int sq_actor_put(struct store *st, const struct actor *a, struct err *e)
     }
     sq_bind_text(q, 11, a->territory, 1);
     sqlite3_bind_int(q, 12, a->licensed_hazardous);
+    sq_bind_text(q, 13, a->archetype, 1);
     return sq_exec_stmt(s, q, e, "saving an actor");
 }
 
@@ -301,6 +302,7 @@ static void actor_from_row(sqlite3_stmt *q, struct actor *a)
     a->lon = sqlite3_column_double(q, 9);
     sq_col_text(q, 10, a->territory, sizeof a->territory);
     a->licensed_hazardous = sqlite3_column_int(q, 11);
+    sq_col_text(q, 12, a->archetype, sizeof a->archetype);
 }
 
 static int sq_actor_get(struct store *st, const char *id, struct actor *out, struct err *e)

@@ -206,3 +206,42 @@ int store_elipse_list(struct store *st, const char *territory, int year, store_e
     sqlite3_finalize(q);
     return rc;
 }
+
+int store_synergy_stages(struct store *st, const char *territory, int year, long counts[5],
+                         int *available, struct err *e)
+{
+    static const char *const names[] = {"idea", "study", "implementation", "running", "abandoned"};
+    struct sqlite_store *s = sqr(st);
+    sqlite3_stmt *q = NULL;
+    char end[32];
+    int rc = SY_OK, stp;
+
+    memset(counts, 0, 5 * sizeof *counts);
+    *available = 0;
+    /* the synergy tables come with step 4's migration: absent before it */
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT h.stage, count(*) FROM synergy y JOIN synergy_history h "
+                           "ON h.synergy_id = y.id WHERE y.territory = ?1 AND h.rowid = "
+                           "(SELECT h2.rowid FROM synergy_history h2 WHERE h2.synergy_id = y.id "
+                           "AND h2.at < ?2 ORDER BY h2.at DESC, h2.rowid DESC LIMIT 1) "
+                           "GROUP BY h.stage",
+                           -1, &q, NULL) != SQLITE_OK) {
+        sqlite3_finalize(q);
+        return SY_OK;
+    }
+    *available = 1;
+    snprintf(end, sizeof end, "%04d-01-01", year + 1);
+    sq_bind_text(q, 1, territory, 0);
+    sqlite3_bind_text(q, 2, end, -1, SQLITE_TRANSIENT);
+    while ((stp = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *stage = (const char *)sqlite3_column_text(q, 0);
+
+        for (int i = 0; stage && i < 5; i++)
+            if (strcmp(stage, names[i]) == 0)
+                counts[i] = (long)sqlite3_column_int64(q, 1);
+    }
+    if (stp != SQLITE_DONE)
+        rc = sq_fail(s, e, "counting synergies by stage");
+    sqlite3_finalize(q);
+    return rc;
+}

@@ -106,6 +106,16 @@ const char *const sq_migrations[] = {
     "  value REAL NOT NULL,"
     "  by TEXT, at TEXT NOT NULL, note TEXT,"
     "  PRIMARY KEY (territory, year, indicator)) WITHOUT ROWID;",
+    /* 3: the actor's archetype within its NACE class (data/archetypes.csv), and local
+     * knowledge: a territory's own routes, profile rows and factors over the shipped files */
+    "ALTER TABLE actor ADD COLUMN archetype TEXT;"
+    "CREATE TABLE local_knowledge ("
+    "  territory TEXT NOT NULL REFERENCES territory(code) ON DELETE CASCADE,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('route', 'profile', 'factor')),"
+    "  key TEXT NOT NULL,"
+    "  row TEXT NOT NULL,"
+    "  updated TEXT NOT NULL,"
+    "  PRIMARY KEY (territory, kind, key));",
 };
 
 const int sq_nmigrations = (int)(sizeof sq_migrations / sizeof sq_migrations[0]);

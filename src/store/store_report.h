@@ -36,4 +36,11 @@ int store_elipse_put(struct store *s, const struct elipse_value *v, struct err *
 int store_elipse_list(struct store *s, const char *territory, int year, store_elipse_cb cb,
                       void *ctx, struct err *e);
 
+/* Synergies of territory by stage as of the end of year (from their dated
+ * history): counts[0..4] = idea, study, implementation, running, abandoned.
+ * *available is 0 (and counts 0) when the database has no synergy table
+ * (before step 4's migration), 1 otherwise. */
+int store_synergy_stages(struct store *s, const char *territory, int year, long counts[5],
+                         int *available, struct err *e);
+
 #endif

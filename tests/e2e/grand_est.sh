@@ -37,7 +37,7 @@ test_expect_success 'every invented record is labelled invented' '
 '
 
 test_expect_success 'load fills the network; the report covers the five territories' '
-    $EX/load $DB 2>load.err &&
+    SYMBIOSE=$SYMBIOSE $EX/load $DB 2>load.err &&
     test "$(sqlite3 $DB "SELECT count(*) FROM territory")" = 5 &&
     test "$(sqlite3 $DB "SELECT count(*) FROM actor")" = "$(tail -n +2 $EX/actors.csv | wc -l)" &&
     test "$(sqlite3 $DB "SELECT count(*) FROM candidate WHERE status = '\''accepted'\''")" = 3 &&
@@ -58,5 +58,38 @@ test_expect_success 'load fills the network; the report covers the five territor
     $SYMBIOSE --db $DB -q report --network --year 2026 -o n.html &&
     ! grep -Ei "https?://" n.html && grep -q "<th>thur-doller</th>" n.html
 '
+
+if $SYMBIOSE pipeline --help >/dev/null 2>&1; then
+test_expect_success 'network figures equal the pipeline, events and barriers in the database' '
+    $SYMBIOSE --db $DB -q report --network --year 2026 --format csv >n.csv &&
+    ev=$(sqlite3 $DB "SELECT count(*) FROM event WHERE territory = '\''mulhouse'\'' AND date LIKE '\''2026-%'\''") &&
+    worked=$(sqlite3 $DB "SELECT count(*) FROM lever_trial WHERE result = '\''worked'\'' AND date LIKE '\''2026-%'\''") &&
+    met=$(sqlite3 $DB "SELECT count(*) FROM barrier_record WHERE noted LIKE '\''2026-%'\''") &&
+    insyn=$(sqlite3 $DB "SELECT count(*) FROM (SELECT actor_id, stage FROM engagement e WHERE at <= '\''2026-12-31'\'' AND id = (SELECT id FROM engagement x WHERE x.actor_id = e.actor_id AND x.at <= '\''2026-12-31'\'' ORDER BY at DESC, id DESC LIMIT 1)) WHERE stage = '\''in_synergy'\''") &&
+    python3 - n.csv "$ev" "$worked" "$met" "$insyn" <<-\PY
+	import csv, sys
+	f = {(r["scope"], r["key"]): r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))}
+	ev, worked, met, insyn = map(int, sys.argv[2:6])
+	assert int(f[("mulhouse", "events.count")]["value"]) == ev and ev > 0
+	assert int(f[("network", "barriers.levers_worked")]["value"]) == worked and worked > 0
+	assert int(f[("network", "barriers.met")]["value"]) == met
+	assert int(f[("network", "actors.stage.in_synergy")]["value"]) == insyn and insyn > 0
+	assert f[("mulhouse", "elipse.G06")]["basis"] == "computed"
+	assert int(f[("network", "events.network")]["value"]) == 1
+	PY
+'
+
+test_expect_success 'the network report shows stages on the map and the barriers; geojson valid' '
+    $SYMBIOSE --db $DB -q report --network --year 2026 -o n.html &&
+    grep -q "Barriers met and levers that worked" n.html && grep -q "in_synergy" n.html &&
+    $SYMBIOSE --db $DB -q report --network --year 2026 --format geojson -o n.geojson &&
+    node $TOP/tests/tools/check_geojson.js n.geojson &&
+    grep -q "\"stage\": \"in_synergy\"" n.geojson &&
+    $SYMBIOSE --db $DB -q report --network --year 2026 --format xlsx -o n.xlsx &&
+    python3 $TOP/tests/tools/xlsx_read.py n.xlsx | grep -q "\"name\": \"levers\""
+'
+else
+    test_skip 'network figures' 'symbiose pipeline is not in this build'
+fi
 
 test_done

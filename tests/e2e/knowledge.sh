@@ -169,6 +169,7 @@ if [ -n "$SHARED" ]; then
     test_expect_success 'routes: receiver NACE codes exist in NACE Rev. 2' '
         csv2tsv "$SHARED/nace_rev2.csv" >nace.tsv &&
         csv2tsv "$KB/routes.csv" >r.tsv &&
+        csv2tsv "$KB/archetypes.csv" | awk -F "\t" "NR > 1 { print \$1 \":\" \$2 }" >>nace.tsv &&
         awk -F "\t" "FNR == NR { ok[\$1] = 1; next } FNR > 1 && \$4 != \"\" && !(\$4 in ok) { print \$1 \": unknown NACE \" \$4; bad = 1 } END { exit bad }" nace.tsv r.tsv
     '
 else
@@ -179,7 +180,7 @@ test_expect_success 'profiles: fields valid and codes known' '
     csv2tsv "$KB/sector_profiles.csv" >s.tsv &&
     check_codes s.tsv 3 &&
     awk -F "\t" "NR > 1 {
-        if (\$1 !~ /^[0-9][0-9]\\.[0-9][0-9]\$/) { print \"line \" NR \": bad NACE class \" \$1; bad = 1 }
+        if (\$1 !~ /^[0-9][0-9]\\.[0-9][0-9](:[a-z_]+)?\$/) { print \"line \" NR \": bad NACE class \" \$1; bad = 1 }
         if (\$2 !~ /^(supply|demand)\$/) { print \"line \" NR \": direction \" \$2; bad = 1 }
         if (\$4 != \"\" && (\$4 !~ /^[0-9]*\\.?[0-9]+\$/ || \$5 !~ /^(t|MWh|m3|count)\$/)) { print \"line \" NR \": intensity/unit\"; bad = 1 }
         if (\$4 == \"\" && \$5 != \"\") { print \"line \" NR \": unit without intensity\"; bad = 1 }
@@ -190,7 +191,10 @@ test_expect_success 'profiles: fields valid and codes known' '
 '
 
 test_expect_success 'profiles: every NACE class exists (level=class), at least 150 classes' '
-    csv2tsv "$KB/sector_profiles.csv" | awk -F "\t" "NR > 1 { print \$1 }" | sort -u >classes &&
+    csv2tsv "$KB/sector_profiles.csv" | awk -F "\t" "NR > 1 && \$1 !~ /:/ { print \$1 }" | sort -u >classes &&
+    csv2tsv "$KB/archetypes.csv" | awk -F "\t" "NR > 1 { print \$1 \":\" \$2 }" | sort -u >arch &&
+    csv2tsv "$KB/sector_profiles.csv" | awk -F "\t" "NR > 1 && \$1 ~ /:/ { print \$1 }" | sort -u >parch &&
+    { test -z "$(comm -23 parch arch)" || { echo "archetypes not in archetypes.csv: $(comm -23 parch arch)"; exit 1; }; } &&
     n=$(wc -l <classes) && echo "$n classes" && test "$n" -ge 150 &&
     if [ -n "$SHARED" ]; then
         csv2tsv "$SHARED/nace_rev2.csv" | awk -F "\t" "\$2 == \"class\" { print \$1 }" | sort -u >ref &&
@@ -204,6 +208,68 @@ test_expect_success 'profiles: every required division has at least one class' '
         35 36 37 38 39 41 42 43 46 49 50 51 52 55 56 86; do
         grep -qx "$d" divs || { echo "division $d not covered"; exit 1; }
     done
+'
+
+# lint_routes ROUTES PROFILES: the route lint. (1) A route's demand is what the receiver needs,
+# not what it makes: a material, fuel or CO2 demand must not be an output (the same code or a
+# more general one) of the receiver's activity unless that activity also needs it. (2) Codes
+# agree between profiles and routes: every List of Waste output of a profile is taken by a route
+# (its code or a prefix) or named by a demand, so a profile that emits 10 02 01 feeds the route
+# that takes 10 02 01, not one for 10 02 02; codes without any exchange route (disposal only) are
+# listed in NO_ROUTE below.
+NO_ROUTE="01 04 11|01 05 04|01 05 07|04 02 20|04 01 06|07 02 08|07 06 01|07 06 99|07 05 13|11 01 11|19 08 01|19 02 05|19 13 02|17 06 05|16 07 08|17 05 08|13 04 03|18 01 10|13 05 07"
+lint_routes() {
+    csv2tsv "$1" >lr.tsv && csv2tsv "$2" >lp.tsv &&
+    awk -F "\t" -v noroute="$NO_ROUTE" "
+        function under(c, a) { return c == a || (index(c, a) == 1 && substr(c, length(a) + 1, 1) ~ /[ .]/) }
+        FILENAME ~ /lp.tsv\$/ { if (FNR > 1) { n++; pn[n] = \$1; pd[n] = \$2; pc[n] = \$3 } next }
+        FNR > 1 { rid[++m] = \$1; rs[m] = \$2; rdm[m] = \$3; rn[m] = \$4 }
+        END {
+            split(noroute, nr, \"|\"); for (k in nr) skip[nr[k]] = 1
+            for (i = 1; i <= m; i++) {
+                d = rdm[i]; N = rn[i]
+                if (d == \"\" || N == \"\" || d !~ /^(material|energy[.]fuel|energy[.]co2)/) continue
+                made = 0; needed = 0
+                for (j = 1; j <= n; j++) {
+                    if (index(pn[j], N) != 1) continue
+                    if (pd[j] == \"supply\" && under(d, pc[j])) made = 1
+                    if (pd[j] == \"demand\" && (under(d, pc[j]) || under(pc[j], d))) needed = 1
+                }
+                if (made && !needed) { print rid[i] \": demand \" d \" is what NACE \" N \" makes, not what it needs\"; bad = 1 }
+            }
+            for (j = 1; j <= n; j++) {
+                if (pd[j] != \"supply\" || pc[j] !~ /^[0-9]/ || (pc[j] in skip)) continue
+                ok = 0
+                for (i = 1; i <= m && !ok; i++) if (under(pc[j], rs[i])) ok = 1
+                for (k = 1; k <= n && !ok; k++) if (pd[k] == \"demand\" && (under(pc[k], pc[j]) || under(pc[j], pc[k]))) ok = 1
+                if (!ok) { print pn[j] \": output \" pc[j] \" has no route that takes it\"; bad = 1 }
+            }
+            exit bad
+        }" lp.tsv lr.tsv
+}
+
+test_expect_success 'route lint: demands are needs, profile outputs feed routes' '
+    lint_routes "$KB/routes.csv" "$KB/sector_profiles.csv"
+'
+
+test_expect_success 'route lint can fail: a demand that is the product, a slag code no route takes' '
+    { cat "$KB/routes.csv"; echo "R999,12 01 01,material.metal.ferrous,38.32,0.5,,solid,,0,x,x,x"; } >bad_routes.csv &&
+    ! lint_routes bad_routes.csv "$KB/sector_profiles.csv" >out1 && grep -q "R999: demand material.metal.ferrous is what NACE 38.32 makes" out1 &&
+    sed "s/^24.10,supply,10 02 02,/24.10,supply,10 02 99,/" "$KB/sector_profiles.csv" >bad_profiles.csv &&
+    grep -q "^24.10,supply,10 02 99," bad_profiles.csv &&
+    ! lint_routes "$KB/routes.csv" bad_profiles.csv >out2 && grep -q "24.10: output 10 02 99 has no route" out2
+'
+
+test_expect_success 'archetypes and legal rules: headers, known classes, references, route keys' '
+    test "$(head -n 1 "$KB/archetypes.csv")" = "nace,archetype,field,pattern,label_en,reference" &&
+    test "$(head -n 1 "$KB/legal.csv")" = "scope,key,party,topic,check_en,check_fr,act" &&
+    csv2tsv "$KB/archetypes.csv" | awk -F "\t" "NR > 1 {
+        if (\$1 !~ /^[0-9][0-9]\\.[0-9][0-9]\$/ || \$2 !~ /^[a-z_]+\$/) { print \"bad archetype \" \$1 \":\" \$2; bad = 1 }
+        if (seen[\$1 \":\" \$2]++) { print \"duplicate \" \$1 \":\" \$2; bad = 1 }
+        if (\$6 == \"\") { print \$1 \":\" \$2 \": no reference\"; bad = 1 }
+    } END { exit bad }" &&
+    csv2tsv "$KB/routes.csv" | cut -f 1 >ids &&
+    csv2tsv "$KB/legal.csv" | awk -F "\t" "FNR == NR { id[\$1] = 1; next } FNR > 1 && \$1 == \"route\" && !(\$2 in id) { print \"legal.csv: unknown route \" \$2; bad = 1 } FNR > 1 && \$7 == \"\" { print \"legal.csv line \" FNR \": no act\"; bad = 1 } END { exit bad }" ids -
 '
 
 test_expect_success 'the validators can fail (broken copies are rejected)' '

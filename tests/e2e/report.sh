@@ -199,4 +199,25 @@ test_expect_success 'bad input: usage errors exit 1, unknown territory 2, unwrit
     $S report --help | grep -q "usage: symbiose report"
 '
 
+test_expect_success 'synergies by stage at the end of the year, from their dated history' '
+    cp $DB syn.db &&
+    sqlite3 syn.db "CREATE TABLE IF NOT EXISTS synergy (id INTEGER PRIMARY KEY, territory TEXT NOT NULL, candidate_key TEXT NOT NULL UNIQUE, stage TEXT NOT NULL DEFAULT '\''idea'\'', reason TEXT NOT NULL DEFAULT '\'''\'', created TEXT NOT NULL, updated TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS synergy_history (synergy_id INTEGER NOT NULL, at TEXT NOT NULL, stage TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '\'''\'');
+        INSERT INTO synergy (id, territory, candidate_key, stage, created, updated) VALUES (901, '\''zp'\'', '\''k1'\'', '\''running'\'', '\''2025-01-01'\'', '\''2026-05-01'\''), (902, '\''zp'\'', '\''k2'\'', '\''study'\'', '\''2025-01-01'\'', '\''2026-01-01'\'');
+        INSERT INTO synergy_history (synergy_id, at, stage) VALUES (901, '\''2025-01-01T10:00:00Z'\'', '\''idea'\''), (901, '\''2025-06-01T10:00:00Z'\'', '\''implementation'\''), (901, '\''2026-05-01T10:00:00Z'\'', '\''running'\''), (902, '\''2025-01-01T10:00:00Z'\'', '\''idea'\''), (902, '\''2026-01-01T00:00:00Z'\'', '\''study'\'');" &&
+    $SYMBIOSE --db syn.db -q report --territory zp --year 2025 --format csv >y25.csv &&
+    $SYMBIOSE --db syn.db -q report --territory zp --year 2026 --format csv >y26.csv &&
+    python3 - y25.csv y26.csv <<-\PY
+	import csv, sys
+	def figs(p):
+	    return {r["key"]: r for r in csv.DictReader(open(p, encoding="utf-8")) if r["scope"] == "zp"}
+	a, b = figs(sys.argv[1]), figs(sys.argv[2])
+	got = lambda f, k: int(float(f[k]["value"]))
+	assert (got(a, "synergies.implementation"), got(a, "synergies.running"), got(a, "synergies.study")) == (1, 0, 1)
+	assert (got(b, "synergies.implementation"), got(b, "synergies.running"), got(b, "synergies.study")) == (0, 1, 1)
+	assert "by stage at the end of 2026" in b["synergies.running"]["source"]
+	assert got(b, "elipse.A01") == 1
+	PY
+'
+
 test_done

@@ -141,7 +141,7 @@ export async function actorView(main, args) {
     const a = await api.get(`/actors/${enc(id)}`);
     const flash = sessionStorage.getItem('symbiose.flash');
     sessionStorage.removeItem('symbiose.flash');
-    const flows = a.flows || [];
+    const flows = (a.flows || []).filter((f) => !f.actor_id || f.actor_id === a.id);
     const cands = a.candidates || [];
     const syns = a.synergies || [];
     const contacts = a.contacts || [];

@@ -50,7 +50,7 @@ export function candidateDetail(c, opts = {}) {
         ? `${num(c.distance_km, 1)} km` + (c.max_km ? ` (${t('cand.max')} ${num(c.max_km)} km)` : '') : t('unknown')],
       [t('cand.supply'), qty(c.supply_quantity ?? c.quantity, c.supply_unit || c.unit)],
       c.demand_quantity !== undefined ? [t('cand.demand'), qty(c.demand_quantity, c.demand_unit || c.unit)] : null,
-      c.basis ? [t('cand.basis'), c.basis] : null,
+      c.basis ? [t('cand.basis'), t('basis.' + c.basis, null, c.basis)] : null,
       c.reason ? [t('cand.reason'), c.reason] : null,
     ]),
     confirm.length ? h('section', { class: 'confirm' }, h('h3', {}, t('cand.toconfirm')),

@@ -50,7 +50,7 @@ export async function dashboard(main, _args, state) {
       card(t('dash.candidates'), num(sum(cand.by_status)), null, 'kpi-candidates'),
       card(t('dash.synergies'), num(sum(syn)), null, 'kpi-synergies'),
       card(t('dash.tonnes'), big(imp.tonnes), 't/' + t('unit.year'), 'kpi-tonnes'),
-      card(t('dash.co2e'), big((imp.co2e_kg || 0) / 1000), 't CO2e/' + t('unit.year'), 'kpi-co2e'),
+      card(t('dash.co2e'), big(imp.co2e_kg === null || imp.co2e_kg === undefined ? null : imp.co2e_kg / 1000), 't CO2e/' + t('unit.year'), 'kpi-co2e'),
       card(t('dash.euros'), big(imp.euros), '€/' + t('unit.year'), 'kpi-euros')),
     imp.plan_id ? h('p', { class: 'note' }, t('dash.fromplan', { id: imp.plan_id }))
       : h('p', { class: 'note' }, t('dash.noplan'), ' ',
@@ -89,8 +89,8 @@ export async function dashboard(main, _args, state) {
       }],
     }, charts),
     draw(t('dash.bystage'), 'chart-stage', sum(syn), t('dash.nosynergy'), {
-      grid: { left: 40, right: 20, top: 20, bottom: 40 },
-      xAxis: { type: 'category', data: stages.map((k) => t('stage.' + k)), axisLabel: { interval: 0 } },
+      grid: { left: 40, right: 20, top: 20, bottom: 70 },
+      xAxis: { type: 'category', data: stages.map((k) => t('stage.' + k)), axisLabel: { interval: 0, rotate: 30 } },
       yAxis: { type: 'value', minInterval: 1 },
       tooltip: {},
       series: [{ type: 'bar', data: stages.map((k) => syn[k] || 0), itemStyle: { color: '#3a9d5d' }, label: { show: true, position: 'top' } }],

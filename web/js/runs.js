@@ -41,7 +41,8 @@ export function runButton(type, territory, label, onDone) {
     }
     cancel.remove();
     bar.remove();
-    msg.textContent = t('run.' + (run.state || 'failed')) + (run.message ? ' – ' + run.message : '');
+    msg.textContent = t('run.' + (run.state || 'failed')) +
+      (run.message && run.state !== 'done' && run.message !== run.state ? ' – ' + run.message : '');
     box.dataset.state = run.state || 'failed';
     if (run.state === 'done' && onDone) onDone(run);
     else { btn.disabled = false; box.append(' ', btn); }

@@ -47,7 +47,7 @@ export async function sankeyView(main, _args, state) {
       label: { position: id[0] === 'S' ? 'right' : 'left' },
     }));
     const name = (id) => label.get(id.slice(1)) || id.slice(1);
-    chart(box, {
+    await chart(box, {
       tooltip: {
         trigger: 'item',
         formatter: (p) => p.dataType === 'edge'
@@ -60,6 +60,7 @@ export async function sankeyView(main, _args, state) {
         label: { formatter: (p) => { const s = name(p.name); return s.length > 48 ? s.slice(0, 46) + '…' : s; }, fontSize: 14 },
       }],
     }, charts, true);
+    box.dataset.drawn = unit;
   }
   await draw();
   return () => { stop(); disposeAll(charts); };
