@@ -31,7 +31,7 @@ ifneq ($(WERROR),)
 ALL_CFLAGS += -Werror
 endif
 ifneq ($(SANITIZE),)
-ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 ALL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 LIBS = $(PKG_LIBS) -lm
@@ -43,11 +43,23 @@ BIN := $(BUILD)/symbiose
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test test-unit test-e2e deps demo check format bench install uninstall clean
+.PHONY: all test test-unit test-e2e deps demo check format bench install uninstall clean \
+        fuzz fuzz-bins fuzz-smoke valgrind-test crash-test unit-bins
 
 all: $(BIN)
 
-$(BUILD)/%.o: %.c
+# The compiler and flags of the last build: everything is rebuilt when they
+# change (a plain make, then make SANITIZE=address,undefined test).
+# The file is rewritten (at parse time) only when they differ.
+FLAGS_FILE := $(BUILD)/.flags
+FLAGS_NOW := $(strip $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(LIBS))
+ifneq ($(strip $(file <$(FLAGS_FILE))),$(FLAGS_NOW))
+$(shell mkdir -p $(BUILD))
+$(file >$(FLAGS_FILE),$(FLAGS_NOW))
+endif
+$(FLAGS_FILE): ;
+
+$(BUILD)/%.o: %.c $(FLAGS_FILE)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -70,11 +82,48 @@ $(LIB): $(OBJ)
 	ar rcs $@ $^
 
 $(BIN): $(BUILD)/src/main.o $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(BUILD)/src/main.o $(LIB) $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) $(FLAGS_FILE)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIB) $(ALL_LDFLAGS) $(LIBS) -lcmocka
+
+# Coverage-guided fuzzing (fuzz/README.md): clang's libFuzzer with ASan and
+# UBSan, in its own build folder. make fuzz-smoke runs each harness for
+# FUZZ_TIME seconds on its corpus in fuzz/corpus/NAME.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_TIME ?= 60
+FUZZ_IMPORTERS = territories actors flows irep
+FUZZ_NAMES = csv dimacs nomen dbopen $(FUZZ_IMPORTERS:%=import_%)
+FUZZ_BIN := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
+FUZZ_LINK = $(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -fsanitize=fuzzer
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang CFLAGS='-O1 -g' \
+	    SANITIZE=fuzzer-no-link,address,undefined fuzz-bins
+
+fuzz-bins: $(FUZZ_BIN)
+
+$(BUILD)/fuzz/fuzz_import_%: fuzz/fuzz_import.c $(LIB) $(FLAGS_FILE)
+	@mkdir -p $(dir $@)
+	$(FUZZ_LINK) -DFUZZ_IMPORT=import_$* -o $@ $< $(LIB) $(ALL_LDFLAGS) $(LIBS)
+
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB) $(FLAGS_FILE)
+	@mkdir -p $(dir $@)
+	$(FUZZ_LINK) -o $@ $< $(LIB) $(ALL_LDFLAGS) $(LIBS)
+
+fuzz-smoke: fuzz
+	@FUZZ_BUILD=$(FUZZ_BUILD) fuzz/run $(FUZZ_TIME) $(FUZZ_NAMES)
+
+# The whole suite under valgrind memcheck (a leak or an error fails a test).
+valgrind-test:
+	@$(MAKE) --no-print-directory BUILD=build-valgrind CFLAGS='-O1 -g' all unit-bins
+	@BUILD=build-valgrind SYMBIOSE_VALGRIND=1 tests/run
+
+unit-bins: $(UNIT_BIN)
+
+# SIGKILL during import, match and plan (tests/crash/run; a few minutes).
+crash-test: all
+	@BUILD=$(BUILD) tests/crash/run
 
 deps:
 	@scripts/install-deps

@@ -19,6 +19,13 @@ static int print_actor(void *ctx, const struct actor *a)
 
 static int list_actors(struct store *s, struct out *o, const void *filter, struct err *e)
 {
+    const struct actor_filter *f = filter;
+    struct territory t;
+    int rc;
+
+    /* An unknown territory is an error (exit 2), as for match and plan. */
+    if (f->territory && (rc = store_territory_get(s, f->territory, &t, e)))
+        return rc;
     return store_actor_list(s, filter, print_actor, o, e);
 }
 

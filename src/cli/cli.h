@@ -48,6 +48,8 @@ int cmd_gen(struct cli *c, int argc, char **argv);
 int cmd_mcf(struct cli *c, int argc, char **argv);
 int cmd_plan(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);
+int cmd_backup(struct cli *c, int argc, char **argv);
+int cmd_restore(struct cli *c, int argc, char **argv);
 int cmd_knowledge(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_elipse(struct cli *c, int argc, char **argv);

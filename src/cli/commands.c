@@ -23,6 +23,8 @@ static const struct cli_command commands[] = {
     {"barrier", cmd_barrier, "barriers met by territories, and the network's levers for them"},
     {"lever", cmd_lever, "levers tried by territories, with their results"},
     {"network", cmd_network, "indicators of every territory of the network, by year"},
+    {"backup", cmd_backup, "write a checked copy of the database (online backup)"},
+    {"restore", cmd_restore, "replace the database by a checked backup"},
     {"knowledge", cmd_knowledge, "a territory's local routes, profiles and factors"},
     {"report", cmd_report, "a yearly report for funders (html, xlsx, json, geojson, csv)"},
     {"elipse", cmd_elipse, "the ELIPSE self-evaluation: enter and show the indicators"},

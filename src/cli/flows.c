@@ -4,6 +4,7 @@
 #include "cli/util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char flows_usage[] =
@@ -56,6 +57,23 @@ static int print_flow(void *ctx, const struct flow *f)
 
 static int list_flows(struct store *s, struct out *o, const void *filter, struct err *e)
 {
+    const struct flow_filter *f = filter;
+    struct territory t;
+    struct actor *a;
+    int rc = SY_OK;
+
+    /* An unknown territory or actor is an error (exit 2), as for match and plan. */
+    if (f->territory && (rc = store_territory_get(s, f->territory, &t, e)))
+        return rc;
+    if (f->actor_id) {
+        a = malloc(sizeof *a);
+        if (!a)
+            return err_set(e, SY_ENOMEM, "out of memory");
+        rc = store_actor_get(s, f->actor_id, a, e);
+        free(a);
+        if (rc)
+            return rc;
+    }
     return store_flow_list(s, filter, print_flow, o, e);
 }
 

@@ -234,14 +234,14 @@ static int cmd_decide(struct cli *c, int argc, char **argv)
         st = CAND_REJECTED;
     else
         return err_set(&c->err, SY_EUSAGE, "decision '%s': use accept or reject", what);
-    if ((rc = cli_open_store(c, &s)))
+    if ((rc = cli_open_store_mode(c, &s, STORE_WRITE)))
         return rc;
     rc = store_cand_decide(s, key, st, reason, &c->err);
-    if (rc == SY_ENOTFOUND)
-        err_prefix(&c->err,
-                   "no candidate with key '%s' (run symbiose match first; keys are in "
-                   "the table and JSON outputs)",
-                   key);
+    if (rc == SY_ENOTFOUND) /* one message, not the store's and ours */
+        err_set(&c->err, SY_ENOTFOUND,
+                "no candidate with key '%s'; run 'symbiose match' first (keys are in the table "
+                "and JSON outputs)",
+                key);
     else if (!rc && !c->quiet)
         fprintf(c->errf, "%s: %s\n", key, candidate_status_name(st));
     store_close(s);
@@ -334,7 +334,7 @@ int cmd_match(struct cli *c, int argc, char **argv)
         mo.progress = progress;
         mo.progress_ctx = c->errf;
     }
-    if ((rc = cli_open_store(c, &s)))
+    if ((rc = cli_open_store_mode(c, &s, STORE_WRITE)))
         return rc;
     if ((rc = match_run(s, c->kb_dir, &mo, &r, &c->err)))
         goto out;

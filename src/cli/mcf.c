@@ -12,6 +12,7 @@
 
 #include "io/dimacs.h"
 #include "optim/mcf.h"
+#include "util/infile.h"
 
 static const char mcf_usage[] =
     "usage: symbiose mcf [--flows] FILE.min\n"
@@ -49,9 +50,9 @@ int cmd_mcf(struct cli *c, int argc, char **argv)
     if (strcmp(path, "-") == 0) {
         rc = dimacs_read(stdin, "<stdin>", &m, &c->err);
     } else {
-        f = fopen(path, "rb");
+        f = fopen_input(path, &c->err);
         if (!f)
-            return err_set(&c->err, SY_EIO, "cannot open %s: %s", path, strerror(errno));
+            return c->err.code;
         rc = dimacs_read(f, path, &m, &c->err);
         fclose(f);
     }

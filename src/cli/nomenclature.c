@@ -73,8 +73,9 @@ static int nomen_load(struct cli *c, struct store *s, int argc, char **argv)
     return rc;
 }
 
-static int nomen_query(struct cli *c, struct store *s, int argc, char **argv, int show)
+static int nomen_query(struct cli *c, int argc, char **argv, int show)
 {
+    struct store *s = NULL;
     enum out_format fmt = OUT_TABLE;
     struct nomen_entry n;
     const char *text = NULL, *v, *kind_s = NULL;
@@ -101,9 +102,15 @@ static int nomen_query(struct cli *c, struct store *s, int argc, char **argv, in
     if (!text)
         return err_set(&c->err, SY_EUSAGE, "nomenclature %s needs %s", argv[1],
                        show ? "a CODE" : "a TEXT");
+    /* Options are checked first: a usage error opens no database. */
+    rc = cli_open_store_mode(c, &s, STORE_READ);
+    if (rc)
+        return rc;
     o = out_new(c->out, fmt, nomen_cols, 7);
-    if (!o)
+    if (!o) {
+        store_close(s);
         return SY_ENOMEM;
+    }
     if (!show) {
         rc = store_nomen_search(s, text, limit, print_entry, o, &c->err);
     } else {
@@ -137,6 +144,7 @@ static int nomen_query(struct cli *c, struct store *s, int argc, char **argv, in
     if (!rc)
         rc = out_finish(o);
     out_free(o);
+    store_close(s);
     return rc;
 }
 
@@ -153,13 +161,12 @@ int cmd_nomenclature(struct cli *c, int argc, char **argv)
     if (strcmp(argv[1], "load") != 0 && strcmp(argv[1], "search") != 0 &&
         strcmp(argv[1], "show") != 0)
         return cli_bad_arg(c, "nomenclature", argv[1]);
+    if (strcmp(argv[1], "load") != 0)
+        return nomen_query(c, argc, argv, strcmp(argv[1], "show") == 0);
     rc = cli_open_store(c, &s);
     if (rc)
         return rc;
-    if (strcmp(argv[1], "load") == 0)
-        rc = nomen_load(c, s, argc, argv);
-    else
-        rc = nomen_query(c, s, argc, argv, strcmp(argv[1], "show") == 0);
+    rc = nomen_load(c, s, argc, argv);
     store_close(s);
     return rc;
 }

@@ -173,7 +173,7 @@ int cmd_plan(struct cli *c, int argc, char **argv)
         return err_set(&c->err, SY_EUSAGE,
                        "no knowledge base folder: pass --kb DIR or set $SYMBIOSE_KB to the "
                        "data/ folder of the repository");
-    rc = cli_open_store(c, &s);
+    rc = cli_open_store_mode(c, &s, STORE_WRITE);
     if (rc)
         return rc;
     rc = plan_run(s, c->kb_dir, &po, &p, &c->err);

@@ -39,6 +39,11 @@ int cli_open_store(struct cli *c, struct store **s)
     return store_open(s, c->db_path, &c->err);
 }
 
+int cli_open_store_mode(struct cli *c, struct store **s, enum store_mode mode)
+{
+    return store_open_mode(s, c->db_path, mode, &c->err);
+}
+
 void cli_print_diags(struct cli *c, const struct diags *d, int warnings)
 {
     char line[DIAG_MSG_MAX + 512];
@@ -76,7 +81,7 @@ static int print_with(struct cli *c, enum out_format fmt, const struct rec_desc 
     struct out_sink sink = {c->out, NULL};
     struct store *s = NULL;
     struct out *o;
-    int rc = cli_open_store(c, &s);
+    int rc = cli_open_store_mode(c, &s, STORE_READ);
 
     if (rc)
         return rc;

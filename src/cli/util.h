@@ -17,6 +17,9 @@ int cli_opt(struct cli *c, int argc, char **argv, int *i, const char *name, cons
 int cli_bad_arg(struct cli *c, const char *cmd, const char *arg);
 /* Opens the store at c->db_path. */
 int cli_open_store(struct cli *c, struct store **s);
+/* Opens it in a mode: STORE_READ for commands that only read (nothing is
+ * created or migrated), STORE_WRITE for commands that need existing data. */
+int cli_open_store_mode(struct cli *c, struct store **s, enum store_mode mode);
 /* Prints the diagnostics of an import (errors and warnings) on c->errf. */
 void cli_print_diags(struct cli *c, const struct diags *d, int warnings);
 /* A progress callback for imports: prints "N rows" on stderr when it is a terminal. */

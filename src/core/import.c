@@ -82,7 +82,20 @@ static void actor_coords(struct reader *rd, struct actor *a)
         return;
     }
     if (rd->proj) {
-        if (geo_proj_to_wgs84(rd->proj, x, y, &a->lat, &a->lon)) {
+        int prc = geo_proj_to_wgs84(rd->proj, x, y, &a->lat, &a->lon);
+
+        if (prc == SY_ELIMIT) {
+            double w, s, e, n;
+
+            geo_proj_area(rd->proj, &w, &s, &e, &n);
+            reader_error(rd, A_LAT,
+                         "x=%g y=%g in %s falls at lat %.4f, lon %.4f, outside the area where "
+                         "that CRS is used (lat %.1f..%.1f, lon %.1f..%.1f); check --crs and "
+                         "that x and y are not swapped",
+                         x, y, rd->opts->crs, a->lat, a->lon, s, n, w, e);
+            return;
+        }
+        if (prc) {
             reader_error(rd, A_LAT, "cannot convert x=%g y=%g from %s to WGS84; check the CRS", x,
                          y, rd->opts->crs);
             return;

@@ -63,7 +63,13 @@ struct reader {
     struct geo_proj *proj;
     int row_bad; /* the current row has an error */
     int in_tx;
+    long overlong; /* records over the record limit so far */
 };
+
+/* Reading stops after this many errors, or this many records over the record
+ * limit (docs/limits.md): endless or binary input (/dev/zero, a FIFO) ends. */
+#define IMPORT_MAX_ERRORS 1000
+#define IMPORT_MAX_OVERLONG 8
 
 /* Opens path, reads and maps the header, starts the transaction. On a bad
  * header the errors are in r->diags and SY_EINPUT is returned. */

@@ -4,6 +4,8 @@
  */
 #include "core/import_int.h"
 
+#include "util/infile.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -193,9 +195,9 @@ int reader_open(struct reader *rd, struct store *s, const char *path, const stru
     if (rd->opts->data) {
         rd->csv = csv_new_mem(rd->opts->data, rd->opts->len, path, NULL);
     } else {
-        rd->f = fopen(path, "rb");
+        rd->f = fopen_input(path, e);
         if (!rd->f)
-            return err_set(e, SY_EIO, "cannot open %s: %s", path, strerror(errno));
+            return e ? e->code : SY_EIO;
         rd->csv = csv_new_file(rd->f, path, NULL);
     }
     if (!rd->csv)
@@ -223,6 +225,23 @@ int reader_open(struct reader *rd, struct store *s, const char *path, const stru
     return SY_OK;
 }
 
+/* True if every mapped column of the current record holds its own name. */
+static int reader_is_header(const struct reader *rd)
+{
+    int mapped = 0;
+
+    for (int i = 0; i < rd->nspecs; i++) {
+        int f = rd->idx[i];
+
+        if (f < 0)
+            continue;
+        if (!header_name_eq(rd->rec.fields[f], rd->specs[i].name))
+            return 0;
+        mapped++;
+    }
+    return mapped > 0;
+}
+
 int reader_next(struct reader *rd)
 {
     struct err ce;
@@ -242,7 +261,22 @@ int reader_next(struct reader *rd)
             if (rc == SY_ENOMEM)
                 return rc;
             csv_diag(rd, &ce);
+            if (rc == SY_ELIMIT && strstr(ce.msg, "record longer"))
+                rd->overlong++;
+            if (rd->overlong >= IMPORT_MAX_OVERLONG || rd->r->diags.nerrors >= IMPORT_MAX_ERRORS) {
+                diags_warning(&rd->r->diags, csv_line(rd->csv), 1,
+                              "stopped reading after %zu errors (%ld records over the size "
+                              "limit); is it the right file? (docs/limits.md)",
+                              rd->r->diags.nerrors, rd->overlong);
+                return 0;
+            }
             continue;
+        }
+        if (rd->r->diags.nerrors >= IMPORT_MAX_ERRORS) {
+            diags_warning(&rd->r->diags, rd->rec.line, 1,
+                          "stopped reading after %zu errors; fix those first (docs/limits.md)",
+                          rd->r->diags.nerrors);
+            return 0;
         }
         rd->r->rows++;
         if (rd->rec.n != rd->nheader) {
@@ -250,6 +284,12 @@ int reader_next(struct reader *rd)
                         "this row has %zu fields but the header has %zu; check the separators "
                         "and quotes on this line",
                         rd->rec.n, rd->nheader);
+            continue;
+        }
+        if (reader_is_header(rd)) {
+            diags_error(&rd->r->diags, rd->rec.line, 1,
+                        "this row repeats the header line; remove it (two files pasted "
+                        "together?)");
             continue;
         }
         return 1; /* past DIAG_MAX errors, rows are still checked and counted */
@@ -303,12 +343,16 @@ const char *reader_field(const struct reader *rd, int col)
 int reader_copy(struct reader *rd, int col, char *out, size_t n, int required)
 {
     const char *v = reader_field(rd, col);
+    int i = rd->idx[col], quoted = i >= 0 && (size_t)i < rd->rec.n && rd->rec.flags &&
+                                   (rd->rec.flags[i] & CSV_QUOTED);
     size_t len;
 
-    while (*v == ' ' || *v == '\t')
+    /* Spaces around an unquoted value are padding; inside quotes they are
+     * data (RFC 4180). */
+    while (!quoted && (*v == ' ' || *v == '\t'))
         v++;
     len = strlen(v);
-    while (len && (v[len - 1] == ' ' || v[len - 1] == '\t'))
+    while (!quoted && len && (v[len - 1] == ' ' || v[len - 1] == '\t'))
         len--;
     out[0] = '\0';
     if (!len && required) {

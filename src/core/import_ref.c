@@ -112,7 +112,10 @@ int import_irep(struct store *s, const char *path, const struct import_opts *o,
         flatten(a.address);
         if (reader_number(&rd, I_X, &x, 1) == 1 && reader_number(&rd, I_Y, &y, 1) == 1) {
             if (geo_proj_to_wgs84(rd.proj, x, y, &a.lat, &a.lon))
-                reader_error(&rd, I_X, "cannot convert x=%g y=%g from Lambert II etendu", x, y);
+                reader_error(&rd, I_X,
+                             "cannot convert x=%g y=%g from Lambert II etendu, or it falls "
+                             "outside France (lat %.4f, lon %.4f)",
+                             x, y, a.lat, a.lon);
             else
                 a.has_coord = 1;
         }

@@ -10,7 +10,34 @@
 struct geo_proj {
     PJ_CONTEXT *ctx;
     PJ *pj;
+    double west, south, east, north; /* the source CRS's area of use, degrees */
 };
+
+/* Points this far (degrees) outside a CRS's published area of use are still
+ * accepted: the areas are drawn tight around the land. */
+#define AREA_MARGIN 1.0
+
+/* Reads the area of use of crs into p; the whole world when PROJ has none. */
+static void read_area(struct geo_proj *p, const char *crs)
+{
+    PJ *src = proj_create(p->ctx, crs);
+
+    p->west = -180;
+    p->south = -90;
+    p->east = 180;
+    p->north = 90;
+    if (src) {
+        double w, s, e, n;
+
+        if (proj_get_area_of_use(p->ctx, src, &w, &s, &e, &n, NULL) && w > -1000 && w <= e) {
+            p->west = w - AREA_MARGIN;
+            p->south = s - AREA_MARGIN;
+            p->east = e + AREA_MARGIN;
+            p->north = n + AREA_MARGIN;
+        }
+        proj_destroy(src);
+    }
+}
 
 int geo_proj_new(struct geo_proj **out, const char *crs, struct err *e)
 {
@@ -38,8 +65,18 @@ int geo_proj_new(struct geo_proj **out, const char *crs, struct err *e)
         geo_proj_free(p);
         return err_set(e, SY_EINPUT, "cannot build a conversion from %s to WGS84", crs);
     }
+    read_area(p, crs);
     *out = p;
     return SY_OK;
+}
+
+void geo_proj_area(const struct geo_proj *p, double *west, double *south, double *east,
+                   double *north)
+{
+    *west = p->west;
+    *south = p->south;
+    *east = p->east;
+    *north = p->north;
 }
 
 void geo_proj_free(struct geo_proj *p)
@@ -62,5 +99,8 @@ int geo_proj_to_wgs84(struct geo_proj *p, double x, double y, double *lat, doubl
         return SY_EINPUT;
     *lon = c.xy.x;
     *lat = c.xy.y;
+    if (!(*lat >= p->south && *lat <= p->north && *lon >= p->west && *lon <= p->east &&
+          *lat >= -90 && *lat <= 90 && *lon >= -180 && *lon <= 180))
+        return SY_ELIMIT;
     return SY_OK;
 }

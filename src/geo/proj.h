@@ -16,7 +16,12 @@ struct geo_proj;
 int geo_proj_new(struct geo_proj **out, const char *crs, struct err *e);
 void geo_proj_free(struct geo_proj *p);
 /* Converts x (easting), y (northing) into lat, lon degrees. SY_EINPUT if
- * PROJ cannot convert the point (outside the CRS's area, say). */
+ * PROJ cannot convert the point; SY_ELIMIT (lat, lon set) if it falls
+ * outside the CRS's area of use, widened by a degree (Lambert-93 (0, 0) is
+ * in the Gulf of Guinea, not in France). */
 int geo_proj_to_wgs84(struct geo_proj *p, double x, double y, double *lat, double *lon);
+/* The area of use the converter accepts, in degrees. */
+void geo_proj_area(const struct geo_proj *p, double *west, double *south, double *east,
+                   double *north);
 
 #endif

@@ -17,6 +17,8 @@
 
 #define CSV_CHUNK ((size_t)256 << 10)
 #define CSV_NAME_MAX 200
+/* An over-long record is skipped up to this many times the record limit. */
+#define CSV_SKIP_RECORDS 16
 
 enum { S_START, S_UNQUOTED, S_QUOTED, S_QUOTE_SEEN };
 enum { F_QUOTED = 1 << 0, F_ESC = 1 << 1 };
@@ -34,6 +36,7 @@ struct csv {
     long long base; /* stream offset of buf[0] */
     int eof, started, dead, sep, had_bom;
     size_t record_max;
+    long long input_max;
     long line;                   /* line of the next record */
     unsigned char special[256];  /* ends an unquoted run: sep, '"', CR, LF */
     unsigned char qspecial[256]; /* ends a quoted run: '"', CR, LF */
@@ -72,10 +75,13 @@ static struct csv *csv_new(const char *name, const struct csv_opts *opts)
     }
     c->line = 1;
     c->record_max = CSV_RECORD_MAX;
+    c->input_max = CSV_INPUT_MAX;
     if (opts) {
         c->sep = opts->sep;
         if (opts->record_max)
             c->record_max = opts->record_max;
+        if (opts->input_max > 0)
+            c->input_max = opts->input_max;
     }
     return c;
 }
@@ -170,8 +176,9 @@ static int csv_fill(struct csv *c, struct err *e)
         got = fread(c->buf + c->len, 1, CSV_CHUNK, c->f);
         if (got < CSV_CHUNK) {
             if (ferror(c->f))
-                return err_set(e, SY_EIO, "%s: read error: %s; check that the file is readable",
-                               c->name, strerror(errno));
+                return err_set(e, SY_EIO,
+                               "%s:%ld:1: read error: %s; check that the file is readable", c->name,
+                               c->line, strerror(errno));
             c->eof = 1;
         }
     } else {
@@ -185,6 +192,11 @@ static int csv_fill(struct csv *c, struct err *e)
     }
     c->len += got;
     c->buf[c->len] = '\n'; /* sentinel: stops the inner loops without a bound check */
+    if (c->base + (long long)c->len > c->input_max)
+        return err_set(e, SY_ELIMIT,
+                       "%s:%ld:1: the file is larger than %lld bytes: stopped reading here; "
+                       "split it or check that it is the right file (docs/limits.md)",
+                       c->name, c->line, c->input_max);
     return 0;
 }
 
@@ -404,6 +416,7 @@ static void record_cut(struct csv *c, struct csv_record *r, char *b, size_t nf)
         c->lens[i] = len;
     }
     r->n = nf;
+    r->flags = c->fflags;
     r->fields = c->fields;
     r->lens = c->lens;
     r->cols = c->cols;
@@ -427,8 +440,10 @@ int csv_next(struct csv *c, struct csv_record *r, struct err *e)
         return 0;
     if (!c->started) {
         rc = csv_start(c, e);
-        if (rc)
+        if (rc) {
+            c->dead = 1;
             return rc;
+        }
     }
     memset(&s, 0, sizeof s);
     s.rs = s.ls = ABS(c, 0);
@@ -540,6 +555,15 @@ more:
     if (!c->eof) {
         if (!s.bad && (size_t)(ABS(c, off) - s.rs) > c->record_max)
             scan_fail(&s, X_RECORD, c->line, 1);
+        if (s.bad && s.what == X_RECORD &&
+            (size_t)(ABS(c, off) - s.rs) / CSV_SKIP_RECORDS > c->record_max) {
+            /* No end in sight (/dev/zero, a binary file): stop here. */
+            c->dead = 1;
+            return err_set(e, SY_ELIMIT,
+                           "%s:%ld:1: a record longer than %zu bytes with no end after %lld "
+                           "bytes: stopped reading; is it a CSV file? (docs/limits.md)",
+                           c->name, c->line, c->record_max, ABS(c, off) - s.rs);
+        }
         if (s.bad) {
             /* Nothing before off is needed any more: drop it. */
             c->pos += off;

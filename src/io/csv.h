@@ -34,18 +34,25 @@
 #define CSV_RECORD_MAX ((size_t)1 << 20) /* default limit: 1 MiB per record */
 #define CSV_FIELDS_MAX 1024
 
+/* The default limit on a whole input: past it the reader stops with SY_ELIMIT. */
+#define CSV_INPUT_MAX ((long long)4 << 30)
+
 struct csv_opts {
-    int sep;           /* ',' or ';', or 0 to detect */
-    size_t record_max; /* 0 = CSV_RECORD_MAX */
+    int sep;             /* ',' or ';', or 0 to detect */
+    size_t record_max;   /* 0 = CSV_RECORD_MAX */
+    long long input_max; /* 0 = CSV_INPUT_MAX bytes */
 };
 
 struct csv_record {
-    size_t n;            /* number of fields */
-    const char **fields; /* NUL-terminated, borrowed until the next csv_next */
-    const size_t *lens;  /* byte length of each field */
-    const long *cols;    /* column of each field */
-    long line;           /* line where the record starts */
+    size_t n;                   /* number of fields */
+    const char **fields;        /* NUL-terminated, borrowed until the next csv_next */
+    const size_t *lens;         /* byte length of each field */
+    const long *cols;           /* column of each field */
+    long line;                  /* line where the record starts */
+    const unsigned char *flags; /* CSV_QUOTED if the field was quoted (keep its spaces) */
 };
+
+#define CSV_QUOTED 1
 
 struct csv;
 

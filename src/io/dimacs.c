@@ -134,7 +134,7 @@ int dimacs_parse(const char *text, size_t len, const char *name, struct mcf **ou
     const char *p = text, *stop = text + len;
     unsigned char *seen = NULL;
     int64_t n_nodes = 0, n_arcs = 0, n_read = 0;
-    long p_line = 0, p_arcs_col = 0;
+    long p_line = 0, p_arcs_col = 0, p_nodes_col = 0;
     int rc = 0;
 
     *out = NULL;
@@ -164,7 +164,6 @@ int dimacs_parse(const char *text, size_t len, const char *name, struct mcf **ou
             break;
         case 'p': {
             struct token kind;
-            int64_t max_arcs;
 
             if (seen) {
                 rc = FAIL_AT(&lx, SY_EINPUT, t.col,
@@ -181,23 +180,25 @@ int dimacs_parse(const char *text, size_t len, const char *name, struct mcf **ou
                              show(&kind, shown, sizeof shown));
                 goto out;
             }
-            rc = read_int(&lx, "node count", 0, MCF_MAX_NODES, &n_nodes, NULL);
+            rc = read_int(&lx, "node count", 0, INT32_MAX, &n_nodes, &p_nodes_col);
+            if (!rc && n_nodes > DIMACS_MAX_NODES)
+                rc = FAIL_AT(&lx, SY_ELIMIT, p_nodes_col,
+                             "%lld nodes exceed the limit of %d (about %d MB of memory); see "
+                             "docs/limits.md",
+                             (long long)n_nodes, DIMACS_MAX_NODES,
+                             DIMACS_MAX_NODES / 1000000 * DIMACS_NODE_BYTES);
             if (rc)
                 goto out;
             rc = read_int(&lx, "arc count", 0, INT32_MAX, &n_arcs, &p_arcs_col);
+            if (!rc && n_arcs > DIMACS_MAX_ARCS)
+                rc = FAIL_AT(&lx, SY_ELIMIT, p_arcs_col,
+                             "%lld arcs exceed the limit of %d; see docs/limits.md",
+                             (long long)n_arcs, DIMACS_MAX_ARCS);
             if (rc)
                 goto out;
             rc = expect_end(&lx);
             if (rc)
                 goto out;
-            max_arcs = (int64_t)INT32_MAX - n_nodes - 1;
-            if (n_arcs > max_arcs) {
-                rc = FAIL_AT(&lx, SY_ELIMIT, p_arcs_col,
-                             "%lld nodes and %lld arcs exceed the solver's limit (nodes + arcs "
-                             "below 2^31 - 1)",
-                             (long long)n_nodes, (long long)n_arcs);
-                goto out;
-            }
             p_line = lx.lineno;
             /* Trust the announced arc count only as far as the text can hold it. */
             m = mcf_new((int32_t)n_nodes,
@@ -254,7 +255,7 @@ int dimacs_parse(const char *text, size_t len, const char *name, struct mcf **ou
             }
             if ((rc = read_int(&lx, "tail node id", 1, n_nodes, &u, NULL)) ||
                 (rc = read_int(&lx, "head node id", 1, n_nodes, &v, NULL)) ||
-                (rc = read_int(&lx, "lower bound", INT64_MIN, INT64_MAX, &low, NULL)) ||
+                (rc = read_int(&lx, "lower bound", INT64_MIN + 1, INT64_MAX - 1, &low, NULL)) ||
                 (rc = read_int(&lx, "capacity", INT64_MIN, INT64_MAX, &cap, &cap_col)) ||
                 (rc = read_int(&lx, "cost", INT64_MIN, INT64_MAX, &cost, NULL)) ||
                 (rc = expect_end(&lx)))

@@ -18,6 +18,14 @@
 
 /* The largest input read by dimacs_read. */
 #define DIMACS_MAX_BYTES ((size_t)1 << 31)
+/* The largest network a file may announce (docs/limits.md): the solver needs
+ * about DIMACS_NODE_BYTES per node and DIMACS_ARC_BYTES per arc, so these
+ * bound a run to about 1 GB for nodes; arcs are allocated only as the file's
+ * arc lines are read. */
+#define DIMACS_MAX_NODES 10000000
+#define DIMACS_MAX_ARCS 100000000
+#define DIMACS_NODE_BYTES 100
+#define DIMACS_ARC_BYTES 72
 
 /*
  * Parses len bytes of text (need not be NUL-terminated). name is the file

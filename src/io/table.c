@@ -203,6 +203,36 @@ static int json_row(struct out *o, const char *const *vals)
     return SY_OK;
 }
 
+/*
+ * A copy of s for a terminal: each control character (C0, DEL, and the C1
+ * controls U+0080..U+009F, which include CSI) becomes '?', so that data can
+ * neither move the cursor, clear the screen nor set the window title. CSV and
+ * JSON keep the data exact.
+ */
+static char *cell_dup(const char *s)
+{
+    char *d = strdup(s);
+    size_t k = 0;
+
+    if (!d)
+        return NULL;
+    for (size_t i = 0; s[i]; i++) {
+        unsigned char ch = (unsigned char)s[i];
+
+        if (ch < 0x20 || ch == 0x7F) {
+            d[k++] = '?';
+        } else if (ch == 0xC2 && (unsigned char)s[i + 1] >= 0x80 &&
+                   (unsigned char)s[i + 1] <= 0x9F) {
+            d[k++] = '?';
+            i++;
+        } else {
+            d[k++] = (char)ch;
+        }
+    }
+    d[k] = '\0';
+    return d;
+}
+
 int out_row(struct out *o, const char *const *vals)
 {
     int rc = SY_OK;
@@ -227,7 +257,7 @@ int out_row(struct out *o, const char *const *vals)
             o->cap = ncap;
         }
         for (size_t i = 0; i < o->ncols; i++) {
-            char *c = strdup(vals[i] ? vals[i] : "");
+            char *c = cell_dup(vals[i] ? vals[i] : "");
 
             if (!c)
                 return SY_ENOMEM;

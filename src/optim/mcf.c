@@ -368,8 +368,8 @@ static int prepare(struct mcf *m, int64_t *offset, struct err *e)
     if (__builtin_add_overflow(spos, capsum, &fbound) || fbound == MCF_INF)
         return overflow(e, "the total supply plus the sum of the capacities");
     /* The artificial cost beats any path of real arcs; potentials stay within 2 * art. */
-    if (__builtin_mul_overflow(maxc + 1, (int64_t)n + 1, &art) ||
-        __builtin_mul_overflow(art, 6, &t))
+    if (__builtin_add_overflow(maxc, 1, &art) ||
+        __builtin_mul_overflow(art, (int64_t)n + 1, &art) || __builtin_mul_overflow(art, 6, &t))
         return overflow(e, "the largest cost times the number of nodes");
     bound = abs64(k);
     for (a = 0; a < na; a++) {

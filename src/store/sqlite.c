@@ -90,19 +90,11 @@ static int sq_schema_version(struct store *st, int *v, struct err *e)
     return rc == SQLITE_ROW ? SY_OK : sq_fail(s, e, "reading the schema version");
 }
 
-static int sq_migrate(struct sqlite_store *s, struct err *e)
+static int sq_migrate(struct sqlite_store *s, int v, struct err *e)
 {
-    int v = 0, rc;
+    int rc;
     char pragma[64];
 
-    rc = sq_schema_version(&s->base, &v, e);
-    if (rc)
-        return rc;
-    if (v > sq_nmigrations)
-        return err_set(e, SY_ESTORE,
-                       "database %s has schema version %d, newer than this symbiose (%d); "
-                       "upgrade symbiose",
-                       s->path, v, sq_nmigrations);
     for (; v < sq_nmigrations; v++) {
         rc = sq_exec(s, "BEGIN IMMEDIATE", e, "starting a migration");
         if (rc)
@@ -562,10 +554,10 @@ static const struct store_ops sqlite_ops = {
     .plan_put = sq_plan_put,
 };
 
-int store_sqlite_open(struct store **out, const char *path, struct err *e)
+int store_sqlite_open(struct store **out, const char *path, enum store_mode mode, struct err *e)
 {
     struct sqlite_store *s;
-    int rc;
+    int rc, v = 0;
 
     *out = NULL;
     s = calloc(1, sizeof *s);
@@ -573,22 +565,21 @@ int store_sqlite_open(struct store **out, const char *path, struct err *e)
         return err_set(e, SY_ENOMEM, "out of memory opening %s", path);
     s->base.ops = &sqlite_ops;
     snprintf(s->path, sizeof s->path, "%s", path);
-    if (sqlite3_open_v2(path, &s->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL) != SQLITE_OK) {
-        rc = err_set(e, SY_ESTORE, "cannot open database %s: %s; check the path and permissions",
-                     path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
-        sq_close(&s->base);
-        return rc;
+    rc = sq_connect(s, path, mode, e);
+    if (!rc) {
+        sqlite3_busy_timeout(s->db, 5000);
+        rc = sq_check_schema(s, mode, &v, e);
     }
-    sqlite3_busy_timeout(s->db, 5000);
-    rc = sq_exec(s,
-                 "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; "
-                 "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; "
-                 "PRAGMA temp_store = MEMORY",
-                 e, "configuring the database");
     if (!rc)
-        rc = sq_migrate(s, e);
+        rc = sq_exec(s,
+                     "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; "
+                     "PRAGMA temp_store = MEMORY",
+                     e, "configuring the database");
+    if (!rc && mode != STORE_READ)
+        rc = sq_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", e,
+                     "configuring the database");
+    if (!rc && mode != STORE_READ)
+        rc = sq_migrate(s, v, e);
     if (rc) {
         sq_close(&s->base);
         return rc;

@@ -49,6 +49,13 @@ struct sqlite_store {
     int bulk; /* foreign keys are off until the transaction ends */
 };
 
+/* Opens the connection for a mode (sqlite_open.c): read-only for STORE_READ,
+ * falling back to an immutable open when the folder lets no -shm be made. */
+int sq_connect(struct sqlite_store *s, const char *path, enum store_mode mode, struct err *e);
+/* Checks that the open file is a symbiose database this program can use in
+ * mode; *version is its schema version. SY_ESTORE with a message otherwise. */
+int sq_check_schema(struct sqlite_store *s, enum store_mode mode, int *version, struct err *e);
+
 /* The schema, one string per migration; migration i brings user_version to i+1. */
 extern const char *const sq_migrations[];
 extern const int sq_nmigrations;

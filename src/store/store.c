@@ -7,6 +7,11 @@
 
 int store_open(struct store **out, const char *location, struct err *e)
 {
+    return store_open_mode(out, location, STORE_CREATE, e);
+}
+
+int store_open_mode(struct store **out, const char *location, enum store_mode mode, struct err *e)
+{
     *out = NULL;
     if (!location || !*location)
         return err_set(e, SY_EUSAGE, "no database location given");
@@ -14,7 +19,7 @@ int store_open(struct store **out, const char *location, struct err *e)
         return err_set(e, SY_EUSAGE,
                        "PostgreSQL stores come with the shared server (step 6); "
                        "use a file path for SQLite");
-    return store_sqlite_open(out, location, e);
+    return store_sqlite_open(out, location, mode, e);
 }
 
 void store_close(struct store *s)

@@ -60,8 +60,19 @@ typedef int (*store_flow_cb)(void *ctx, const struct flow *f);
 typedef int (*store_nomen_cb)(void *ctx, const struct nomen_entry *n);
 typedef int (*store_cand_cb)(void *ctx, const struct candidate *c);
 
+/* How a store is opened (docs/limits.md, "Database files"). */
+enum store_mode {
+    STORE_CREATE, /* create the file if missing, then migrate (init, imports, runs) */
+    STORE_WRITE,  /* the file must exist; migrate it if older */
+    STORE_READ    /* the file must exist and be current; read-only, nothing written */
+};
+
 /* Opens (creating if needed) and migrates the store at location. */
 int store_open(struct store **out, const char *location, struct err *e);
+/* Opens the store at location in a mode. A file that is not a symbiose
+ * database (not SQLite, truncated, a foreign schema, a negative, unknown or
+ * newer schema version) is refused with SY_ESTORE and nothing is written. */
+int store_open_mode(struct store **out, const char *location, enum store_mode mode, struct err *e);
 void store_close(struct store *s);
 /* The schema version (PRAGMA user_version for SQLite). */
 int store_schema_version(struct store *s, int *version, struct err *e);

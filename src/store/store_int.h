@@ -51,6 +51,6 @@ struct store {
 };
 
 /* Back-end constructors. */
-int store_sqlite_open(struct store **out, const char *path, struct err *e);
+int store_sqlite_open(struct store **out, const char *path, enum store_mode mode, struct err *e);
 
 #endif

@@ -119,11 +119,12 @@ assert o[\"A1/supply/energy.heat.lt\"][\"temperature_c\"] == 65
         grep -q "^20.14Z,naf,subclass,20.14," csv
     '
     test_expect_success 'empty lists: CSV has the header, JSON is []' '
+        "$SYMBIOSE" --quiet init >/dev/null &&
         "$SYMBIOSE" actors list --format csv >csv && [ "$(cat csv)" = "id,name,siret,naf,kind,territory,address,commune,lat,lon,workforce" ] &&
         "$SYMBIOSE" flows list --format json >json && python3 -c "import json; assert json.load(open(\"json\")) == []"
     '
 else
-    test_skip 'list formats' 'no reference data (set SYMBIOSE_DATA)'
+    test_skip 'list formats' 'no reference data (set SYMBIOSE_DATA)' shared-data
 fi
 
 # ---- exit statuses -----------------------------------------------------------------
@@ -178,6 +179,7 @@ test_expect_success 'exit 3: --db on a directory' '
 '
 test_expect_success 'SYMBIOSE_DB chooses the database, --db wins over it' '
     SYMBIOSE_DB=env.db "$SYMBIOSE" --quiet territory add T1 "Zone" >/dev/null && [ -f env.db ] &&
+    "$SYMBIOSE" --db other.db --quiet init >/dev/null &&
     SYMBIOSE_DB=env.db "$SYMBIOSE" --db other.db territory list --format csv >csv &&
     [ "$(cat csv)" = "code,name,region,structure,programme" ]
 '

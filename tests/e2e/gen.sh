@@ -40,7 +40,7 @@ if [ -n "$SHARED" ] && [ -f "$SHARED/nace_rev2.csv" ]; then
         test "$(wc -l <list.csv)" -eq 2001
     '
 else
-    test_skip 'import of the generated files' 'no reference data (SYMBIOSE_DATA)'
+    test_skip 'import of the generated files' 'no reference data (SYMBIOSE_DATA)' shared-data
 fi
 
 test_expect_success 'the same seed gives identical files' '

@@ -8,7 +8,7 @@ CASES=$TOP/tests/data/malformed
 FIX=$TOP/tests/data/import
 
 if [ -z "$SHARED" ] || [ ! -r "$SHARED/list_of_waste.csv" ]; then
-    test_skip 'malformed imports' 'no reference data (set SYMBIOSE_DATA)'
+    test_skip 'malformed imports' 'no reference data (set SYMBIOSE_DATA)' shared-data
     test_done
     exit 0
 fi

@@ -8,6 +8,11 @@ set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 SYMBIOSE=$BUILD/symbiose
+# Under make valgrind-test every run of the binary goes through valgrind.
+if [ -n "${SYMBIOSE_TEST_VG:-}" ]; then
+    SYMBIOSE=$TOP/tests/tools/vg-symbiose
+    export SYMBIOSE_TEST_VG BUILD
+fi
 SHARED=${SYMBIOSE_DATA:-$TOP/data/ref}
 STAGED=
 [ -d "$TOP/../shared/data" ] && STAGED=$(cd "$TOP/../shared/data" && pwd)
@@ -30,9 +35,11 @@ test_expect_success() {
     fi
 }
 
-# test_skip 'what' 'reason': counted neither as passed nor failed.
+# test_skip 'what' 'reason' DEP: a test that cannot run because DEP is missing
+# (shared-data, glpsol, chromium...). tests/run counts it as a failure unless
+# DEP is in SYMBIOSE_ALLOW_SKIP, and lists it with its reason either way.
 test_skip() {
-    echo "# skip - $1: $2"
+    echo "# skip [${3:-unnamed}] - $1: $2"
 }
 
 # Runs a command and checks its exit status: expect_status N cmd args...

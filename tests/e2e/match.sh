@@ -157,6 +157,39 @@ assert not bad, bad
 PY
 '
 
+test_expect_success 'kalundborg: the documented exchanges keep their exact rank and score' '
+    load "$EX/kalundborg" &&
+    $SYMBIOSE -q match --format csv >k.csv &&
+    python3 - k.csv <<PY
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["kind"] != "mutualisation"]
+# (supplier, receiver, code prefix) -> (rank among the supplier candidates,
+# resource, score, km), pinned: a change to the score formula, the knowledge
+# base or detection that moves any of them must update this table knowingly.
+want = {
+    ("kb-asnaes", "kb-gyproc", "10 01 05"): (1, "10 01 05", "0.950", "1.0"),
+    ("kb-asnaes", "kb-aalborgportland", "10 01 02"): (3, "10 01 02", "0.712", "218.3"),
+    ("kb-refinery", "kb-kemira", "05 07"): (3, "05 07 02", "0.690", "110.3"),
+    ("kb-refinery", "kb-asnaes", "water.cooling"): (2, "water.cooling", "0.914", "2.3"),
+    ("kb-refinery", "kb-farm", "material.chemical.fertiliser"):
+        (1, "material.chemical.fertiliser", "0.978", "8.4"),
+    ("kb-novonordisk", "kb-bioenergy", "07"): (1, "07 05 99", "0.831", "0.8"),
+    ("kb-novozymes", "kb-bioenergy", "07"): (2, "07 07 99", "0.931", "0.8"),
+    ("kb-bioenergy", "kb-gasgrid", "energy.fuel.bio"): (1, "energy.fuel.biomethane", "0.866", "0.3"),
+    ("kb-asnaes", "kb-forsyning", "energy.heat"): (2, "energy.heat.mt", "0.884", "2.9"),
+}
+bad = []
+for (s, r, code), w in want.items():
+    mine = sorted((x for x in rows if x["supplier_id"] == s), key=lambda x: -float(x["score"]))
+    got = [(i + 1, x["resource_code"], x["score"], x["distance_km"]) for i, x in enumerate(mine)
+           if x["receiver_id"] == r and x["resource_code"].startswith(code)][:1]
+    if got != [w]:
+        bad.append((s, r, code, "want", w, "got", got))
+assert not bad, bad
+print(len(want), "exchanges pinned")
+PY
+'
+
 if [ -n "$SHARED" ] && [ -f "$SHARED/irep2015_grand_est_etablissements.csv" ]; then
     test_expect_success 'IREP Grand Est: prospective over the region, checked' '
         $SYMBIOSE -q init >/dev/null &&
@@ -182,7 +215,7 @@ for k in c:
 PY
     '
 else
-    test_skip 'IREP Grand Est' 'no shared data'
+    test_skip 'IREP Grand Est' 'no shared data' shared-data
 fi
 
 test_done

@@ -78,7 +78,7 @@ if [ -n "$NETGEN" ]; then
         test "$(cat cost)" = 6749969302
     '
 else
-    test_skip 'netgen-2' 'reference data not found (set SYMBIOSE_DATA)'
+    test_skip 'netgen-2' 'reference data not found (set SYMBIOSE_DATA)' shared-data
 fi
 
 test_expect_success 'malformed file: exit 2 with FILE:LINE:COLUMN' '

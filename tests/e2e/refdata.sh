@@ -18,7 +18,7 @@ if [ -n "$STAGED" ]; then
         grep -q "149 data rows, expected 150" err
     '
 else
-    test_skip 'scripts/refdata --check' 'no staged originals in ../shared/data'
+    test_skip 'scripts/refdata --check' 'no staged originals in ../shared/data' shared-data
 fi
 
 test_expect_success 'every file in data/ref is under 1 MiB, named in SOURCES.md, UTF-8 with LF ends' '

@@ -63,7 +63,7 @@ static void check(const char *data, const char *want)
 
 static void check_sep(const char *data, int sep, const char *want)
 {
-    struct csv_opts o = {sep, 0};
+    struct csv_opts o = {sep, 0, 0};
     char *got = dump_mem(data, strlen(data), &o);
 
     assert_string_equal(got, want);
@@ -263,7 +263,7 @@ static void test_err_nul(void **state)
 
 static void test_err_record_limit(void **state)
 {
-    struct csv_opts o = {0, 10};
+    struct csv_opts o = {0, 10, 0};
     char *got;
     const char *d = "a,b\n0123456789\n01234567890\n\"x\n1234567890\",1\nok\n";
 
@@ -354,7 +354,7 @@ static void test_file_boundaries(void **state)
 static void test_big_line(void **state)
 {
     const size_t big = (size_t)10 << 20;
-    struct csv_opts o = {0, (size_t)16 << 20};
+    struct csv_opts o = {0, (size_t)16 << 20, 0};
     struct csv_record r;
     struct err e;
     char *d = malloc(big + 32);
@@ -416,7 +416,7 @@ static void test_err_io(void **state)
     assert_non_null(f);
     c = csv_new_file(f, "w.csv", NULL);
     assert_int_equal(csv_next(c, &r, &e), SY_EIO);
-    assert_non_null(strstr(e.msg, "w.csv: read error: "));
+    assert_non_null(strstr(e.msg, "w.csv:1:1: read error: "));
     assert_non_null(strstr(e.msg, "; check that the file is readable"));
     csv_free(c);
     fclose(f);

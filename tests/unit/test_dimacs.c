@@ -80,14 +80,19 @@ static const struct bad bad_cases[] = {
     {"p\n", SY_EINPUT, "t.min:1:2: missing problem type (expected 'min')"},
     {"p min\n", SY_EINPUT, "t.min:1:6: missing node count"},
     {"p min 2\n", SY_EINPUT, "t.min:1:8: missing arc count"},
-    {"p min -1 0\n", SY_EINPUT, "t.min:1:7: node count -1 out of range 0..2147483646"},
+    {"p min -1 0\n", SY_EINPUT, "t.min:1:7: node count -1 out of range 0..2147483647"},
     {"p min 2 2147483648\n", SY_EINPUT,
      "t.min:1:9: arc count 2147483648 out of range 0..2147483647"},
     {"p min 2x 0\n", SY_EINPUT, "t.min:1:7: malformed node count '2x': expected an integer"},
     {"p min 2 0 9\n", SY_EINPUT, "t.min:1:11: unexpected '9' after the last field"},
-    {"p min 2147483646 1\n", SY_ELIMIT,
-     "t.min:1:18: 2147483646 nodes and 1 arcs exceed the solver's limit (nodes + arcs below 2^31 "
-     "- 1)"},
+    {"p min 10000001 1\n", SY_ELIMIT,
+     "t.min:1:7: 10000001 nodes exceed the limit of 10000000 (about 1000 MB of memory); see "
+     "docs/limits.md"},
+    {"p min 10000000 100000001\n", SY_ELIMIT,
+     "t.min:1:16: 100000001 arcs exceed the limit of 100000000; see docs/limits.md"},
+    {"p min 2 1\na 1 2 -9223372036854775808 1 1\n", SY_EINPUT,
+     "t.min:2:7: lower bound -9223372036854775808 out of range "
+     "-9223372036854775807..9223372036854775806"},
     {"p min 2 1\na 1 2 0 1x 3\n", SY_EINPUT,
      "t.min:2:9: malformed capacity '1x': expected an integer"},
     {"p min 2 1\na 1 2 0 - 3\n", SY_EINPUT,

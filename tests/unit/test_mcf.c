@@ -250,6 +250,15 @@ static void test_overflow(void **state)
     assert_int_equal(mcf_solve(m, &e), SY_EOVERFLOW);
     mcf_free(m);
 
+    /* A cost of INT64_MAX: the guard itself must not overflow (finding 2 of
+     * issue 11; UBSan with -fno-sanitize-recover aborts here if it does). */
+    m = net(2);
+    mcf_add_arc(m, 0, 1, 0, 1, INT64_MAX);
+    assert_int_equal(mcf_solve(m, &e), SY_EOVERFLOW);
+    assert_string_equal(e.msg, "overflow: the largest cost times the number of nodes does not "
+                               "fit in 64-bit integers; scale costs or capacities down");
+    mcf_free(m);
+
     m = net(2);
     mcf_add_arc(m, 0, 1, INT64_MIN + 1, 0, 0);
     mcf_add_arc(m, 0, 1, 0, INT64_MAX - 1, 0);
