@@ -5,17 +5,19 @@
 
 #include <string.h>
 
+#include "util/i18n.h"
+
 static const struct cli_command commands[] = {
-    {"init", cmd_init, "create the database and load the nomenclatures found"},
-    {"territory", cmd_territory, "add or list territories"},
-    {"actors", cmd_actors, "list actors"},
-    {"flows", cmd_flows, "list resource flows"},
-    {"import", cmd_import, "import actors, flows or the IREP register (all or nothing)"},
-    {"nomenclature", cmd_nomenclature, "load, search and show LoW, NACE and NAF codes"},
-    {"match", cmd_match, "detect synergy candidates, with their explanation"},
-    {"gen", cmd_gen, "generate a synthetic national territory (benchmarks)"},
-    {"mcf", cmd_mcf, "solve a DIMACS min-cost-flow problem"},
-    {"plan", cmd_plan, "allocate supplies to demands and account for the impact"},
+    {"init", cmd_init, N_("create the database and load the nomenclatures found")},
+    {"territory", cmd_territory, N_("add or list territories")},
+    {"actors", cmd_actors, N_("list actors")},
+    {"flows", cmd_flows, N_("list resource flows")},
+    {"import", cmd_import, N_("import actors, flows or the IREP register (all or nothing)")},
+    {"nomenclature", cmd_nomenclature, N_("load, search and show LoW, NACE and NAF codes")},
+    {"match", cmd_match, N_("detect synergy candidates, with their explanation")},
+    {"gen", cmd_gen, N_("generate a synthetic national territory (benchmarks)")},
+    {"mcf", cmd_mcf, N_("solve a DIMACS min-cost-flow problem")},
+    {"plan", cmd_plan, N_("allocate supplies to demands and account for the impact")},
     {NULL, NULL, NULL},
 };
 

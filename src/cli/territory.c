@@ -1,18 +1,24 @@
 /*
- * territory.c - symbiose territory add|list.
+ * territory.c - symbiose territory add|list|set|delete.
  */
-#include "cli/util.h"
+#include "cli/edit.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "util/i18n.h"
+
 static const char territory_usage[] =
     "usage: symbiose territory add CODE NAME [--region R] [--structure S] [--programme P]\n"
     "       symbiose territory list [--format table|csv|json]\n"
+    "       symbiose territory set CODE [--name N] [--region R] [--structure S] [--programme P]\n"
+    "       symbiose territory delete CODE [--cascade]\n"
     "\n"
     "A territory is the area a facilitator animates (a port, an industrial zone,\n"
     "an agglomeration): its code, name, region, facilitating structure and\n"
-    "funding programme. 'add' on an existing code updates it.\n";
+    "funding programme. 'add' on an existing code updates it; 'set' changes only\n"
+    "the fields given. 'delete' refuses a territory that has actors unless\n"
+    "--cascade, which deletes its actors, their flows and contacts too.\n";
 
 static const struct out_col terr_cols[] = {
     {"code", 0, 0}, {"name", 0, 40}, {"region", 0, 24}, {"structure", 0, 32}, {"programme", 0, 24},
@@ -94,12 +100,14 @@ static int territory_add(struct cli *c, int argc, char **argv)
 int cmd_territory(struct cli *c, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv) || argc < 2) {
-        fputs(territory_usage, argc < 2 ? c->errf : c->out);
+        fputs(_(territory_usage), argc < 2 ? c->errf : c->out);
         return argc < 2 ? err_set(&c->err, SY_EUSAGE, "territory needs add or list") : SY_OK;
     }
     if (strcmp(argv[1], "add") == 0)
         return territory_add(c, argc, argv);
     if (strcmp(argv[1], "list") == 0)
         return territory_list(c, argc, argv);
+    if (strcmp(argv[1], "set") == 0 || strcmp(argv[1], "delete") == 0)
+        return cli_edit(c, "territory", EDIT_TERRITORY, argc, argv);
     return cli_bad_arg(c, "territory", argv[1]);
 }

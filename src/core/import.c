@@ -5,38 +5,53 @@
  * import_ref.c.
  */
 #include "core/import_int.h"
+#include "store/store_edit.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-enum { T_CODE, T_NAME, T_REGION, T_STRUCTURE, T_PROGRAMME, T_NCOLS };
-static const struct colspec terr_cols[] = {
+const struct colspec import_terr_cols[] = {
     {"code", 1}, {"name", 1}, {"region", 0}, {"structure", 0}, {"programme", 0},
 };
+
+void row_territory(struct reader *rd, struct territory *t)
+{
+    if (reader_has(rd, T_CODE))
+        reader_copy(rd, T_CODE, t->code, sizeof t->code, 1);
+    if (reader_has(rd, T_NAME))
+        reader_copy(rd, T_NAME, t->name, sizeof t->name, 1);
+    if (reader_has(rd, T_REGION))
+        reader_copy(rd, T_REGION, t->region, sizeof t->region, 0);
+    if (reader_has(rd, T_STRUCTURE))
+        reader_copy(rd, T_STRUCTURE, t->structure, sizeof t->structure, 0);
+    if (reader_has(rd, T_PROGRAMME))
+        reader_copy(rd, T_PROGRAMME, t->programme, sizeof t->programme, 0);
+}
 
 int import_territories(struct store *s, const char *path, const struct import_opts *o,
                        struct import_result *r, struct err *e)
 {
     struct reader rd;
     struct territory t;
-    int rc;
+    int rc, existed;
 
-    rc = reader_open(&rd, s, path, terr_cols, T_NCOLS, o, r, e);
+    rc = reader_open(&rd, s, path, import_terr_cols, T_NCOLS, o, r, e);
     if (!rc)
         rc = valid_load(rd.v, s, VALID_TERRS, e);
     while (rc == SY_OK && (rc = reader_next(&rd)) == 1) {
         rc = SY_OK;
         memset(&t, 0, sizeof t);
-        if (!reader_copy(&rd, T_CODE, t.code, sizeof t.code, 1) ||
-            !reader_copy(&rd, T_NAME, t.name, sizeof t.name, 1))
+        if (!reader_copy(&rd, T_CODE, t.code, sizeof t.code, 1))
             continue;
-        reader_copy(&rd, T_REGION, t.region, sizeof t.region, 0);
-        reader_copy(&rd, T_STRUCTURE, t.structure, sizeof t.structure, 0);
-        reader_copy(&rd, T_PROGRAMME, t.programme, sizeof t.programme, 0);
-        if (!reader_check_id(&rd, T_CODE, t.code))
+        existed = strmap_get(&rd.v->terrs, t.code, NULL);
+        /* a column the file does not have keeps its stored value */
+        if (existed && rd.partial && (rc = store_territory_get(s, t.code, &t, e)) != SY_OK)
+            break;
+        row_territory(&rd, &t);
+        if (!reader_check_id(&rd, T_CODE, t.code) || rd.row_bad)
             continue;
-        reader_count(&rd, strmap_get(&rd.v->terrs, t.code, NULL));
+        reader_count(&rd, existed);
         rc = store_territory_put(s, &t, e);
         if (!rc)
             rc = strmap_put(&rd.v->terrs, t.code, rd.rec.line);
@@ -44,26 +59,7 @@ int import_territories(struct store *s, const char *path, const struct import_op
     return reader_close(&rd, rc, e);
 }
 
-enum {
-    A_ID,
-    A_NAME,
-    A_SIRET,
-    A_NAF,
-    A_KIND,
-    A_TERRITORY,
-    A_ADDRESS,
-    A_COMMUNE,
-    A_LAT,
-    A_LON,
-    A_WORKFORCE,
-    A_LICENSED,
-    A_CNAME,
-    A_CROLE,
-    A_CEMAIL,
-    A_CPHONE,
-    A_NCOLS
-};
-static const struct colspec actor_cols[] = {
+const struct colspec import_actor_cols[] = {
     {"id", 1},           {"name", 1},         {"siret", 1},         {"naf", 1},
     {"kind", 1},         {"territory", 1},    {"address", 1},       {"commune", 1},
     {"lat", 1},          {"lon", 1},          {"workforce", 0},     {"licensed_hazardous", 0},
@@ -109,6 +105,65 @@ static void actor_coords(struct reader *rd, struct actor *a)
     a->has_coord = 1;
 }
 
+void row_actor(struct reader *rd, struct actor *a)
+{
+    if (reader_has(rd, A_ID))
+        reader_copy(rd, A_ID, a->id, sizeof a->id, 1);
+    if (reader_has(rd, A_NAME))
+        reader_copy(rd, A_NAME, a->name, sizeof a->name, 1);
+    if (reader_has(rd, A_SIRET) && reader_copy(rd, A_SIRET, a->siret, sizeof a->siret, 0) &&
+        a->siret[0] && !model_siret_valid(a->siret))
+        reader_error(rd, A_SIRET,
+                     "SIRET '%s' is invalid (14 digits with a valid Luhn check digit "
+                     "expected); check it on annuaire-entreprises.data.gouv.fr or leave it "
+                     "empty",
+                     reader_field(rd, A_SIRET));
+    if (reader_has(rd, A_NAF))
+        valid_activity(rd, A_NAF, a->naf, sizeof a->naf);
+    if (reader_has(rd, A_KIND) && !*reader_field(rd, A_KIND))
+        a->kind = ACTOR_COMPANY;
+    if (*reader_field(rd, A_KIND) && model_kind_parse(reader_field(rd, A_KIND), &a->kind))
+        reader_error(rd, A_KIND, "kind '%s' is not one of company, public, association",
+                     reader_field(rd, A_KIND));
+    if (reader_has(rd, A_TERRITORY) &&
+        reader_copy(rd, A_TERRITORY, a->territory, sizeof a->territory, 0) && a->territory[0] &&
+        !valid_known(rd, VALID_TERRS, a->territory))
+        reader_error(rd, A_TERRITORY,
+                     "unknown territory '%s'; add it first with 'symbiose territory add %s "
+                     "NAME'",
+                     a->territory, a->territory);
+    if (reader_has(rd, A_ADDRESS))
+        reader_copy(rd, A_ADDRESS, a->address, sizeof a->address, 0);
+    if (reader_has(rd, A_COMMUNE) && reader_copy(rd, A_COMMUNE, a->commune, sizeof a->commune, 0) &&
+        a->commune[0] && !valid_commune(a->commune))
+        reader_error(rd, A_COMMUNE,
+                     "commune '%s' is not an INSEE code (5 characters: digits, or 2A/2B "
+                     "for Corsica)",
+                     reader_field(rd, A_COMMUNE));
+    if (reader_has(rd, A_LAT) || reader_has(rd, A_LON)) {
+        a->has_coord = 0;
+        actor_coords(rd, a);
+    }
+    if (reader_has(rd, A_WORKFORCE))
+        reader_copy(rd, A_WORKFORCE, a->workforce, sizeof a->workforce, 0);
+    if (reader_has(rd, A_LICENSED))
+        a->licensed_hazardous = reader_bool(rd, A_LICENSED);
+}
+
+/* The contact of an actor row, if its columns name one. */
+int row_contact(struct reader *rd, const char *actor_id, struct contact *c)
+{
+    if (!*reader_field(rd, A_CNAME))
+        return 0;
+    memset(c, 0, sizeof *c);
+    snprintf(c->actor_id, sizeof c->actor_id, "%s", actor_id);
+    reader_copy(rd, A_CNAME, c->name, sizeof c->name, 0);
+    reader_copy(rd, A_CROLE, c->role, sizeof c->role, 0);
+    reader_copy(rd, A_CEMAIL, c->email, sizeof c->email, 0);
+    reader_copy(rd, A_CPHONE, c->phone, sizeof c->phone, 0);
+    return 1;
+}
+
 int import_actors(struct store *s, const char *path, const struct import_opts *o,
                   struct import_result *r, struct err *e)
 {
@@ -116,9 +171,9 @@ int import_actors(struct store *s, const char *path, const struct import_opts *o
     struct reader rd;
     struct actor a;
     struct contact c;
-    int rc;
+    int rc, existed;
 
-    memcpy(cols, actor_cols, sizeof cols);
+    memcpy(cols, import_actor_cols, sizeof cols);
     if (o && o->crs) {
         cols[A_LAT].name = "x";
         cols[A_LON].name = "y";
@@ -131,92 +186,53 @@ int import_actors(struct store *s, const char *path, const struct import_opts *o
         memset(&a, 0, sizeof a);
         if (!reader_copy(&rd, A_ID, a.id, sizeof a.id, 1))
             continue;
-        reader_copy(&rd, A_NAME, a.name, sizeof a.name, 1);
-        if (reader_copy(&rd, A_SIRET, a.siret, sizeof a.siret, 0) && a.siret[0] &&
-            !model_siret_valid(a.siret))
-            reader_error(&rd, A_SIRET,
-                         "SIRET '%s' is invalid (14 digits with a valid Luhn check digit "
-                         "expected); check it on annuaire-entreprises.data.gouv.fr or leave it "
-                         "empty",
-                         reader_field(&rd, A_SIRET));
-        valid_activity(&rd, A_NAF, a.naf, sizeof a.naf);
-        if (*reader_field(&rd, A_KIND) && model_kind_parse(reader_field(&rd, A_KIND), &a.kind))
-            reader_error(&rd, A_KIND, "kind '%s' is not one of company, public, association",
-                         reader_field(&rd, A_KIND));
-        if (reader_copy(&rd, A_TERRITORY, a.territory, sizeof a.territory, 0) && a.territory[0] &&
-            !strmap_get(&rd.v->terrs, a.territory, NULL))
-            reader_error(&rd, A_TERRITORY,
-                         "unknown territory '%s'; add it first with 'symbiose territory add %s "
-                         "NAME'",
-                         a.territory, a.territory);
-        reader_copy(&rd, A_ADDRESS, a.address, sizeof a.address, 0);
-        if (reader_copy(&rd, A_COMMUNE, a.commune, sizeof a.commune, 0) && a.commune[0] &&
-            !valid_commune(a.commune))
-            reader_error(&rd, A_COMMUNE,
-                         "commune '%s' is not an INSEE code (5 characters: digits, or 2A/2B "
-                         "for Corsica)",
-                         reader_field(&rd, A_COMMUNE));
-        actor_coords(&rd, &a);
-        reader_copy(&rd, A_WORKFORCE, a.workforce, sizeof a.workforce, 0);
-        if (*reader_field(&rd, A_LICENSED))
-            a.licensed_hazardous = reader_bool(&rd, A_LICENSED);
+        existed = strmap_get(&rd.v->actors, a.id, NULL);
+        /* a column the file does not have keeps its stored value */
+        if (existed && rd.partial && (rc = store_actor_get(s, a.id, &a, e)) != SY_OK)
+            break;
+        row_actor(&rd, &a);
         if (!reader_check_id(&rd, A_ID, a.id) || rd.row_bad)
             continue;
-        reader_count(&rd, strmap_get(&rd.v->actors, a.id, NULL));
+        reader_count(&rd, existed);
         rc = store_actor_put(s, &a, e);
         if (!rc)
             rc = strmap_put(&rd.v->actors, a.id, rd.rec.line);
-        if (!rc && *reader_field(&rd, A_CNAME)) {
-            memset(&c, 0, sizeof c);
-            snprintf(c.actor_id, sizeof c.actor_id, "%s", a.id);
-            reader_copy(&rd, A_CNAME, c.name, sizeof c.name, 0);
-            reader_copy(&rd, A_CROLE, c.role, sizeof c.role, 0);
-            reader_copy(&rd, A_CEMAIL, c.email, sizeof c.email, 0);
-            reader_copy(&rd, A_CPHONE, c.phone, sizeof c.phone, 0);
+        if (!rc && row_contact(&rd, a.id, &c))
             rc = store_contact_put(s, &c, e);
-        }
     }
     return reader_close(&rd, rc, e);
 }
 
-enum {
-    F_ACTOR,
-    F_DIR,
-    F_CODE,
-    F_DESC,
-    F_QTY,
-    F_UNIT,
-    F_PERIOD,
-    F_STATE,
-    F_CONF,
-    F_ID,
-    F_MONTHS,
-    F_TEMP,
-    F_NCOLS
-};
-static const struct colspec flow_cols[] = {
+const struct colspec import_flow_cols[] = {
     {"actor_id", 1},        {"direction", 1}, {"code", 1},   {"description", 1},
     {"quantity", 1},        {"unit", 1},      {"period", 1}, {"state", 1},
     {"confidentiality", 1}, {"id", 0},        {"months", 0}, {"temperature_c", 0},
 };
 
-static void flow_fields(struct reader *rd, struct flow *f)
+void row_flow(struct reader *rd, struct flow *f)
 {
     const char *v;
     double mult;
 
+    if (reader_has(rd, F_ACTOR) && reader_copy(rd, F_ACTOR, f->actor_id, sizeof f->actor_id, 1) &&
+        !valid_known(rd, VALID_ACTORS, f->actor_id))
+        reader_error(rd, F_ACTOR,
+                     "unknown actor '%s'; import it first with 'symbiose import actors'",
+                     f->actor_id);
     v = reader_field(rd, F_DIR);
-    if (model_dir_parse(v, &f->dir))
+    if (reader_has(rd, F_DIR) && model_dir_parse(v, &f->dir))
         reader_error(rd, F_DIR, "direction '%s' is not supply or demand", v);
-    valid_resource(rd, F_CODE, f);
-    reader_copy(rd, F_DESC, f->description, sizeof f->description, 0);
-    if (reader_number(rd, F_QTY, &f->qty, 1) == 1 && f->qty < 0)
+    if (reader_has(rd, F_CODE))
+        valid_resource(rd, F_CODE, f);
+    if (reader_has(rd, F_DESC))
+        reader_copy(rd, F_DESC, f->description, sizeof f->description, 0);
+    if (reader_has(rd, F_QTY) && reader_number(rd, F_QTY, &f->qty, 1) == 1 && f->qty < 0)
         reader_error(rd, F_QTY,
                      "quantity %s is negative; a flow quantity is 0 or more, and the "
                      "direction (supply or demand) says which way it goes",
                      reader_field(rd, F_QTY));
     v = reader_field(rd, F_UNIT);
-    if (reader_copy(rd, F_UNIT, f->unit, sizeof f->unit, 1) &&
+    if (reader_has(rd, F_UNIT) && reader_copy(rd, F_UNIT, f->unit, sizeof f->unit, 1) &&
         model_unit_parse(v, &f->canon, &mult))
         reader_error(rd, F_UNIT,
                      "unknown unit '%s'; use t, kg, MWh, kWh, GJ, m3, L or count (the period "
@@ -226,18 +242,22 @@ static void flow_fields(struct reader *rd, struct flow *f)
     if (*v && model_period_parse(v, &f->period))
         reader_error(rd, F_PERIOD, "period '%s' is not one of year, month, week, day, once", v);
     v = reader_field(rd, F_STATE);
-    if (model_state_parse(v, &f->state))
+    if (reader_has(rd, F_STATE) && model_state_parse(v, &f->state))
         reader_error(rd, F_STATE, "state '%s' is not one of solid, liquid, gas, sludge, none", v);
     v = reader_field(rd, F_CONF);
-    f->conf = CONF_TERRITORY;
+    if (reader_has(rd, F_CONF) && !*v)
+        f->conf = CONF_TERRITORY;
     if (*v && model_conf_parse(v, &f->conf))
         reader_error(rd, F_CONF,
                      "confidentiality '%s' is not one of public, network, territory, private", v);
     v = reader_field(rd, F_MONTHS);
-    f->months = MONTHS_ALL;
+    if (reader_has(rd, F_MONTHS) && !*v)
+        f->months = MONTHS_ALL;
     if (*v && model_months_parse(v, &f->months))
         reader_error(rd, F_MONTHS,
                      "months '%s' is not a list of months 1-12 such as 4-10 or 1,2,12", v);
+    if (reader_has(rd, F_TEMP))
+        f->has_temp = 0;
     if (reader_number(rd, F_TEMP, &f->temp_c, 0) == 1) {
         f->has_temp = 1;
         if (f->temp_c < -273.15 || f->temp_c > 2000)
@@ -246,30 +266,39 @@ static void flow_fields(struct reader *rd, struct flow *f)
     }
 }
 
+void flow_defaults(struct flow *f)
+{
+    memset(f, 0, sizeof *f);
+    f->conf = CONF_TERRITORY;
+    f->months = MONTHS_ALL;
+}
+
+int flow_derive_id(struct flow *f)
+{
+    return (size_t)snprintf(f->id, sizeof f->id, "%s/%s/%s", f->actor_id, model_dir_name(f->dir),
+                            f->code) < sizeof f->id
+               ? SY_OK
+               : SY_EINPUT;
+}
+
 int import_flows(struct store *s, const char *path, const struct import_opts *o,
                  struct import_result *r, struct err *e)
 {
     struct reader rd;
     struct flow f;
-    int rc;
+    int rc, existed;
 
-    rc = reader_open(&rd, s, path, flow_cols, F_NCOLS, o, r, e);
+    rc = reader_open(&rd, s, path, import_flow_cols, F_NCOLS, o, r, e);
     if (!rc)
         rc = valid_load(rd.v, s, VALID_ACTORS | VALID_FLOWS | VALID_LOW | VALID_TAXONOMY, e);
     while (rc == SY_OK && (rc = reader_next(&rd)) == 1) {
         rc = SY_OK;
-        memset(&f, 0, sizeof f);
-        if (reader_copy(&rd, F_ACTOR, f.actor_id, sizeof f.actor_id, 1) &&
-            !strmap_get(&rd.v->actors, f.actor_id, NULL))
-            reader_error(&rd, F_ACTOR,
-                         "unknown actor '%s'; import it first with 'symbiose import actors'",
-                         f.actor_id);
-        flow_fields(&rd, &f);
+        flow_defaults(&f);
+        row_flow(&rd, &f);
         if (rd.row_bad)
             continue;
         if (!reader_copy(&rd, F_ID, f.id, sizeof f.id, 0) || !f.id[0]) {
-            if ((size_t)snprintf(f.id, sizeof f.id, "%s/%s/%s", f.actor_id, model_dir_name(f.dir),
-                                 f.code) >= sizeof f.id) {
+            if (flow_derive_id(&f)) {
                 reader_error(&rd, F_ACTOR,
                              "actor id and code too long to form a flow id; add an "
                              "id column");
@@ -278,8 +307,23 @@ int import_flows(struct store *s, const char *path, const struct import_opts *o,
         }
         if (!reader_check_id(&rd, rd.idx[F_ID] >= 0 ? F_ID : F_ACTOR, f.id))
             continue;
+        existed = strmap_get(&rd.v->flows, f.id, NULL);
+        if (existed && rd.partial) {
+            /* a column the file does not have keeps its stored value: read
+             * the row again over the stored flow, without repeating its
+             * warnings */
+            char id[SY_ID_MAX];
+
+            memcpy(id, f.id, sizeof id);
+            if ((rc = store_flow_get(s, id, &f, e)) != SY_OK)
+                break;
+            rd.mute = 1;
+            row_flow(&rd, &f);
+            rd.mute = 0;
+            memcpy(f.id, id, sizeof id);
+        }
         model_flow_normalise(&f);
-        reader_count(&rd, strmap_get(&rd.v->flows, f.id, NULL));
+        reader_count(&rd, existed);
         rc = store_flow_put(s, &f, e);
     }
     return reader_close(&rd, rc, e);

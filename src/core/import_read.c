@@ -3,6 +3,7 @@
  * shared by every importer.
  */
 #include "core/import_int.h"
+#include "store/store_edit.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -35,12 +36,15 @@ static void vreport(struct reader *rd, int col, int warning, const char *fmt, va
     char msg[DIAG_MSG_MAX];
     long line = rd->rec.line, c = col >= 0 ? col_of(rd, col) : 1;
 
+    if (!warning)
+        rd->row_bad = 1;
+    if (rd->mute)
+        return;
     vsnprintf(msg, sizeof msg, fmt, ap);
     if (warning) {
         diags_warning(&rd->r->diags, line, c, "%s", msg);
     } else {
         diags_error(&rd->r->diags, line, c, "%s", msg);
-        rd->row_bad = 1;
     }
 }
 
@@ -97,17 +101,17 @@ static int header_name_eq(const char *field, const char *name)
     return *field == '\0';
 }
 
-static void expected_header(const struct reader *rd, char *out, size_t n)
+static void expected_header(const struct reader *rd, char *out, size_t n, int all)
 {
     size_t o = 0;
 
     out[0] = '\0';
     for (int i = 0; i < rd->nspecs && o < n; i++)
-        if (rd->specs[i].required || rd->idx[i] >= 0)
+        if (all || rd->specs[i].required || rd->idx[i] >= 0)
             o += (size_t)snprintf(out + o, n - o, "%s%s", o ? "," : "", rd->specs[i].name);
 }
 
-static int map_header(struct reader *rd)
+static int map_header(struct reader *rd, int check_required)
 {
     char expect[512];
     int bad = 0;
@@ -124,7 +128,12 @@ static int map_header(struct reader *rd)
                 break;
             }
         }
-        if (found < 0) {
+        if (found < 0 && !check_required) { /* an edit names its fields: no typo ignored */
+            expected_header(rd, expect, sizeof expect, 1);
+            diags_error(&rd->r->diags, rd->rec.line, rd->rec.cols[f],
+                        "unknown field '%s'; the fields are: %s", rd->rec.fields[f], expect);
+            bad = 1;
+        } else if (found < 0) {
             diags_warning(&rd->r->diags, rd->rec.line, rd->rec.cols[f],
                           "unknown column '%s' is ignored", rd->rec.fields[f]);
         } else if (rd->idx[found] >= 0) {
@@ -135,9 +144,11 @@ static int map_header(struct reader *rd)
             rd->idx[found] = (int)f;
         }
     }
-    expected_header(rd, expect, sizeof expect);
+    expected_header(rd, expect, sizeof expect, 0);
     for (int i = 0; i < rd->nspecs; i++) {
-        if (rd->specs[i].required && rd->idx[i] < 0) {
+        if (rd->idx[i] < 0)
+            rd->partial = 1;
+        if (check_required && rd->specs[i].required && rd->idx[i] < 0) {
             diags_error(&rd->r->diags, rd->rec.line, 1,
                         "missing required column '%s'; the header must name: %s", rd->specs[i].name,
                         expect);
@@ -147,10 +158,11 @@ static int map_header(struct reader *rd)
     return bad ? SY_EINPUT : SY_OK;
 }
 
+static const struct import_opts no_opts;
+
 int reader_open(struct reader *rd, struct store *s, const char *path, const struct colspec *specs,
                 int nspecs, const struct import_opts *o, struct import_result *r, struct err *e)
 {
-    static const struct import_opts none;
     struct err ce;
     int rc;
 
@@ -160,7 +172,7 @@ int reader_open(struct reader *rd, struct store *s, const char *path, const stru
     rd->path = path;
     rd->specs = specs;
     rd->nspecs = nspecs;
-    rd->opts = o ? o : &none;
+    rd->opts = o ? o : &no_opts;
     rd->r = r;
     rd->v = calloc(1, sizeof *rd->v);
     if (!rd->v)
@@ -185,7 +197,7 @@ int reader_open(struct reader *rd, struct store *s, const char *path, const stru
     err_clear(&ce);
     rc = csv_next(rd->csv, &rd->rec, &ce);
     if (rc == 0) {
-        expected_header(rd, ce.msg, sizeof ce.msg);
+        expected_header(rd, ce.msg, sizeof ce.msg, 0);
         diags_error(&r->diags, 1, 1, "the file is empty; it needs a header line (%s) and rows",
                     ce.msg);
         return SY_EINPUT;
@@ -194,7 +206,7 @@ int reader_open(struct reader *rd, struct store *s, const char *path, const stru
         csv_diag(rd, &ce);
         return SY_EINPUT;
     }
-    rc = map_header(rd);
+    rc = map_header(rd, 1);
     if (rc)
         return rc;
     /* Every reference is checked against sets loaded inside this transaction. */
@@ -203,6 +215,47 @@ int reader_open(struct reader *rd, struct store *s, const char *path, const stru
         return rc;
     rd->in_tx = 1;
     return SY_OK;
+}
+
+int reader_open_fields(struct reader *rd, struct store *s, const struct colspec *specs, int nspecs,
+                       const char *const *names, const char *const *values, size_t n,
+                       struct import_result *r, struct err *e)
+{
+    memset(rd, 0, sizeof *rd);
+    strmap_init(&rd->seen);
+    rd->store = s;
+    rd->path = r->diags.file ? r->diags.file : "";
+    rd->specs = specs;
+    rd->nspecs = nspecs;
+    rd->opts = &no_opts;
+    rd->r = r;
+    rd->v = calloc(1, sizeof *rd->v);
+    if (!rd->v)
+        return err_set(e, SY_ENOMEM, "out of memory");
+    if (n > IMPORT_MAX_COLS)
+        return err_set(e, SY_EUSAGE, "too many fields (%zu, at most %d)", n, IMPORT_MAX_COLS);
+    for (size_t i = 0; i < n; i++) {
+        if (!names[i] || !values[i])
+            return err_set(e, SY_EUSAGE, "field %zu has no name or no value", i + 1);
+        rd->mem_names[i] = names[i];
+        rd->mem_cols[i] = (long)i + 1;
+        rd->mem_lens[i] = strlen(values[i]);
+    }
+    rd->rec.n = n;
+    rd->rec.fields = rd->mem_names;
+    rd->rec.cols = rd->mem_cols;
+    rd->rec.lens = rd->mem_lens;
+    rd->rec.line = 0;
+    if (map_header(rd, 0))
+        return SY_EINPUT;
+    for (size_t i = 0; i < n; i++)
+        rd->mem_names[i] = values[i]; /* from now on, the record holds the values */
+    return SY_OK;
+}
+
+int reader_has(const struct reader *rd, int col)
+{
+    return rd->idx[col] >= 0;
 }
 
 int reader_next(struct reader *rd)
@@ -405,10 +458,29 @@ int valid_load(struct valid *v, struct store *s, unsigned sets, struct err *e)
         rc = store_nomen_list(s, NOMEN_TAXONOMY, put_code, &v->tax, e);
     if (rc == SY_ENOMEM)
         err_setf(e, rc, "out of memory loading validation sets");
+    v->loaded |= sets;
     v->have_low = v->low.n > 0;
     v->have_naf = v->naf.n > 0;
     v->have_tax = v->tax.n > 0;
     return rc;
+}
+
+int valid_known(struct reader *rd, unsigned set, const char *id)
+{
+    struct territory t;
+    struct actor a;
+    struct flow f;
+
+    if (rd->v->loaded & set)
+        return strmap_get(set == VALID_TERRS    ? &rd->v->terrs
+                          : set == VALID_ACTORS ? &rd->v->actors
+                                                : &rd->v->flows,
+                          id, NULL);
+    if (set == VALID_TERRS)
+        return store_territory_get(rd->store, id, &t, NULL) == SY_OK;
+    if (set == VALID_ACTORS)
+        return store_actor_get(rd->store, id, &a, NULL) == SY_OK;
+    return store_flow_get(rd->store, id, &f, NULL) == SY_OK;
 }
 
 void valid_activity(struct reader *rd, int col, char *out, size_t n)

@@ -17,6 +17,25 @@ struct out {
     size_t cap;
 };
 
+static struct out_csv_style csv_style = {',', '.', 0};
+const struct out_csv_style out_csv_french = {';', ',', 1};
+
+void out_set_csv_style(const struct out_csv_style *st)
+{
+    csv_style = *st;
+}
+
+/* A numeric CSV cell with the decimal mark of the style. */
+static void csv_number(FILE *f, const char *s)
+{
+    if (csv_style.decimal == '.' || !s || !strchr(s, '.') || strpbrk(s, "\",;\r\n")) {
+        out_csv_field(f, s);
+        return;
+    }
+    for (; *s; s++)
+        fputc(*s == '.' ? csv_style.decimal : *s, f);
+}
+
 int out_format_parse(const char *s, enum out_format *f, int allow_geojson, struct err *e)
 {
     if (strcmp(s, "table") == 0)
@@ -44,9 +63,11 @@ struct out *out_new(FILE *f, enum out_format fmt, const struct out_col *cols, si
     o->cols = cols;
     o->ncols = ncols;
     if (fmt == OUT_CSV) {
+        if (csv_style.bom)
+            fputs("\xEF\xBB\xBF", f);
         for (size_t i = 0; i < ncols; i++) {
             if (i)
-                fputc(',', f);
+                fputc(csv_style.sep, f);
             out_csv_field(f, cols[i].name);
         }
         fputc('\n', f);
@@ -116,8 +137,11 @@ int out_row(struct out *o, const char *const *vals)
     if (o->fmt == OUT_CSV) {
         for (size_t i = 0; i < o->ncols; i++) {
             if (i)
-                fputc(',', o->f);
-            out_csv_field(o->f, vals[i]);
+                fputc(csv_style.sep, o->f);
+            if (o->cols[i].numeric)
+                csv_number(o->f, vals[i]);
+            else
+                out_csv_field(o->f, vals[i]);
         }
         fputc('\n', o->f);
     } else if (o->fmt == OUT_JSON) {

@@ -36,6 +36,18 @@ void out_free(struct out *o);
 /* Rows written so far. */
 size_t out_count(const struct out *o);
 
+/* How CSV is written: the separator, the decimal mark of numeric columns
+ * and a UTF-8 byte order mark first (Excel needs it to read UTF-8). French
+ * spreadsheets expect ';', ',' and the BOM (out_csv_french). Process-wide:
+ * set once, before any output; the default is ',', '.' and no BOM. */
+struct out_csv_style {
+    char sep;
+    char decimal;
+    int bom;
+};
+void out_set_csv_style(const struct out_csv_style *st);
+extern const struct out_csv_style out_csv_french;
+
 /* Writes s as one CSV field (quoted when needed). */
 void out_csv_field(FILE *f, const char *s);
 
