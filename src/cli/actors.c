@@ -10,20 +10,20 @@
 #include "util/num.h"
 
 static const char actors_usage[] =
-    "usage: symbiose actors list [--territory T] [--format table|csv|json]\n"
-    "       symbiose actors add --id ID --name NAME [--COLUMN VALUE]...\n"
-    "       symbiose actors set ID --COLUMN VALUE...\n"
-    "       symbiose actors delete ID [--cascade]\n"
-    "\n"
-    "Lists the actors (companies, public bodies, associations), by id. CSV and\n"
-    "JSON use the import column names, so a CSV listing can be re-imported.\n"
-    "\n"
-    "add, set and delete change one actor. COLUMN is any column of the actors\n"
-    "import (siret, naf, kind, territory, address, commune, lat, lon, workforce,\n"
-    "licensed_hazardous, contact_name...), checked as the import checks it;\n"
-    "COLUMN=VALUE works too. set changes only the columns given (an empty value\n"
-    "clears one). delete refuses an actor that has flows unless --cascade, which\n"
-    "deletes its flows too; its contacts always go with it.\n";
+    N_("usage: symbiose actors list [--territory T] [--format table|csv|json]\n"
+       "       symbiose actors add --id ID --name NAME [--COLUMN VALUE]...\n"
+       "       symbiose actors set ID --COLUMN VALUE...\n"
+       "       symbiose actors delete ID [--cascade]\n"
+       "\n"
+       "Lists the actors (companies, public bodies, associations), by id. CSV and\n"
+       "JSON use the import column names, so a CSV listing can be re-imported.\n"
+       "\n"
+       "add, set and delete change one actor. COLUMN is any column of the actors\n"
+       "import (siret, naf, kind, territory, address, commune, lat, lon, workforce,\n"
+       "licensed_hazardous, contact_name...), checked as the import checks it;\n"
+       "COLUMN=VALUE works too. set changes only the columns given (an empty value\n"
+       "clears one). delete refuses an actor that has flows unless --cascade, which\n"
+       "deletes its flows too; its contacts always go with it.\n");
 
 static const struct out_col actor_cols[] = {
     {"id", 0, 0},   {"name", 0, 36},     {"siret", 0, 0},     {"naf", 0, 0},
@@ -71,7 +71,8 @@ int cmd_actors(struct cli *c, int argc, char **argv)
         int help = cli_wants_help(argc, argv);
 
         fputs(_(actors_usage), help ? c->out : c->errf);
-        return help ? SY_OK : err_set(&c->err, SY_EUSAGE, "actors needs list, add, set or delete");
+        return help ? SY_OK
+                    : err_set(&c->err, SY_EUSAGE, _("actors needs list, add, set or delete"));
     }
     if (cli_is_edit(argv[1]))
         return cli_edit(c, "actors", EDIT_ACTOR, argc, argv);

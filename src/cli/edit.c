@@ -21,7 +21,7 @@ static void print_field_diags(struct cli *c, const char *cmd, const struct edit_
         const struct diag *d = &r->diags.v[i];
         const char *field = d->col >= 1 && (size_t)d->col <= n ? f[d->col - 1].name : NULL;
 
-        fprintf(c->errf, "symbiose %s: %s%s%s%s\n", cmd,
+        fprintf(c->errf, _("symbiose %s: %s%s%s%s\n"), cmd,
                 d->level == DIAG_WARNING ? _("warning: ") : "", field ? field : "",
                 field ? ": " : "", d->msg);
     }
@@ -42,7 +42,7 @@ static int read_fields(struct cli *c, const char *cmd, int argc, char **argv, in
             continue;
         }
         if (*n == EDIT_FIELDS_MAX)
-            return err_set(&c->err, SY_EUSAGE, "too many fields (at most %d)", EDIT_FIELDS_MAX);
+            return err_set(&c->err, SY_EUSAGE, _("too many fields (at most %d)"), EDIT_FIELDS_MAX);
         if (a[0] == '-' && a[1] == '-' && a[2]) {
             const char *name = a + 2;
             size_t len = eq ? (size_t)(eq - name) : strlen(name);
@@ -52,7 +52,7 @@ static int read_fields(struct cli *c, const char *cmd, int argc, char **argv, in
             memcpy(names[*n], name, len);
             names[*n][len] = '\0';
             if (!eq && i + 1 >= argc)
-                return err_set(&c->err, SY_EUSAGE, "option %s needs a value", a);
+                return err_set(&c->err, SY_EUSAGE, _("option %s needs a value"), a);
             f[*n].name = names[*n];
             f[*n].value = eq ? eq + 1 : argv[++i];
             ++*n;
@@ -80,7 +80,7 @@ static void print_done(struct cli *c, enum edit_kind k, const char *verb,
 {
     if (c->quiet)
         return;
-    fprintf(c->out, "%s %s %s", edit_kind_name(k), r->id, verb);
+    fprintf(c->out, "%s %s %s", _(edit_kind_name(k)), r->id, verb);
     if (r->deleted_actors)
         fprintf(c->out, _(", with %ld actors"), r->deleted_actors);
     if (r->deleted_flows)
@@ -102,14 +102,14 @@ int cli_edit(struct cli *c, const char *cmd, enum edit_kind k, int argc, char **
     if (strcmp(op, "delete") == 0) {
         rc = read_fields(c, cmd, argc, argv, 2, f, &n, &id, &cascade);
         if (!rc && n)
-            rc = err_set(&c->err, SY_EUSAGE, "delete takes an id and --cascade only");
+            rc = err_set(&c->err, SY_EUSAGE, _("delete takes an id and --cascade only"));
     } else {
         rc = read_fields(c, cmd, argc, argv, 2, f, &n, strcmp(op, "set") == 0 ? &id : NULL, NULL);
         if (!rc && !n)
-            rc = err_set(&c->err, SY_EUSAGE, "no field given; see 'symbiose %s --help'", cmd);
+            rc = err_set(&c->err, SY_EUSAGE, _("no field given; see 'symbiose %s --help'"), cmd);
     }
     if (!rc && strcmp(op, "add") != 0 && !id)
-        rc = err_set(&c->err, SY_EUSAGE, "%s %s needs the %s's id", cmd, op, edit_kind_name(k));
+        rc = err_set(&c->err, SY_EUSAGE, _("%s %s needs the %s's id"), cmd, op, edit_kind_name(k));
     if (rc)
         return rc;
     rc = cli_open_store(c, &s);

@@ -10,20 +10,20 @@
 #include "util/num.h"
 
 static const char flows_usage[] =
-    "usage: symbiose flows list [--actor A] [--territory T] [--format table|csv|json]\n"
-    "       symbiose flows add --actor_id A --direction D --code C --quantity Q --unit U\n"
-    "                          [--id ID] [--COLUMN VALUE]...\n"
-    "       symbiose flows set ID --COLUMN VALUE...\n"
-    "       symbiose flows delete ID\n"
-    "\n"
-    "Lists resource flows: what each actor supplies and demands. Quantities are\n"
-    "shown as given; qty_year is the normalised yearly quantity in canon_unit.\n"
-    "\n"
-    "add, set and delete change one flow. COLUMN is any column of the flows\n"
-    "import (description, period, state, confidentiality, months,\n"
-    "temperature_c...), checked as the import checks it. Without --id, add\n"
-    "names the flow ACTOR/DIRECTION/CODE. set keeps the flow's id when its code\n"
-    "changes, so the flow is corrected, not duplicated.\n";
+    N_("usage: symbiose flows list [--actor A] [--territory T] [--format table|csv|json]\n"
+       "       symbiose flows add --actor_id A --direction D --code C --quantity Q --unit U\n"
+       "                          [--id ID] [--COLUMN VALUE]...\n"
+       "       symbiose flows set ID --COLUMN VALUE...\n"
+       "       symbiose flows delete ID\n"
+       "\n"
+       "Lists resource flows: what each actor supplies and demands. Quantities are\n"
+       "shown as given; qty_year is the normalised yearly quantity in canon_unit.\n"
+       "\n"
+       "add, set and delete change one flow. COLUMN is any column of the flows\n"
+       "import (description, period, state, confidentiality, months,\n"
+       "temperature_c...), checked as the import checks it. Without --id, add\n"
+       "names the flow ACTOR/DIRECTION/CODE. set keeps the flow's id when its code\n"
+       "changes, so the flow is corrected, not duplicated.\n");
 
 static const struct out_col flow_cols[] = {
     {"id", 0, 40},          {"actor_id", 0, 0},
@@ -84,7 +84,8 @@ int cmd_flows(struct cli *c, int argc, char **argv)
         int help = cli_wants_help(argc, argv);
 
         fputs(_(flows_usage), help ? c->out : c->errf);
-        return help ? SY_OK : err_set(&c->err, SY_EUSAGE, "flows needs list, add, set or delete");
+        return help ? SY_OK
+                    : err_set(&c->err, SY_EUSAGE, _("flows needs list, add, set or delete"));
     }
     if (cli_is_edit(argv[1]))
         return cli_edit(c, "flows", EDIT_FLOW, argc, argv);

@@ -4,31 +4,32 @@
 #include "cli/util.h"
 
 #include <string.h>
+#include "util/i18n.h"
 
 static const char import_usage[] =
-    "usage: symbiose import territories|actors|flows|irep FILE [options]\n"
-    "\n"
-    "Imports a CSV file in one transaction: either every row lands, or nothing\n"
-    "does and every error is listed as FILE:LINE:COLUMN. Re-importing updates\n"
-    "rows by id. UTF-8 with or without BOM; ',' or ';' separator; decimal comma\n"
-    "accepted. Columns are documented in docs/formats.md.\n"
-    "\n"
-    "  territories  code,name,region,structure,programme\n"
-    "  actors       id,name,siret,naf,kind,territory,address,commune,lat,lon\n"
-    "               (optional: workforce,licensed_hazardous,contact_name,...)\n"
-    "  flows        actor_id,direction,code,description,quantity,unit,period,\n"
-    "               state,confidentiality (optional: id,months,temperature_c)\n"
-    "  irep         the IREP register's etablissements file (Lambert II etendu)\n"
-    "\n"
-    "Options:\n"
-    "  --crs EPSG:N       actors: coordinates are x,y columns in this CRS\n"
-    "                     (EPSG:2154 Lambert-93, EPSG:27572 Lambert II etendu)\n"
-    "  --territory T      irep: attach every facility to territory T\n"
-    "  --dry-run          validate only; change nothing\n"
-    "  --no-warnings      do not print warnings\n"
-    "\n"
-    "Exit status: 0 imported, 1 usage error, 2 invalid input (nothing imported),\n"
-    "3 storage error.\n";
+    N_("usage: symbiose import territories|actors|flows|irep FILE [options]\n"
+       "\n"
+       "Imports a CSV file in one transaction: either every row lands, or nothing\n"
+       "does and every error is listed as FILE:LINE:COLUMN. Re-importing updates\n"
+       "rows by id. UTF-8 with or without BOM; ',' or ';' separator; decimal comma\n"
+       "accepted. Columns are documented in docs/formats.md.\n"
+       "\n"
+       "  territories  code,name,region,structure,programme\n"
+       "  actors       id,name,siret,naf,kind,territory,address,commune,lat,lon\n"
+       "               (optional: workforce,licensed_hazardous,contact_name,...)\n"
+       "  flows        actor_id,direction,code,description,quantity,unit,period,\n"
+       "               state,confidentiality (optional: id,months,temperature_c)\n"
+       "  irep         the IREP register's etablissements file (Lambert II etendu)\n"
+       "\n"
+       "Options:\n"
+       "  --crs EPSG:N       actors: coordinates are x,y columns in this CRS\n"
+       "                     (EPSG:2154 Lambert-93, EPSG:27572 Lambert II etendu)\n"
+       "  --territory T      irep: attach every facility to territory T\n"
+       "  --dry-run          validate only; change nothing\n"
+       "  --no-warnings      do not print warnings\n"
+       "\n"
+       "Exit status: 0 imported, 1 usage error, 2 invalid input (nothing imported),\n"
+       "3 storage error.\n");
 
 int cmd_import(struct cli *c, int argc, char **argv)
 {
@@ -39,7 +40,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
     int warnings = 1, rc, got;
 
     if (cli_wants_help(argc, argv)) {
-        fputs(import_usage, c->out);
+        fputs(_(import_usage), c->out);
         return SY_OK;
     }
     for (int i = 1; i < argc; i++) {
@@ -66,8 +67,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
         }
     }
     if (!what || !file) {
-        fputs(import_usage, c->errf);
-        return err_set(&c->err, SY_EUSAGE, "import needs a kind and a FILE");
+        fputs(_(import_usage), c->errf);
+        return err_set(&c->err, SY_EUSAGE, _("import needs a kind and a FILE"));
     }
     o.progress = cli_progress;
     o.progress_ctx = c;
@@ -85,12 +86,12 @@ int cmd_import(struct cli *c, int argc, char **argv)
         rc = import_irep(s, file, &o, &r, &c->err);
     else
         rc = err_set(&c->err, SY_EUSAGE,
-                     "unknown import '%s'; use territories, actors, flows or irep", what);
+                     _("unknown import '%s'; use territories, actors, flows or irep"), what);
     cli_print_diags(c, &r.diags, warnings);
     if (!rc && !c->quiet)
-        fprintf(c->out, "%s: %ld rows %s (%ld new, %ld updated)%s\n", file, r.rows,
-                o.dry_run ? "valid" : "imported", r.inserted, r.updated,
-                r.diags.nwarnings ? ", with warnings" : "");
+        fprintf(c->out, _("%s: %ld rows %s (%ld new, %ld updated)%s\n"), file, r.rows,
+                o.dry_run ? _("valid") : _("imported"), r.inserted, r.updated,
+                r.diags.nwarnings ? _(", with warnings") : "");
     import_result_release(&r);
     store_close(s);
     return rc;

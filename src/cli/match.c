@@ -11,32 +11,33 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "util/i18n.h"
 
 static const char match_usage[] =
-    "usage: symbiose match [--territory T] [--kind substitution|mutualisation|prospective|all]\n"
-    "                      [--format table|csv|json|geojson] [--all-statuses] [--dry-run]\n"
-    "                      [--detour F] [--coverage F] [--radius KM] [--max N] [--no-infer]\n"
-    "                      [--index kdtree|grid]\n"
-    "       symbiose match decide KEY accept|reject [--reason TEXT]\n"
-    "\n"
-    "Detects synergy candidates between the actors of a territory (all actors without\n"
-    "--territory): substitution (a declared supply meets a declared demand), mutualisation\n"
-    "(three or more actors within --radius km, default 5, share a need or an output) and\n"
-    "prospective (a side inferred from the sector profiles of data/, or a receiver matched\n"
-    "by its activity). Each candidate has a score in [0,1] and an explanation; see\n"
-    "docs/matching.md. Candidates are stored: a re-run keeps accepted candidates, and\n"
-    "rejected ones stay hidden until their data change (--all-statuses shows them).\n"
-    "\n"
-    "  --detour F     road km per straight-line km (1.3)\n"
-    "  --coverage F   share of a demand a supply must cover at least (0.1)\n"
-    "  --max N        candidates kept per supplier (20)\n"
-    "  --no-infer     do not infer flows from sector profiles\n"
-    "  --index I      how supplies find their nearest receivers: kdtree (default, faster)\n"
-    "                 or grid (a uniform grid per code); the same candidates\n"
-    "  --dry-run      do not store the candidates\n"
-    "\n"
-    "decide records a decision on the candidate with that key (the key column of the\n"
-    "table and JSON outputs); a rejection should say why (--reason).\n";
+    N_("usage: symbiose match [--territory T] [--kind substitution|mutualisation|prospective|all]\n"
+       "                      [--format table|csv|json|geojson] [--all-statuses] [--dry-run]\n"
+       "                      [--detour F] [--coverage F] [--radius KM] [--max N] [--no-infer]\n"
+       "                      [--index kdtree|grid]\n"
+       "       symbiose match decide KEY accept|reject [--reason TEXT]\n"
+       "\n"
+       "Detects synergy candidates between the actors of a territory (all actors without\n"
+       "--territory): substitution (a declared supply meets a declared demand), mutualisation\n"
+       "(three or more actors within --radius km, default 5, share a need or an output) and\n"
+       "prospective (a side inferred from the sector profiles of data/, or a receiver matched\n"
+       "by its activity). Each candidate has a score in [0,1] and an explanation; see\n"
+       "docs/matching.md. Candidates are stored: a re-run keeps accepted candidates, and\n"
+       "rejected ones stay hidden until their data change (--all-statuses shows them).\n"
+       "\n"
+       "  --detour F     road km per straight-line km (1.3)\n"
+       "  --coverage F   share of a demand a supply must cover at least (0.1)\n"
+       "  --max N        candidates kept per supplier (20)\n"
+       "  --no-infer     do not infer flows from sector profiles\n"
+       "  --index I      how supplies find their nearest receivers: kdtree (default, faster)\n"
+       "                 or grid (a uniform grid per code); the same candidates\n"
+       "  --dry-run      do not store the candidates\n"
+       "\n"
+       "decide records a decision on the candidate with that key (the key column of the\n"
+       "table and JSON outputs); a rejection should say why (--reason).\n");
 
 static const struct out_col cand_cols[] = {
     {"kind", 0, 0},
@@ -64,7 +65,7 @@ static const struct out_col cand_cols[] = {
 static void progress(void *ctx, const char *phase, double done)
 {
     FILE *f = ctx;
-    fprintf(f, "\rmatch: %s %3.0f%%   ", phase, done * 100);
+    fprintf(f, _("\rmatch: %s %3.0f%%   "), phase, done * 100);
     if (strcmp(phase, "done") == 0)
         fputc('\n', f);
     fflush(f);
@@ -78,7 +79,7 @@ static int print_geojson(struct cli *c, const struct match_result *r, const unsi
     if (!fc || !feats) {
         json_decref(fc);
         json_decref(feats);
-        return err_set(&c->err, SY_ENOMEM, "out of memory writing GeoJSON");
+        return err_set(&c->err, SY_ENOMEM, _("out of memory writing GeoJSON"));
     }
     json_object_set_new(fc, "type", json_string("FeatureCollection"));
     json_object_set_new(fc, "features", feats);
@@ -106,7 +107,7 @@ static int print_geojson(struct cli *c, const struct match_result *r, const unsi
         }
         f = json_pack("{s:s, s:o, s:o}", "type", "Feature", "geometry", g, "properties", p);
         if (!f || json_array_append_new(feats, f)) {
-            rc = err_set(&c->err, SY_ENOMEM, "out of memory writing GeoJSON");
+            rc = err_set(&c->err, SY_ENOMEM, _("out of memory writing GeoJSON"));
             goto out;
         }
         /* One centroid per group, after its first member. */
@@ -121,7 +122,7 @@ static int print_geojson(struct cli *c, const struct match_result *r, const unsi
                               "resource_code", k->resource_code, "quantity", k->quantity, "unit",
                               model_unit_name(k->unit), "score", k->score);
                 if (!f || json_array_append_new(feats, f)) {
-                    rc = err_set(&c->err, SY_ENOMEM, "out of memory writing GeoJSON");
+                    rc = err_set(&c->err, SY_ENOMEM, _("out of memory writing GeoJSON"));
                     goto out;
                 }
             }
@@ -129,7 +130,7 @@ static int print_geojson(struct cli *c, const struct match_result *r, const unsi
     }
     if (json_dumpf(fc, c->out, JSON_INDENT(1) | JSON_REAL_PRECISION(10)) ||
         fputc('\n', c->out) == EOF)
-        rc = err_set(&c->err, SY_EIO, "writing GeoJSON: output error");
+        rc = err_set(&c->err, SY_EIO, _("writing GeoJSON: output error"));
 out:
     json_decref(fc);
     return rc;
@@ -143,7 +144,7 @@ static int print_list(struct cli *c, const struct match_result *r, const unsigne
     int rc = 0;
 
     if (!o)
-        return err_set(&c->err, SY_ENOMEM, "out of memory");
+        return err_set(&c->err, SY_ENOMEM, _("out of memory"));
     for (size_t i = 0; i < r->n && !rc; i++) {
         const struct candidate *k = &r->v[i];
         char dist[32], qty[32], score[32];
@@ -180,7 +181,7 @@ static int print_list(struct cli *c, const struct match_result *r, const unsigne
         rc = out_finish(o);
     out_free(o);
     if (rc)
-        return err_set(&c->err, rc, "writing the candidates failed");
+        return err_set(&c->err, rc, _("writing the candidates failed"));
     return 0;
 }
 
@@ -208,20 +209,20 @@ static int cmd_decide(struct cli *c, int argc, char **argv)
     }
     if (!key || !what)
         return err_set(&c->err, SY_EUSAGE,
-                       "usage: symbiose match decide KEY accept|reject [--reason TEXT]");
+                       _("usage: symbiose match decide KEY accept|reject [--reason TEXT]"));
     if (strcmp(what, "accept") == 0)
         st = CAND_ACCEPTED;
     else if (strcmp(what, "reject") == 0)
         st = CAND_REJECTED;
     else
-        return err_set(&c->err, SY_EUSAGE, "decision '%s': use accept or reject", what);
+        return err_set(&c->err, SY_EUSAGE, _("decision '%s': use accept or reject"), what);
     if ((rc = cli_open_store(c, &s)))
         return rc;
     rc = store_cand_decide(s, key, st, reason, &c->err);
     if (rc == SY_ENOTFOUND)
         err_prefix(&c->err,
-                   "no candidate with key '%s' (run symbiose match first; keys are in "
-                   "the table and JSON outputs)",
+                   _("no candidate with key '%s' (run symbiose match first; keys are in "
+                     "the table and JSON outputs)"),
                    key);
     else if (!rc && !c->quiet)
         fprintf(c->errf, "%s: %s\n", key, candidate_status_name(st));
@@ -234,7 +235,7 @@ static int parse_double(struct cli *c, const char *opt, const char *v, double *o
     char *end;
     double d = strtod(v, &end);
     if (end == v || *end || !(d >= min))
-        return err_set(&c->err, SY_EUSAGE, "%s %s: expected a number >= %g", opt, v, min);
+        return err_set(&c->err, SY_EUSAGE, _("%s %s: expected a number >= %g"), opt, v, min);
     *out = d;
     return 0;
 }
@@ -252,7 +253,7 @@ int cmd_match(struct cli *c, int argc, char **argv)
     double d = 0;
 
     if (cli_wants_help(argc, argv)) {
-        fputs(match_usage, c->out);
+        fputs(_(match_usage), c->out);
         return SY_OK;
     }
     if (argc >= 2 && strcmp(argv[1], "decide") == 0)
@@ -274,7 +275,8 @@ int cmd_match(struct cli *c, int argc, char **argv)
                 mo.eng.kinds = 1u << k;
             else
                 return err_set(&c->err, SY_EUSAGE,
-                               "--kind %s: use substitution, mutualisation, prospective or all", v);
+                               _("--kind %s: use substitution, mutualisation, prospective or all"),
+                               v);
         } else if ((got = cli_opt(c, argc, argv, &i, "--format", &v)) != 0) {
             if (got < 0 || cli_format(c, v, &fmt, 1))
                 return c->err.code;
@@ -290,7 +292,7 @@ int cmd_match(struct cli *c, int argc, char **argv)
         } else if ((got = cli_opt(c, argc, argv, &i, "--max", &v)) != 0) {
             if (got < 0 || parse_double(c, "--max", v, &d, 1) || d > 10000)
                 return c->err.code ? c->err.code
-                                   : err_set(&c->err, SY_EUSAGE, "--max: at most 10000");
+                                   : err_set(&c->err, SY_EUSAGE, _("--max: at most 10000"));
             mo.eng.max_per_supplier = (int)d;
         } else if ((got = cli_opt(c, argc, argv, &i, "--index", &v)) != 0) {
             if (got < 0)
@@ -300,7 +302,7 @@ int cmd_match(struct cli *c, int argc, char **argv)
             else if (strcmp(v, "grid") == 0)
                 mo.eng.index = ENG_INDEX_GRID;
             else
-                return err_set(&c->err, SY_EUSAGE, "--index %s: use kdtree or grid", v);
+                return err_set(&c->err, SY_EUSAGE, _("--index %s: use kdtree or grid"), v);
         } else if (strcmp(argv[i], "--all-statuses") == 0) {
             all_statuses = 1;
         } else if (strcmp(argv[i], "--dry-run") == 0) {
@@ -321,7 +323,7 @@ int cmd_match(struct cli *c, int argc, char **argv)
         goto out;
     show = malloc(r.n ? r.n : 1);
     if (!show) {
-        rc = err_set(&c->err, SY_ENOMEM, "out of memory");
+        rc = err_set(&c->err, SY_ENOMEM, _("out of memory"));
         goto out;
     }
     for (size_t i = 0; i < r.n; i++) {
@@ -333,12 +335,12 @@ int cmd_match(struct cli *c, int argc, char **argv)
     rc = fmt == OUT_GEOJSON ? print_geojson(c, &r, show) : print_list(c, &r, show, fmt);
     if (!rc && !c->quiet)
         fprintf(c->errf,
-                "%zu candidates (%zu substitution, %zu mutualisation, %zu prospective) from %zu "
-                "actors and %zu flows (+%zu inferred)%s",
+                _("%zu candidates (%zu substitution, %zu mutualisation, %zu prospective) from %zu "
+                  "actors and %zu flows (+%zu inferred)%s"),
                 counts[0] + counts[1] + counts[2], counts[0], counts[1], counts[2], r.nsites,
                 r.nflows, r.ninferred, hidden ? "" : "\n");
     if (!rc && !c->quiet && hidden)
-        fprintf(c->errf, "; %zu rejected hidden (--all-statuses)\n", hidden);
+        fprintf(c->errf, _("; %zu rejected hidden (--all-statuses)\n"), hidden);
 out:
     free(show);
     match_result_release(&r);

@@ -10,26 +10,27 @@
 #include <string.h>
 
 #include "core/plan_run.h"
+#include "util/i18n.h"
 
 static const char plan_usage[] =
-    "usage: symbiose plan [--territory T] [--objective euros|co2e|tonnes]\n"
-    "                     [--include-prospective] [--factors DIR] [--ledger]\n"
-    "                     [--no-store] [--format table|csv|json]\n"
-    "\n"
-    "Allocates each supply to the receivers of its substitution candidates so\n"
-    "that the chosen benefit is largest (default euros saved), the rest going to\n"
-    "its current disposal and unmet demand to virgin purchases. Prints one line\n"
-    "per synergy kept, then a 'total' line that is the sum of the lines, and\n"
-    "stores the plan (unless --no-store). Every line names the factors used,\n"
-    "their source and version; quality is 'estimated' when a quantity or a\n"
-    "CO2e factor is estimated (euro values carry their own flag in sources).\n"
-    "\n"
-    "  --ledger      the impact of every candidate at its matched quantity, not\n"
-    "                allocated: lines are alternatives, so there is no total\n"
-    "  --factors DIR transport.csv, disposal.csv or virgin.csv whose rows replace\n"
-    "                those of data/factors by id or prefix ($SYMBIOSE_FACTORS)\n"
-    "\n"
-    "Method and factors: docs/impact.md, data/factors/README.md.\n";
+    N_("usage: symbiose plan [--territory T] [--objective euros|co2e|tonnes]\n"
+       "                     [--include-prospective] [--factors DIR] [--ledger]\n"
+       "                     [--no-store] [--format table|csv|json]\n"
+       "\n"
+       "Allocates each supply to the receivers of its substitution candidates so\n"
+       "that the chosen benefit is largest (default euros saved), the rest going to\n"
+       "its current disposal and unmet demand to virgin purchases. Prints one line\n"
+       "per synergy kept, then a 'total' line that is the sum of the lines, and\n"
+       "stores the plan (unless --no-store). Every line names the factors used,\n"
+       "their source and version; quality is 'estimated' when a quantity or a\n"
+       "CO2e factor is estimated (euro values carry their own flag in sources).\n"
+       "\n"
+       "  --ledger      the impact of every candidate at its matched quantity, not\n"
+       "                allocated: lines are alternatives, so there is no total\n"
+       "  --factors DIR transport.csv, disposal.csv or virgin.csv whose rows replace\n"
+       "                those of data/factors by id or prefix ($SYMBIOSE_FACTORS)\n"
+       "\n"
+       "Method and factors: docs/impact.md, data/factors/README.md.\n");
 
 static const struct out_col plan_cols[] = {
     {"line", 0, 0},       {"supplier", 0, 0}, {"receiver", 0, 0},    {"resource", 0, 0},
@@ -103,7 +104,7 @@ int cmd_plan(struct cli *c, int argc, char **argv)
     int rc, got;
 
     if (cli_wants_help(argc, argv)) {
-        fputs(plan_usage, c->out);
+        fputs(_(plan_usage), c->out);
         return SY_OK;
     }
     po.objective = PLAN_EUROS;
@@ -138,8 +139,8 @@ int cmd_plan(struct cli *c, int argc, char **argv)
     }
     if (!c->kb_dir)
         return err_set(&c->err, SY_EUSAGE,
-                       "no knowledge base folder: pass --kb DIR or set $SYMBIOSE_KB to the "
-                       "data/ folder of the repository");
+                       _("no knowledge base folder: pass --kb DIR or set $SYMBIOSE_KB to the "
+                         "data/ folder of the repository"));
     rc = cli_open_store(c, &s);
     if (rc)
         return rc;
@@ -148,7 +149,7 @@ int cmd_plan(struct cli *c, int argc, char **argv)
         goto out;
     o = out_new(c->out, fmt, plan_cols, PLAN_NCOLS);
     if (!o) {
-        rc = err_set(&c->err, SY_ENOMEM, "out of memory printing the plan");
+        rc = err_set(&c->err, SY_ENOMEM, _("out of memory printing the plan"));
         goto out;
     }
     for (size_t i = 0; !rc && i < p.n; i++)
@@ -163,8 +164,8 @@ int cmd_plan(struct cli *c, int argc, char **argv)
         if (p.id > 0)
             snprintf(id, sizeof id, "%ld stored", p.id);
         fprintf(c->errf,
-                "plan %s, objective %s: %zu synergies, %.1f t diverted, %.1f kg CO2e avoided, "
-                "%.2f EUR saved; %.1f t of supply left to its current disposal\n",
+                _("plan %s, objective %s: %zu synergies, %.1f t diverted, %.1f kg CO2e avoided, "
+                  "%.2f EUR saved; %.1f t of supply left to its current disposal\n"),
                 id, p.objective, p.n, p.tonnes, p.co2e_kg, p.euros, p.untreated_qty);
     }
 out:

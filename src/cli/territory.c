@@ -8,7 +8,7 @@
 
 #include "util/i18n.h"
 
-static const char territory_usage[] =
+static const char territory_usage[] = N_(
     "usage: symbiose territory add CODE NAME [--region R] [--structure S] [--programme P]\n"
     "       symbiose territory list [--format table|csv|json]\n"
     "       symbiose territory set CODE [--name N] [--region R] [--structure S] [--programme P]\n"
@@ -18,7 +18,7 @@ static const char territory_usage[] =
     "an agglomeration): its code, name, region, facilitating structure and\n"
     "funding programme. 'add' on an existing code updates it; 'set' changes only\n"
     "the fields given. 'delete' refuses a territory that has actors unless\n"
-    "--cascade, which deletes its actors, their flows and contacts too.\n";
+    "--cascade, which deletes its actors, their flows and contacts too.\n");
 
 static const struct out_col terr_cols[] = {
     {"code", 0, 0}, {"name", 0, 40}, {"region", 0, 24}, {"structure", 0, 32}, {"programme", 0, 24},
@@ -82,9 +82,9 @@ static int territory_add(struct cli *c, int argc, char **argv)
         }
     }
     if (npos != 2)
-        return err_set(&c->err, SY_EUSAGE, "territory add needs a CODE and a NAME");
+        return err_set(&c->err, SY_EUSAGE, _("territory add needs a CODE and a NAME"));
     if (strlen(pos[0]) >= sizeof t.code || strlen(pos[1]) >= sizeof t.name)
-        return err_set(&c->err, SY_EUSAGE, "territory code or name too long");
+        return err_set(&c->err, SY_EUSAGE, _("territory code or name too long"));
     snprintf(t.code, sizeof t.code, "%s", pos[0]);
     snprintf(t.name, sizeof t.name, "%s", pos[1]);
     rc = cli_open_store(c, &s);
@@ -92,7 +92,7 @@ static int territory_add(struct cli *c, int argc, char **argv)
         return rc;
     rc = store_territory_put(s, &t, &c->err);
     if (!rc && !c->quiet)
-        fprintf(c->out, "territory %s saved\n", t.code);
+        fprintf(c->out, _("territory %s saved\n"), t.code);
     store_close(s);
     return rc;
 }
@@ -101,7 +101,7 @@ int cmd_territory(struct cli *c, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv) || argc < 2) {
         fputs(_(territory_usage), argc < 2 ? c->errf : c->out);
-        return argc < 2 ? err_set(&c->err, SY_EUSAGE, "territory needs add or list") : SY_OK;
+        return argc < 2 ? err_set(&c->err, SY_EUSAGE, _("territory needs add or list")) : SY_OK;
     }
     if (strcmp(argv[1], "add") == 0)
         return territory_add(c, argc, argv);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "util/i18n.h"
 
 int cli_opt(struct cli *c, int argc, char **argv, int *i, const char *name, const char **val)
 {
@@ -21,7 +22,7 @@ int cli_opt(struct cli *c, int argc, char **argv, int *i, const char *name, cons
     if (a[n] != '\0')
         return 0;
     if (*i + 1 >= argc) {
-        err_setf(&c->err, SY_EUSAGE, "option %s needs a value", name);
+        err_setf(&c->err, SY_EUSAGE, _("option %s needs a value"), name);
         return -1;
     }
     *val = argv[++*i];
@@ -30,7 +31,7 @@ int cli_opt(struct cli *c, int argc, char **argv, int *i, const char *name, cons
 
 int cli_bad_arg(struct cli *c, const char *cmd, const char *arg)
 {
-    return err_set(&c->err, SY_EUSAGE, "unexpected argument '%s'; see 'symbiose %s --help'", arg,
+    return err_set(&c->err, SY_EUSAGE, _("unexpected argument '%s'; see 'symbiose %s --help'"), arg,
                    cmd);
 }
 
@@ -50,7 +51,7 @@ void cli_print_diags(struct cli *c, const struct diags *d, int warnings)
         fprintf(c->errf, "%s\n", line);
     }
     if (d->nerrors > DIAG_MAX)
-        fprintf(c->errf, "%s: ... and %zu more errors not shown (the first %d are above)\n",
+        fprintf(c->errf, _("%s: ... and %zu more errors not shown (the first %d are above)\n"),
                 d->file, d->nerrors - DIAG_MAX, DIAG_MAX);
 }
 
@@ -60,7 +61,7 @@ void cli_progress(void *ctx, long rows, int done)
 
     if (c->quiet || !isatty(fileno(c->errf)))
         return;
-    fprintf(c->errf, done ? "\r%ld rows read\n" : "\r%ld rows...", rows);
+    fprintf(c->errf, done ? _("\r%ld rows read\n") : "\r%ld rows...", rows);
     fflush(c->errf);
 }
 
@@ -79,7 +80,7 @@ int cli_print_list(struct cli *c, enum out_format fmt, const struct out_col *col
     if (rc)
         return rc;
     o = out_new(c->out, fmt, cols, ncols);
-    rc = o ? list(s, o, filter, &c->err) : err_set(&c->err, SY_ENOMEM, "out of memory");
+    rc = o ? list(s, o, filter, &c->err) : err_set(&c->err, SY_ENOMEM, _("out of memory"));
     if (!rc)
         rc = out_finish(o);
     out_free(o);

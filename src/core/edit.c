@@ -12,13 +12,14 @@
 
 #include "core/import_int.h"
 #include "store/store_edit.h"
+#include "util/i18n.h"
 
 enum { C_ACTOR, C_NAME, C_ROLE, C_EMAIL, C_PHONE, C_NCOLS };
 static const struct colspec contact_cols[C_NCOLS] = {
     {"actor_id", 1}, {"name", 1}, {"role", 0}, {"email", 0}, {"phone", 0},
 };
 
-static const char *const kind_names[] = {"territory", "actor", "flow", "contact"};
+static const char *const kind_names[] = {N_("territory"), N_("actor"), N_("flow"), N_("contact")};
 
 const char *edit_kind_name(enum edit_kind k)
 {
@@ -69,7 +70,7 @@ static int open_fields(struct reader *rd, struct store *s, enum edit_kind k,
     int rc;
 
     if (n > IMPORT_MAX_COLS)
-        return err_set(e, SY_EUSAGE, "too many fields (%zu, at most %d)", n, IMPORT_MAX_COLS);
+        return err_set(e, SY_EUSAGE, _("too many fields (%zu, at most %d)"), n, IMPORT_MAX_COLS);
     for (size_t i = 0; i < n; i++) {
         names[i] = f[i].name;
         values[i] = f[i].value;
@@ -98,14 +99,15 @@ static void take_diags(struct edit_result *r, struct import_result *ir)
 static void need(struct reader *rd, int col, const char *have)
 {
     if (!*have && !reader_has(rd, col))
-        diags_error(&rd->r->diags, 0, 0, "%s is required; give it as a field", rd->specs[col].name);
+        diags_error(&rd->r->diags, 0, 0, _("%s is required; give it as a field"),
+                    rd->specs[col].name);
 }
 
 static int exists_already(struct edit_result *r, enum edit_kind k, const char *id, struct err *e)
 {
     r->conflict = 1;
-    return err_set(e, SY_EINPUT, "%s '%s' already exists; change it with set", edit_kind_name(k),
-                   id);
+    return err_set(e, SY_EINPUT, _("%s '%s' already exists; change it with set"),
+                   _(edit_kind_name(k)), id);
 }
 
 static int parse_contact_id(const char *id, long *out, struct err *e)
@@ -115,7 +117,7 @@ static int parse_contact_id(const char *id, long *out, struct err *e)
     errno = 0;
     *out = strtol(id, &end, 10);
     if (errno || end == id || *end || *out <= 0)
-        return err_set(e, SY_ENOTFOUND, "no contact '%s' (a contact id is a number)", id);
+        return err_set(e, SY_ENOTFOUND, _("no contact '%s' (a contact id is a number)"), id);
     return SY_OK;
 }
 
@@ -123,14 +125,14 @@ static void row_contact_fields(struct reader *rd, struct contact *c)
 {
     if (reader_has(rd, C_ACTOR) && reader_copy(rd, C_ACTOR, c->actor_id, sizeof c->actor_id, 1) &&
         !valid_known(rd, VALID_ACTORS, c->actor_id))
-        reader_error(rd, C_ACTOR, "unknown actor '%s'; see 'symbiose actors list'", c->actor_id);
+        reader_error(rd, C_ACTOR, _("unknown actor '%s'; see 'symbiose actors list'"), c->actor_id);
     if (reader_has(rd, C_NAME))
         reader_copy(rd, C_NAME, c->name, sizeof c->name, 1);
     if (reader_has(rd, C_ROLE))
         reader_copy(rd, C_ROLE, c->role, sizeof c->role, 0);
     if (reader_has(rd, C_EMAIL) && reader_copy(rd, C_EMAIL, c->email, sizeof c->email, 0) &&
         c->email[0] && !strchr(c->email, '@'))
-        reader_error(rd, C_EMAIL, "email '%s' has no '@'", c->email);
+        reader_error(rd, C_EMAIL, _("email '%s' has no '@'"), c->email);
     if (reader_has(rd, C_PHONE))
         reader_copy(rd, C_PHONE, c->phone, sizeof c->phone, 0);
 }
@@ -220,7 +222,7 @@ static void key_of(struct reader *rd, enum edit_kind k, union record *rec, char 
             reader_copy(rd, F_ID, rec->f.id, sizeof rec->f.id, 0);
         if (!rec->f.id[0] && flow_derive_id(&rec->f))
             reader_error(rd, F_ACTOR,
-                         "actor id and code too long to form a flow id; give an id field");
+                         _("actor id and code too long to form a flow id; give an id field"));
         snprintf(out, n, "%s", rec->f.id);
     }
 }
@@ -250,7 +252,7 @@ static int save(struct store *s, enum edit_kind k, union record *rec, const char
         return store_actor_put(s, &rec->a, e);
     case EDIT_FLOW:
         if (model_flow_normalise(&rec->f))
-            return err_set(e, SY_EINPUT, "flow '%s' cannot be normalised (unit or quantity)",
+            return err_set(e, SY_EINPUT, _("flow '%s' cannot be normalised (unit or quantity)"),
                            rec->f.id);
         return store_flow_put(s, &rec->f, e);
     case EDIT_CONTACT:
@@ -277,12 +279,12 @@ static int edit_write(struct store *s, enum edit_kind k, const char *id, const s
     int rc, tx = 0;
 
     if (!s || (n && !f) || !r || (unsigned)k > EDIT_CONTACT)
-        return err_set(e, SY_EUSAGE, "edit: missing argument");
+        return err_set(e, SY_EUSAGE, _("edit: missing argument"));
     import_result_init(&ir, edit_kind_name(k));
     r->diags.file = edit_kind_name(k);
     rc = open_fields(&rd, s, k, f, n, &ir, e);
     if (!rc && !(rec = malloc(sizeof *rec)))
-        rc = err_set(e, SY_ENOMEM, "out of memory");
+        rc = err_set(e, SY_ENOMEM, _("out of memory"));
     if (!rc)
         rc = store_begin(s, e);
     tx = rc == SY_OK;
@@ -293,8 +295,8 @@ static int edit_write(struct store *s, enum edit_kind k, const char *id, const s
         key_of(&rd, k, rec, key, sizeof key);
         if (id && k != EDIT_CONTACT && strcmp(key, id) != 0)
             diags_error(&ir.diags, 0, 0,
-                        "the id of %s '%s' cannot be changed; add a new one and delete this one",
-                        edit_kind_name(k), id);
+                        _("the id of %s '%s' cannot be changed; add a new one and delete this one"),
+                        _(edit_kind_name(k)), id);
         if (ir.diags.nerrors)
             rc = SY_EINPUT;
     }
@@ -324,8 +326,8 @@ static int edit_write(struct store *s, enum edit_kind k, const char *id, const s
     r->created = !rc && !id;
     take_diags(r, &ir);
     if (rc == SY_EINPUT && ir.diags.nerrors)
-        err_setf(e, SY_EINPUT, "%zu error%s in the %s; nothing was changed", ir.diags.nerrors,
-                 ir.diags.nerrors > 1 ? "s" : "", edit_kind_name(k));
+        err_setf(e, SY_EINPUT, _("%zu error%s in the %s; nothing was changed"), ir.diags.nerrors,
+                 ir.diags.nerrors > 1 ? "s" : "", _(edit_kind_name(k)));
     reader_close(&rd, SY_OK, NULL);
     import_result_release(&ir);
     free(rec);
@@ -342,7 +344,7 @@ int edit_set(struct store *s, enum edit_kind k, const char *id, const struct edi
              size_t n, struct edit_result *r, struct err *e)
 {
     if (!id)
-        return err_set(e, SY_EUSAGE, "edit: no id given");
+        return err_set(e, SY_EUSAGE, _("edit: no id given"));
     return edit_write(s, k, id, f, n, r, e);
 }
 
@@ -355,13 +357,13 @@ static int refuse(struct edit_result *r, enum edit_kind k, const char *id,
     r->deleted_contacts = d->contacts;
     if (k == EDIT_TERRITORY)
         return err_set(e, SY_EINPUT,
-                       "territory '%s' has %ld actor%s (with %ld flow%s); delete or move them "
-                       "first, or add --cascade to delete them with it",
+                       _("territory '%s' has %ld actor%s (with %ld flow%s); delete or move them "
+                         "first, or add --cascade to delete them with it"),
                        id, d->actors, d->actors == 1 ? "" : "s", d->flows,
                        d->flows == 1 ? "" : "s");
     return err_set(e, SY_EINPUT,
-                   "actor '%s' has %ld flow%s; delete them first, or add --cascade to delete "
-                   "them with it",
+                   _("actor '%s' has %ld flow%s; delete them first, or add --cascade to delete "
+                     "them with it"),
                    id, d->flows, d->flows == 1 ? "" : "s");
 }
 
@@ -414,7 +416,7 @@ int edit_delete(struct store *s, enum edit_kind k, const char *id, int cascade,
     int rc;
 
     if (!s || !id || !r || (unsigned)k > EDIT_CONTACT)
-        return err_set(e, SY_EUSAGE, "edit: missing argument");
+        return err_set(e, SY_EUSAGE, _("edit: missing argument"));
     r->diags.file = edit_kind_name(k);
     rc = store_begin(s, e);
     if (rc)

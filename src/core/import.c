@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "util/i18n.h"
 
 const struct colspec import_terr_cols[] = {
     {"code", 1}, {"name", 1}, {"region", 0}, {"structure", 0}, {"programme", 0},
@@ -76,15 +77,15 @@ static void actor_coords(struct reader *rd, struct actor *a)
             return; /* not a number: already reported */
         if (okx == 1 || oky == 1)
             reader_error(rd, okx == 1 ? A_LON : A_LAT,
-                         "%s is missing while %s is given; give both coordinates or neither",
+                         _("%s is missing while %s is given; give both coordinates or neither"),
                          rd->specs[okx == 1 ? A_LON : A_LAT].name,
                          rd->specs[okx == 1 ? A_LAT : A_LON].name);
         return;
     }
     if (rd->proj) {
         if (geo_proj_to_wgs84(rd->proj, x, y, &a->lat, &a->lon)) {
-            reader_error(rd, A_LAT, "cannot convert x=%g y=%g from %s to WGS84; check the CRS", x,
-                         y, rd->opts->crs);
+            reader_error(rd, A_LAT, _("cannot convert x=%g y=%g from %s to WGS84; check the CRS"),
+                         x, y, rd->opts->crs);
             return;
         }
     } else {
@@ -92,13 +93,13 @@ static void actor_coords(struct reader *rd, struct actor *a)
         a->lon = y;
         if (!(x >= -90 && x <= 90)) {
             reader_error(rd, A_LAT,
-                         "latitude %g is out of range [-90, 90]; check that lat and "
-                         "lon are not swapped, or give x,y with --crs",
+                         _("latitude %g is out of range [-90, 90]; check that lat and "
+                           "lon are not swapped, or give x,y with --crs"),
                          x);
             return;
         }
         if (!(y >= -180 && y <= 180)) {
-            reader_error(rd, A_LON, "longitude %g is out of range [-180, 180]", y);
+            reader_error(rd, A_LON, _("longitude %g is out of range [-180, 180]"), y);
             return;
         }
     }
@@ -114,31 +115,31 @@ void row_actor(struct reader *rd, struct actor *a)
     if (reader_has(rd, A_SIRET) && reader_copy(rd, A_SIRET, a->siret, sizeof a->siret, 0) &&
         a->siret[0] && !model_siret_valid(a->siret))
         reader_error(rd, A_SIRET,
-                     "SIRET '%s' is invalid (14 digits with a valid Luhn check digit "
-                     "expected); check it on annuaire-entreprises.data.gouv.fr or leave it "
-                     "empty",
+                     _("SIRET '%s' is invalid (14 digits with a valid Luhn check digit "
+                       "expected); check it on annuaire-entreprises.data.gouv.fr or leave it "
+                       "empty"),
                      reader_field(rd, A_SIRET));
     if (reader_has(rd, A_NAF))
         valid_activity(rd, A_NAF, a->naf, sizeof a->naf);
     if (reader_has(rd, A_KIND) && !*reader_field(rd, A_KIND))
         a->kind = ACTOR_COMPANY;
     if (*reader_field(rd, A_KIND) && model_kind_parse(reader_field(rd, A_KIND), &a->kind))
-        reader_error(rd, A_KIND, "kind '%s' is not one of company, public, association",
+        reader_error(rd, A_KIND, _("kind '%s' is not one of company, public, association"),
                      reader_field(rd, A_KIND));
     if (reader_has(rd, A_TERRITORY) &&
         reader_copy(rd, A_TERRITORY, a->territory, sizeof a->territory, 0) && a->territory[0] &&
         !valid_known(rd, VALID_TERRS, a->territory))
         reader_error(rd, A_TERRITORY,
-                     "unknown territory '%s'; add it first with 'symbiose territory add %s "
-                     "NAME'",
+                     _("unknown territory '%s'; add it first with 'symbiose territory add %s "
+                       "NAME'"),
                      a->territory, a->territory);
     if (reader_has(rd, A_ADDRESS))
         reader_copy(rd, A_ADDRESS, a->address, sizeof a->address, 0);
     if (reader_has(rd, A_COMMUNE) && reader_copy(rd, A_COMMUNE, a->commune, sizeof a->commune, 0) &&
         a->commune[0] && !valid_commune(a->commune))
         reader_error(rd, A_COMMUNE,
-                     "commune '%s' is not an INSEE code (5 characters: digits, or 2A/2B "
-                     "for Corsica)",
+                     _("commune '%s' is not an INSEE code (5 characters: digits, or 2A/2B "
+                       "for Corsica)"),
                      reader_field(rd, A_COMMUNE));
     if (reader_has(rd, A_LAT) || reader_has(rd, A_LON)) {
         a->has_coord = 0;
@@ -217,51 +218,53 @@ void row_flow(struct reader *rd, struct flow *f)
     if (reader_has(rd, F_ACTOR) && reader_copy(rd, F_ACTOR, f->actor_id, sizeof f->actor_id, 1) &&
         !valid_known(rd, VALID_ACTORS, f->actor_id))
         reader_error(rd, F_ACTOR,
-                     "unknown actor '%s'; import it first with 'symbiose import actors'",
+                     _("unknown actor '%s'; import it first with 'symbiose import actors'"),
                      f->actor_id);
     v = reader_field(rd, F_DIR);
     if (reader_has(rd, F_DIR) && model_dir_parse(v, &f->dir))
-        reader_error(rd, F_DIR, "direction '%s' is not supply or demand", v);
+        reader_error(rd, F_DIR, _("direction '%s' is not supply or demand"), v);
     if (reader_has(rd, F_CODE))
         valid_resource(rd, F_CODE, f);
     if (reader_has(rd, F_DESC))
         reader_copy(rd, F_DESC, f->description, sizeof f->description, 0);
     if (reader_has(rd, F_QTY) && reader_number(rd, F_QTY, &f->qty, 1) == 1 && f->qty < 0)
         reader_error(rd, F_QTY,
-                     "quantity %s is negative; a flow quantity is 0 or more, and the "
-                     "direction (supply or demand) says which way it goes",
+                     _("quantity %s is negative; a flow quantity is 0 or more, and the "
+                       "direction (supply or demand) says which way it goes"),
                      reader_field(rd, F_QTY));
     v = reader_field(rd, F_UNIT);
     if (reader_has(rd, F_UNIT) && reader_copy(rd, F_UNIT, f->unit, sizeof f->unit, 1) &&
         model_unit_parse(v, &f->canon, &mult))
         reader_error(rd, F_UNIT,
-                     "unknown unit '%s'; use t, kg, MWh, kWh, GJ, m3, L or count (the period "
-                     "goes in the period column)",
+                     _("unknown unit '%s'; use t, kg, MWh, kWh, GJ, m3, L or count (the period "
+                       "goes in the period column)"),
                      v);
     v = reader_field(rd, F_PERIOD);
     if (*v && model_period_parse(v, &f->period))
-        reader_error(rd, F_PERIOD, "period '%s' is not one of year, month, week, day, once", v);
+        reader_error(rd, F_PERIOD, _("period '%s' is not one of year, month, week, day, once"), v);
     v = reader_field(rd, F_STATE);
     if (reader_has(rd, F_STATE) && model_state_parse(v, &f->state))
-        reader_error(rd, F_STATE, "state '%s' is not one of solid, liquid, gas, sludge, none", v);
+        reader_error(rd, F_STATE, _("state '%s' is not one of solid, liquid, gas, sludge, none"),
+                     v);
     v = reader_field(rd, F_CONF);
     if (reader_has(rd, F_CONF) && !*v)
         f->conf = CONF_TERRITORY;
     if (*v && model_conf_parse(v, &f->conf))
         reader_error(rd, F_CONF,
-                     "confidentiality '%s' is not one of public, network, territory, private", v);
+                     _("confidentiality '%s' is not one of public, network, territory, private"),
+                     v);
     v = reader_field(rd, F_MONTHS);
     if (reader_has(rd, F_MONTHS) && !*v)
         f->months = MONTHS_ALL;
     if (*v && model_months_parse(v, &f->months))
         reader_error(rd, F_MONTHS,
-                     "months '%s' is not a list of months 1-12 such as 4-10 or 1,2,12", v);
+                     _("months '%s' is not a list of months 1-12 such as 4-10 or 1,2,12"), v);
     if (reader_has(rd, F_TEMP))
         f->has_temp = 0;
     if (reader_number(rd, F_TEMP, &f->temp_c, 0) == 1) {
         f->has_temp = 1;
         if (f->temp_c < -273.15 || f->temp_c > 2000)
-            reader_error(rd, F_TEMP, "temperature %g °C is out of range [-273.15, 2000]",
+            reader_error(rd, F_TEMP, _("temperature %g °C is out of range [-273.15, 2000]"),
                          f->temp_c);
     }
 }
@@ -300,8 +303,8 @@ int import_flows(struct store *s, const char *path, const struct import_opts *o,
         if (!reader_copy(&rd, F_ID, f.id, sizeof f.id, 0) || !f.id[0]) {
             if (flow_derive_id(&f)) {
                 reader_error(&rd, F_ACTOR,
-                             "actor id and code too long to form a flow id; add an "
-                             "id column");
+                             _("actor id and code too long to form a flow id; add an "
+                               "id column"));
                 continue;
             }
         }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "util/i18n.h"
 
 void import_result_init(struct import_result *r, const char *file)
 {
@@ -131,14 +132,14 @@ static int map_header(struct reader *rd, int check_required)
         if (found < 0 && !check_required) { /* an edit names its fields: no typo ignored */
             expected_header(rd, expect, sizeof expect, 1);
             diags_error(&rd->r->diags, rd->rec.line, rd->rec.cols[f],
-                        "unknown field '%s'; the fields are: %s", rd->rec.fields[f], expect);
+                        _("unknown field '%s'; the fields are: %s"), rd->rec.fields[f], expect);
             bad = 1;
         } else if (found < 0) {
             diags_warning(&rd->r->diags, rd->rec.line, rd->rec.cols[f],
-                          "unknown column '%s' is ignored", rd->rec.fields[f]);
+                          _("unknown column '%s' is ignored"), rd->rec.fields[f]);
         } else if (rd->idx[found] >= 0) {
             diags_error(&rd->r->diags, rd->rec.line, rd->rec.cols[f],
-                        "column '%s' appears twice; keep one", rd->specs[found].name);
+                        _("column '%s' appears twice; keep one"), rd->specs[found].name);
             bad = 1;
         } else {
             rd->idx[found] = (int)f;
@@ -150,8 +151,8 @@ static int map_header(struct reader *rd, int check_required)
             rd->partial = 1;
         if (check_required && rd->specs[i].required && rd->idx[i] < 0) {
             diags_error(&rd->r->diags, rd->rec.line, 1,
-                        "missing required column '%s'; the header must name: %s", rd->specs[i].name,
-                        expect);
+                        _("missing required column '%s'; the header must name: %s"),
+                        rd->specs[i].name, expect);
             bad = 1;
         }
     }
@@ -176,7 +177,7 @@ int reader_open(struct reader *rd, struct store *s, const char *path, const stru
     rd->r = r;
     rd->v = calloc(1, sizeof *rd->v);
     if (!rd->v)
-        return err_set(e, SY_ENOMEM, "out of memory");
+        return err_set(e, SY_ENOMEM, _("out of memory"));
     for (int i = 0; i < nspecs; i++)
         rd->idx[i] = -1;
     if (rd->opts->crs) {
@@ -190,15 +191,15 @@ int reader_open(struct reader *rd, struct store *s, const char *path, const stru
     }
     rd->f = fopen(path, "rb");
     if (!rd->f)
-        return err_set(e, SY_EIO, "cannot open %s: %s", path, strerror(errno));
+        return err_set(e, SY_EIO, _("cannot open %s: %s"), path, strerror(errno));
     rd->csv = csv_new_file(rd->f, path, NULL);
     if (!rd->csv)
-        return err_set(e, SY_ENOMEM, "out of memory");
+        return err_set(e, SY_ENOMEM, _("out of memory"));
     err_clear(&ce);
     rc = csv_next(rd->csv, &rd->rec, &ce);
     if (rc == 0) {
         expected_header(rd, ce.msg, sizeof ce.msg, 0);
-        diags_error(&r->diags, 1, 1, "the file is empty; it needs a header line (%s) and rows",
+        diags_error(&r->diags, 1, 1, _("the file is empty; it needs a header line (%s) and rows"),
                     ce.msg);
         return SY_EINPUT;
     }
@@ -231,12 +232,12 @@ int reader_open_fields(struct reader *rd, struct store *s, const struct colspec 
     rd->r = r;
     rd->v = calloc(1, sizeof *rd->v);
     if (!rd->v)
-        return err_set(e, SY_ENOMEM, "out of memory");
+        return err_set(e, SY_ENOMEM, _("out of memory"));
     if (n > IMPORT_MAX_COLS)
-        return err_set(e, SY_EUSAGE, "too many fields (%zu, at most %d)", n, IMPORT_MAX_COLS);
+        return err_set(e, SY_EUSAGE, _("too many fields (%zu, at most %d)"), n, IMPORT_MAX_COLS);
     for (size_t i = 0; i < n; i++) {
         if (!names[i] || !values[i])
-            return err_set(e, SY_EUSAGE, "field %zu has no name or no value", i + 1);
+            return err_set(e, SY_EUSAGE, _("field %zu has no name or no value"), i + 1);
         rd->mem_names[i] = names[i];
         rd->mem_cols[i] = (long)i + 1;
         rd->mem_lens[i] = strlen(values[i]);
@@ -270,7 +271,7 @@ int reader_next(struct reader *rd)
         if (rc == 0) {
             if (rd->r->rows == 0 && rd->r->diags.nerrors == 0)
                 diags_error(&rd->r->diags, csv_line(rd->csv), 1,
-                            "no data rows after the header; add at least one row");
+                            _("no data rows after the header; add at least one row"));
             return 0;
         }
         if (rc < 0) {
@@ -282,8 +283,8 @@ int reader_next(struct reader *rd)
         rd->r->rows++;
         if (rd->rec.n != rd->nheader) {
             diags_error(&rd->r->diags, rd->rec.line, rd->rec.n ? rd->rec.cols[rd->rec.n - 1] : 1,
-                        "this row has %zu fields but the header has %zu; check the separators "
-                        "and quotes on this line",
+                        _("this row has %zu fields but the header has %zu; check the separators "
+                          "and quotes on this line"),
                         rd->rec.n, rd->nheader);
             continue;
         }
@@ -307,7 +308,7 @@ int reader_close(struct reader *rd, int rc, struct err *e)
         }
     }
     if (rc == SY_EINPUT && r->diags.nerrors)
-        err_setf(e, SY_EINPUT, "%zu error%s in %s; nothing was imported", r->diags.nerrors,
+        err_setf(e, SY_EINPUT, _("%zu error%s in %s; nothing was imported"), r->diags.nerrors,
                  r->diags.nerrors > 1 ? "s" : "", rd->path);
     if (rd->opts->progress && rc == SY_OK)
         rd->opts->progress(rd->opts->progress_ctx, r->rows, 1);
@@ -347,12 +348,12 @@ int reader_copy(struct reader *rd, int col, char *out, size_t n, int required)
         len--;
     out[0] = '\0';
     if (!len && required) {
-        reader_error(rd, col, "%s is empty; it is required", rd->specs[col].name);
+        reader_error(rd, col, _("%s is empty; it is required"), rd->specs[col].name);
         return 0;
     }
     if (len >= n) {
-        reader_error(rd, col, "%s is too long (%zu bytes, at most %zu)", rd->specs[col].name, len,
-                     n - 1);
+        reader_error(rd, col, _("%s is too long (%zu bytes, at most %zu)"), rd->specs[col].name,
+                     len, n - 1);
         return 0;
     }
     memcpy(out, v, len);
@@ -366,12 +367,12 @@ int reader_number(struct reader *rd, int col, double *out, int required)
 
     if (!*v) {
         if (required)
-            reader_error(rd, col, "%s is empty; it is required", rd->specs[col].name);
+            reader_error(rd, col, _("%s is empty; it is required"), rd->specs[col].name);
         return 0;
     }
     if (csv_parse_number(v, out) || !isfinite(*out)) {
         reader_error(rd, col,
-                     "%s '%s' is not a number; write digits with '.' or ',' as the decimal mark",
+                     _("%s '%s' is not a number; write digits with '.' or ',' as the decimal mark"),
                      rd->specs[col].name, v);
         return -1;
     }
@@ -387,7 +388,7 @@ int reader_bool(struct reader *rd, int col)
     if (!strcmp(v, "0") || !strcasecmp(v, "no") || !strcasecmp(v, "non") ||
         !strcasecmp(v, "false") || !*v)
         return 0;
-    reader_error(rd, col, "%s '%s' is not 1/0, yes/no or oui/non", rd->specs[col].name, v);
+    reader_error(rd, col, _("%s '%s' is not 1/0, yes/no or oui/non"), rd->specs[col].name, v);
     return 0;
 }
 
@@ -396,12 +397,12 @@ int reader_check_id(struct reader *rd, int col, const char *id)
     long first;
 
     if (strmap_get(&rd->seen, id, &first)) {
-        reader_error(rd, col, "duplicate id '%s' (first at line %ld); ids must be unique", id,
+        reader_error(rd, col, _("duplicate id '%s' (first at line %ld); ids must be unique"), id,
                      first);
         return 0;
     }
     if (strmap_put(&rd->seen, id, rd->rec.line))
-        reader_error(rd, col, "out of memory");
+        reader_error(rd, col, _("out of memory"));
     return 1;
 }
 
@@ -457,7 +458,7 @@ int valid_load(struct valid *v, struct store *s, unsigned sets, struct err *e)
     if (!rc && (sets & VALID_TAXONOMY))
         rc = store_nomen_list(s, NOMEN_TAXONOMY, put_code, &v->tax, e);
     if (rc == SY_ENOMEM)
-        err_setf(e, rc, "out of memory loading validation sets");
+        err_setf(e, rc, _("out of memory loading validation sets"));
     v->loaded |= sets;
     v->have_low = v->low.n > 0;
     v->have_naf = v->naf.n > 0;
@@ -491,21 +492,22 @@ void valid_activity(struct reader *rd, int col, char *out, size_t n)
     if (!*v)
         return;
     if (model_naf_normalise(v, out, n)) {
-        reader_error(rd, col, "activity code '%s' is not a NAF (e.g. 20.14Z) or NACE (20.14) code",
-                     v);
+        reader_error(rd, col,
+                     _("activity code '%s' is not a NAF (e.g. 20.14Z) or NACE (20.14) code"), v);
         return;
     }
     if (!rd->v->have_naf) {
         if (!rd->v->warned_naf++)
             reader_warning(rd, col,
-                           "the NAF/NACE nomenclature is not loaded, so activity codes "
-                           "are checked for form only; run 'symbiose init' with the reference "
-                           "data");
+                           _("the NAF/NACE nomenclature is not loaded, so activity codes "
+                             "are checked for form only; run 'symbiose init' with the reference "
+                             "data"));
         return;
     }
     if (!strmap_get(&rd->v->naf, out, NULL))
         reader_error(rd, col,
-                     "unknown NAF/NACE code '%s'; search with 'symbiose nomenclature search'", v);
+                     _("unknown NAF/NACE code '%s'; search with 'symbiose nomenclature search'"),
+                     v);
 }
 
 void valid_resource(struct reader *rd, int col, struct flow *f)
@@ -516,51 +518,51 @@ void valid_resource(struct reader *rd, int col, struct flow *f)
 
     if (!*v) {
         reader_error(rd, col,
-                     "code is empty; give a List of Waste code (02 07 04) or a "
-                     "taxonomy code (energy.heat.lt)");
+                     _("code is empty; give a List of Waste code (02 07 04) or a "
+                       "taxonomy code (energy.heat.lt)"));
         return;
     }
     if (isdigit((unsigned char)*v)) {
         f->code_kind = CODE_LOW;
         if (model_low_normalise(v, f->code, sizeof f->code, &star)) {
             reader_error(rd, col,
-                         "'%s' is not a List of Waste code such as 02 07 04 or "
-                         "16 06 01*",
+                         _("'%s' is not a List of Waste code such as 02 07 04 or "
+                           "16 06 01*"),
                          v);
             return;
         }
         if (!rd->v->have_low) {
             if (!rd->v->warned_low++)
                 reader_warning(rd, col,
-                               "the List of Waste is not loaded, so waste codes are "
-                               "checked for form only; run 'symbiose init' with the reference "
-                               "data");
+                               _("the List of Waste is not loaded, so waste codes are "
+                                 "checked for form only; run 'symbiose init' with the reference "
+                                 "data"));
             f->hazardous = star;
             return;
         }
         if (!strmap_get(&rd->v->low, f->code, &haz)) {
             reader_error(rd, col,
-                         "unknown List of Waste code '%s'; search with 'symbiose nomenclature "
-                         "search'",
+                         _("unknown List of Waste code '%s'; search with 'symbiose nomenclature "
+                           "search'"),
                          v);
             return;
         }
         f->hazardous = haz != 0;
         if (star && !haz)
             reader_error(rd, col,
-                         "'%s' has an asterisk but %s is not a hazardous entry in the "
-                         "List of Waste; remove the asterisk",
+                         _("'%s' has an asterisk but %s is not a hazardous entry in the "
+                           "List of Waste; remove the asterisk"),
                          v, f->code);
         else if (!star && haz)
-            reader_warning(rd, col, "%s is a hazardous entry: it is recorded as %s*", f->code,
+            reader_warning(rd, col, _("%s is a hazardous entry: it is recorded as %s*"), f->code,
                            f->code);
         return;
     }
     f->code_kind = CODE_TAXONOMY;
     if (strlen(v) >= sizeof f->code || !model_taxonomy_valid(v)) {
         reader_error(rd, col,
-                     "'%s' is neither a List of Waste code nor a taxonomy code such as "
-                     "energy.heat.lt",
+                     _("'%s' is neither a List of Waste code nor a taxonomy code such as "
+                       "energy.heat.lt"),
                      v);
         return;
     }
@@ -568,14 +570,14 @@ void valid_resource(struct reader *rd, int col, struct flow *f)
     if (!rd->v->have_tax) {
         if (!rd->v->warned_tax++)
             reader_warning(rd, col,
-                           "the taxonomy is not loaded, so its codes are checked for "
-                           "form only; run 'symbiose init'");
+                           _("the taxonomy is not loaded, so its codes are checked for "
+                             "form only; run 'symbiose init'"));
         return;
     }
     if (!strmap_get(&rd->v->tax, f->code, NULL))
         reader_error(rd, col,
-                     "unknown taxonomy code '%s'; see data/taxonomy.csv or 'symbiose "
-                     "nomenclature search'",
+                     _("unknown taxonomy code '%s'; see data/taxonomy.csv or 'symbiose "
+                       "nomenclature search'"),
                      v);
 }
 

@@ -17,6 +17,7 @@
 #include "optim/alloc.h"
 #include "util/buf.h"
 #include "util/strmap.h"
+#include "util/i18n.h"
 
 #define PLAN_FILE_MAX                                                                              \
     ((size_t)16 << 20) /* a factor or route file larger than this is a mistake                     \
@@ -70,7 +71,7 @@ int plan_objective_parse(const char *s, enum plan_objective *o, struct err *e)
     else if (strcmp(s, "tonnes") == 0)
         *o = PLAN_TONNES;
     else
-        return err_set(e, SY_EUSAGE, "unknown objective '%s'; use euros, co2e or tonnes", s);
+        return err_set(e, SY_EUSAGE, _("unknown objective '%s'; use euros, co2e or tonnes"), s);
     return SY_OK;
 }
 
@@ -110,7 +111,7 @@ static int read_all(const char *path, struct buf *b, int missing_ok, struct err 
         }
     }
     if (!rc && ferror(f))
-        rc = err_set(e, SY_EIO, "%s: read error", path);
+        rc = err_set(e, SY_EIO, _("%s: read error"), path);
     fclose(f);
     return rc;
 }
@@ -128,7 +129,7 @@ int plan_load_factors(const char *kb_dir, const char *factors_dir, struct impact
         buf_reset(&b);
         rc = read_all(path, &b, 0, e);
         if (rc) {
-            err_prefix(e, "reading the %s factors (set --kb or reinstall data/factors)",
+            err_prefix(e, _("reading the %s factors (set --kb or reinstall data/factors)"),
                        impact_kind_name(k));
             break;
         }
@@ -149,8 +150,8 @@ int plan_load_factors(const char *kb_dir, const char *factors_dir, struct impact
     }
     if (!rc && factors_dir && !found)
         rc = err_set(e, SY_EIO,
-                     "%s: no transport.csv, disposal.csv or virgin.csv there; --factors (or "
-                     "$SYMBIOSE_FACTORS) names a folder with some of these files",
+                     _("%s: no transport.csv, disposal.csv or virgin.csv there; --factors (or "
+                       "$SYMBIOSE_FACTORS) names a folder with some of these files"),
                      factors_dir);
     buf_release(&b);
     return rc;
@@ -177,7 +178,7 @@ static int load_routes(struct run *r, const char *kb_dir)
         goto out;
     c = csv_new_mem(b.str, b.len, path, NULL);
     if (!c) {
-        rc = err_set(r->e, SY_ENOMEM, "out of memory reading %s", path);
+        rc = err_set(r->e, SY_ENOMEM, _("out of memory reading %s"), path);
         goto out;
     }
     while ((got = csv_next(c, &rec, r->e)) == 1) {
@@ -189,7 +190,7 @@ static int load_routes(struct run *r, const char *kb_dir)
                     dem_col = (int)i;
             }
             if (id_col < 0 || dem_col < 0) {
-                rc = err_set(r->e, SY_EINPUT, "%s:1:1: no 'id' or 'demand' column", path);
+                rc = err_set(r->e, SY_EINPUT, _("%s:1:1: no 'id' or 'demand' column"), path);
                 goto out;
             }
             continue;
@@ -202,7 +203,7 @@ static int load_routes(struct run *r, const char *kb_dir)
             char(*v)[SY_CODE_MAX] = realloc(r->route_demand, ncap * sizeof *v);
 
             if (!v) {
-                rc = err_set(r->e, SY_ENOMEM, "out of memory reading %s", path);
+                rc = err_set(r->e, SY_ENOMEM, _("out of memory reading %s"), path);
                 goto out;
             }
             r->route_demand = v;
@@ -210,7 +211,7 @@ static int load_routes(struct run *r, const char *kb_dir)
         }
         memcpy(r->route_demand[r->nroutes], rec.fields[dem_col], rec.lens[dem_col] + 1);
         if (strmap_put(&r->route_ix, rec.fields[id_col], (long)r->nroutes)) {
-            rc = err_set(r->e, SY_ENOMEM, "out of memory reading %s", path);
+            rc = err_set(r->e, SY_ENOMEM, _("out of memory reading %s"), path);
             goto out;
         }
         r->nroutes++;
@@ -247,14 +248,14 @@ static int on_flow(void *ctx, const struct flow *f)
         struct pflow *v = realloc(r->flows, cap * sizeof *v);
 
         if (!v)
-            return err_set(r->e, SY_ENOMEM, "out of memory reading flows");
+            return err_set(r->e, SY_ENOMEM, _("out of memory reading flows"));
         r->flows = v;
         r->capflows = cap;
     }
     r->flows[r->nflows].qty = f->qty_year;
     r->flows[r->nflows].unit = f->canon;
     if (strmap_put(&r->flow_ix, key, (long)r->nflows))
-        return err_set(r->e, SY_ENOMEM, "out of memory reading flows");
+        return err_set(r->e, SY_ENOMEM, _("out of memory reading flows"));
     r->nflows++;
     return 0;
 }
@@ -275,7 +276,7 @@ static int on_cand(void *ctx, const struct candidate *c)
         struct pcand *v = realloc(r->cands, cap * sizeof *v);
 
         if (!v)
-            return err_set(r->e, SY_ENOMEM, "out of memory reading candidates");
+            return err_set(r->e, SY_ENOMEM, _("out of memory reading candidates"));
         r->cands = v;
         r->capcands = cap;
     }
@@ -295,7 +296,7 @@ static int on_cand(void *ctx, const struct candidate *c)
     p->qty_estimated = strcmp(c->basis, "declared") != 0 || !(c->quantity >= 0);
     p->snode = p->dnode = -1;
     if (strmap_put(&r->cand_ix, c->key, 1))
-        return err_set(r->e, SY_ENOMEM, "out of memory reading candidates");
+        return err_set(r->e, SY_ENOMEM, _("out of memory reading candidates"));
     r->ncands++;
     return 0;
 }
@@ -341,7 +342,7 @@ static long node_get(struct strmap *ix, struct pnode **nodes, size_t *n, size_t 
         struct pnode *v = realloc(*nodes, nc * sizeof *v);
 
         if (!v)
-            return err_set(e, SY_ENOMEM, "out of memory building the network");
+            return err_set(e, SY_ENOMEM, _("out of memory building the network"));
         *nodes = v;
         *cap = nc;
     }
@@ -349,7 +350,7 @@ static long node_get(struct strmap *ix, struct pnode **nodes, size_t *n, size_t 
     (*nodes)[*n].unit = fl ? fl->unit : UNIT_T;
     (*nodes)[*n].estimated = fl ? 0 : 1;
     if (strmap_put(ix, key, (long)*n))
-        return err_set(e, SY_ENOMEM, "out of memory building the network");
+        return err_set(e, SY_ENOMEM, _("out of memory building the network"));
     return (long)(*n)++;
 }
 
@@ -383,7 +384,7 @@ static int run_ledger(struct run *r, const struct impact_factors *f, struct plan
 
     out->lines = calloc(r->ncands ? r->ncands : 1, sizeof *out->lines);
     if (!out->lines)
-        return err_set(r->e, SY_ENOMEM, "out of memory building the ledger");
+        return err_set(r->e, SY_ENOMEM, _("out of memory building the ledger"));
     for (size_t i = 0; i < r->ncands; i++) {
         const struct pcand *c = &r->cands[i];
         double q = c->qty >= 0 ? c->qty : 0;
@@ -418,7 +419,7 @@ static int run_alloc(struct run *r, const struct impact_factors *f, struct plan 
     strmap_init(&dix);
     arcs = calloc(r->ncands ? r->ncands : 1, sizeof *arcs);
     if (!arcs) {
-        rc = err_set(r->e, SY_ENOMEM, "out of memory building the network");
+        rc = err_set(r->e, SY_ENOMEM, _("out of memory building the network"));
         goto out;
     }
     for (size_t i = 0; i < r->ncands; i++) {
@@ -454,7 +455,7 @@ static int run_alloc(struct run *r, const struct impact_factors *f, struct plan 
     sq = calloc(nsn ? nsn : 1, sizeof *sq);
     dq = calloc(ndn ? ndn : 1, sizeof *dq);
     if (!sq || !dq) {
-        rc = err_set(r->e, SY_ENOMEM, "out of memory building the network");
+        rc = err_set(r->e, SY_ENOMEM, _("out of memory building the network"));
         goto out;
     }
     for (size_t i = 0; i < nsn; i++)
@@ -486,7 +487,7 @@ static int run_alloc(struct run *r, const struct impact_factors *f, struct plan 
         goto out;
     out->lines = calloc(r->ncands ? r->ncands : 1, sizeof *out->lines);
     if (!out->lines) {
-        rc = err_set(r->e, SY_ENOMEM, "out of memory building the plan");
+        rc = err_set(r->e, SY_ENOMEM, _("out of memory building the plan"));
         goto out;
     }
     for (size_t i = 0; i < r->ncands; i++) {
@@ -558,7 +559,7 @@ int plan_run(struct store *s, const char *kb_dir, const struct plan_opts *o, str
         goto out;
     if (r.ncands == 0) {
         rc = err_set(e, SY_ENOTFOUND,
-                     "no %scandidates for territory '%s'; run 'symbiose match%s%s' first",
+                     _("no %scandidates for territory '%s'; run 'symbiose match%s%s' first"),
                      o->ledger ? "" : "substitution ", o->territory ? o->territory : "(all)",
                      o->territory ? " --territory " : "", o->territory ? o->territory : "");
         goto out;

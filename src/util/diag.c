@@ -2,6 +2,7 @@
  * diag.c - bounded list of located import diagnostics.
  */
 #include "util/diag.h"
+#include "util/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -79,7 +80,7 @@ int diags_full(const struct diags *d)
 void diags_format(const struct diags *d, size_t i, char *out, size_t n)
 {
     const struct diag *e = &d->v[i];
-    const char *lv = e->level == DIAG_ERROR ? "error" : "warning";
+    const char *lv = e->level == DIAG_ERROR ? _("error") : _("warning");
 
     snprintf(out, n, "%s:%ld:%ld: %s: %s", d->file ? d->file : "-", e->line, e->col, lv, e->msg);
 }

@@ -13,7 +13,7 @@
 
 #define SY_TEXTDOMAIN "symbiose"
 #define _(s) gettext(s)
-#define N_(s) (s)
+#define N_(s) s
 
 /* Chooses the language: lang "fr" or "en", or NULL for the user's (French
  * when LANGUAGE, else LC_ALL, else LC_MESSAGES, else LANG starts with "fr";
