@@ -44,7 +44,7 @@ static int print_actor(void *ctx, const struct actor *a)
     v[1] = a->name;
     v[2] = a->siret;
     v[3] = a->naf;
-    v[4] = model_kind_name(a->kind);
+    v[4] = cli_word(ctx, model_kind_name(a->kind));
     v[5] = a->territory;
     v[6] = a->address;
     v[7] = a->commune;

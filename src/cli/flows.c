@@ -51,14 +51,14 @@ static int print_flow(void *ctx, const struct flow *f)
              f->code_kind == CODE_LOW && f->hazardous ? "*" : "");
     v[0] = f->id;
     v[1] = f->actor_id;
-    v[2] = model_dir_name(f->dir);
+    v[2] = cli_word(ctx, model_dir_name(f->dir));
     v[3] = code;
     v[4] = f->description;
     v[5] = qty;
     v[6] = f->unit;
-    v[7] = model_period_name(f->period);
-    v[8] = model_state_name(f->state);
-    v[9] = model_conf_name(f->conf);
+    v[7] = cli_word(ctx, model_period_name(f->period));
+    v[8] = cli_word(ctx, model_state_name(f->state));
+    v[9] = cli_word(ctx, model_conf_name(f->conf));
     v[10] = months;
     v[11] = temp;
     v[12] = f->hazardous ? "1" : "0";

@@ -65,6 +65,35 @@ void cli_progress(void *ctx, long rows, int done)
     fflush(c->errf);
 }
 
+const char *cli_word(const struct out *o, const char *english)
+{
+    static const char *const fr[][2] = {
+        {"company", "entreprise"},
+        {"supply", "offre"},
+        {"demand", "besoin"},
+        {"year", "an"},
+        {"month", "mois"},
+        {"week", "semaine"},
+        {"day", "jour"},
+        {"once", "ponctuel"},
+        {"none", "aucun"},
+        {"solid", "solide"},
+        {"liquid", "liquide"},
+        {"gas", "gaz"},
+        {"sludge", "boue"},
+        {"network", "r\xC3\xA9seau"},
+        {"territory", "territoire"},
+        {"private", "priv\xC3\xA9"},
+    };
+
+    if (!i18n_french() || out_get_format(o) == OUT_JSON)
+        return english;
+    for (size_t i = 0; i < sizeof fr / sizeof fr[0]; i++)
+        if (strcmp(fr[i][0], english) == 0)
+            return fr[i][1];
+    return english;
+}
+
 int cli_format(struct cli *c, const char *v, enum out_format *f, int allow_geojson)
 {
     return out_format_parse(v, f, allow_geojson, &c->err);

@@ -106,14 +106,43 @@ static void actor_coords(struct reader *rd, struct actor *a)
     a->has_coord = 1;
 }
 
+/* The SIRET without the spaces it is shown with online ("816 613 186 09139"),
+ * no-break and thin spaces included. 1 if copied (possibly empty). */
+static int siret_copy(struct reader *rd, char *out, size_t n)
+{
+    const char *v = reader_field(rd, A_SIRET);
+    size_t o = 0;
+
+    for (; *v; v++) {
+        if (*v == ' ' || *v == '\t' || *v == '.')
+            continue;
+        if (!strncmp(v, "\xC2\xA0", 2) || !strncmp(v, "\xE2\x80\xAF", 3) ||
+            !strncmp(v, "\xE2\x80\x89", 3)) {
+            v += v[0] == '\xC2' ? 1 : 2;
+            continue;
+        }
+        if (o + 1 >= n) {
+            reader_error(rd, A_SIRET,
+                         _("SIRET '%s' is too long: a SIRET has 14 digits (9 of the SIREN, 5 of "
+                           "the establishment)"),
+                         reader_field(rd, A_SIRET));
+            out[0] = '\0';
+            return 0;
+        }
+        out[o++] = *v;
+    }
+    out[o] = '\0';
+    return 1;
+}
+
 void row_actor(struct reader *rd, struct actor *a)
 {
     if (reader_has(rd, A_ID))
         reader_copy(rd, A_ID, a->id, sizeof a->id, 1);
     if (reader_has(rd, A_NAME))
         reader_copy(rd, A_NAME, a->name, sizeof a->name, 1);
-    if (reader_has(rd, A_SIRET) && reader_copy(rd, A_SIRET, a->siret, sizeof a->siret, 0) &&
-        a->siret[0] && !model_siret_valid(a->siret))
+    if (reader_has(rd, A_SIRET) && siret_copy(rd, a->siret, sizeof a->siret) && a->siret[0] &&
+        !model_siret_valid(a->siret))
         reader_error(rd, A_SIRET,
                      _("SIRET '%s' is invalid (14 digits with a valid Luhn check digit "
                        "expected); check it on annuaire-entreprises.data.gouv.fr or leave it "
@@ -124,8 +153,11 @@ void row_actor(struct reader *rd, struct actor *a)
     if (reader_has(rd, A_KIND) && !*reader_field(rd, A_KIND))
         a->kind = ACTOR_COMPANY;
     if (*reader_field(rd, A_KIND) && model_kind_parse(reader_field(rd, A_KIND), &a->kind))
-        reader_error(rd, A_KIND, _("kind '%s' is not one of company, public, association"),
-                     reader_field(rd, A_KIND));
+        reader_error(
+            rd, A_KIND,
+            _("kind '%s' is not one of company, public, association (in French: entreprise, "
+              "public, association)"),
+            reader_field(rd, A_KIND));
     if (reader_has(rd, A_TERRITORY) &&
         reader_copy(rd, A_TERRITORY, a->territory, sizeof a->territory, 0) && a->territory[0] &&
         !valid_known(rd, VALID_TERRS, a->territory))
@@ -222,7 +254,8 @@ void row_flow(struct reader *rd, struct flow *f)
                      f->actor_id);
     v = reader_field(rd, F_DIR);
     if (reader_has(rd, F_DIR) && model_dir_parse(v, &f->dir))
-        reader_error(rd, F_DIR, _("direction '%s' is not supply or demand"), v);
+        reader_error(rd, F_DIR,
+                     _("direction '%s' is not supply or demand (in French: offre or besoin)"), v);
     if (reader_has(rd, F_CODE))
         valid_resource(rd, F_CODE, f);
     if (reader_has(rd, F_DESC))
@@ -241,17 +274,25 @@ void row_flow(struct reader *rd, struct flow *f)
                      v);
     v = reader_field(rd, F_PERIOD);
     if (*v && model_period_parse(v, &f->period))
-        reader_error(rd, F_PERIOD, _("period '%s' is not one of year, month, week, day, once"), v);
+        reader_error(
+            rd, F_PERIOD,
+            _("period '%s' is not one of year, month, week, day, once (in French: an, mois, "
+              "semaine, jour, ponctuel)"),
+            v);
     v = reader_field(rd, F_STATE);
     if (reader_has(rd, F_STATE) && model_state_parse(v, &f->state))
-        reader_error(rd, F_STATE, _("state '%s' is not one of solid, liquid, gas, sludge, none"),
-                     v);
+        reader_error(
+            rd, F_STATE,
+            _("state '%s' is not one of solid, liquid, gas, sludge, none (in French: solide, "
+              "liquide, gaz, boue, aucun)"),
+            v);
     v = reader_field(rd, F_CONF);
     if (reader_has(rd, F_CONF) && !*v)
         f->conf = CONF_TERRITORY;
     if (*v && model_conf_parse(v, &f->conf))
         reader_error(rd, F_CONF,
-                     _("confidentiality '%s' is not one of public, network, territory, private"),
+                     _("confidentiality '%s' is not one of public, network, territory, private (in "
+                       "French: public, réseau, territoire, privé)"),
                      v);
     v = reader_field(rd, F_MONTHS);
     if (reader_has(rd, F_MONTHS) && !*v)

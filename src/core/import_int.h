@@ -100,6 +100,7 @@ struct reader {
     int partial; /* some columns of the spec are absent: they keep stored values */
     int mute;    /* report nothing (a row read a second time), but still mark row_bad */
     int in_tx;
+    char hdr[IMPORT_MAX_COLS][DIAG_NAME_MAX]; /* spec -> the header as typed */
     /* reader_open_fields: the one in-memory record */
     const char *mem_names[IMPORT_MAX_COLS];
     long mem_cols[IMPORT_MAX_COLS];
@@ -117,6 +118,11 @@ int reader_open(struct reader *rd, struct store *s, const char *path, const stru
 int reader_open_fields(struct reader *rd, struct store *s, const struct colspec *specs, int nspecs,
                        const char *const *names, const char *const *values, size_t n,
                        struct import_result *r, struct err *e);
+/* True if a header field names the column name, directly or by one of its
+ * documented aliases (French headers; import_alias.c). */
+int import_header_matches(const char *field, const char *name);
+/* The column of spec col as the header names it (or its canonical name). */
+const char *reader_colname(const struct reader *rd, int col);
 /* True if the input has the column of spec col. */
 int reader_has(const struct reader *rd, int col);
 /* Next record: 1 with rd->rec, 0 at end, negative on a fatal error. Records

@@ -32,21 +32,24 @@ static long col_of(const struct reader *rd, int col)
     return i >= 0 && (size_t)i < rd->rec.n ? rd->rec.cols[i] : 1;
 }
 
+const char *reader_colname(const struct reader *rd, int col)
+{
+    return rd->idx[col] >= 0 && rd->hdr[col][0] ? rd->hdr[col] : rd->specs[col].name;
+}
+
 static void vreport(struct reader *rd, int col, int warning, const char *fmt, va_list ap)
 {
     char msg[DIAG_MSG_MAX];
     long line = rd->rec.line, c = col >= 0 ? col_of(rd, col) : 1;
+    long field = col >= 0 && rd->idx[col] >= 0 ? rd->idx[col] + 1 : 0;
 
     if (!warning)
         rd->row_bad = 1;
     if (rd->mute)
         return;
     vsnprintf(msg, sizeof msg, fmt, ap);
-    if (warning) {
-        diags_warning(&rd->r->diags, line, c, "%s", msg);
-    } else {
-        diags_error(&rd->r->diags, line, c, "%s", msg);
-    }
+    diags_add_at(&rd->r->diags, warning ? DIAG_WARNING : DIAG_ERROR, line, c, field,
+                 field ? reader_colname(rd, col) : NULL, "%s", msg);
 }
 
 void reader_error(struct reader *rd, int col, const char *fmt, ...)
@@ -89,19 +92,6 @@ static void csv_diag(struct reader *rd, const struct err *ce)
     diags_error(&rd->r->diags, line, col, "%s", m);
 }
 
-static int header_name_eq(const char *field, const char *name)
-{
-    while (*field == ' ')
-        field++;
-    size_t n = strlen(name);
-
-    if (strncasecmp(field, name, n) != 0)
-        return 0;
-    for (field += n; *field == ' '; field++)
-        ;
-    return *field == '\0';
-}
-
 static void expected_header(const struct reader *rd, char *out, size_t n, int all)
 {
     size_t o = 0;
@@ -124,7 +114,7 @@ static int map_header(struct reader *rd, int check_required)
         int found = -1;
 
         for (int i = 0; i < rd->nspecs; i++) {
-            if (header_name_eq(rd->rec.fields[f], rd->specs[i].name)) {
+            if (import_header_matches(rd->rec.fields[f], rd->specs[i].name)) {
                 found = i;
                 break;
             }
@@ -142,7 +132,12 @@ static int map_header(struct reader *rd, int check_required)
                         _("column '%s' appears twice; keep one"), rd->specs[found].name);
             bad = 1;
         } else {
+            const char *h = rd->rec.fields[f];
+
+            while (*h == ' ')
+                h++;
             rd->idx[found] = (int)f;
+            snprintf(rd->hdr[found], sizeof rd->hdr[found], "%s", h);
         }
     }
     expected_header(rd, expect, sizeof expect, 0);
@@ -259,6 +254,16 @@ int reader_has(const struct reader *rd, int col)
     return rd->idx[col] >= 0;
 }
 
+/* True if every field of r is empty or blank. */
+static int record_blank(const struct csv_record *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        for (const char *p = r->fields[i]; *p; p++)
+            if (*p != ' ' && *p != '\t')
+                return 0;
+    return 1;
+}
+
 int reader_next(struct reader *rd)
 {
     struct err ce;
@@ -280,6 +285,8 @@ int reader_next(struct reader *rd)
             csv_diag(rd, &ce);
             continue;
         }
+        if (record_blank(&rd->rec))
+            continue; /* empty, or only separators (spreadsheets write ;;;;;; rows) */
         rd->r->rows++;
         if (rd->rec.n != rd->nheader) {
             diags_error(&rd->r->diags, rd->rec.line, rd->rec.n ? rd->rec.cols[rd->rec.n - 1] : 1,
@@ -348,11 +355,11 @@ int reader_copy(struct reader *rd, int col, char *out, size_t n, int required)
         len--;
     out[0] = '\0';
     if (!len && required) {
-        reader_error(rd, col, _("%s is empty; it is required"), rd->specs[col].name);
+        reader_error(rd, col, _("%s is empty; it is required"), reader_colname(rd, col));
         return 0;
     }
     if (len >= n) {
-        reader_error(rd, col, _("%s is too long (%zu bytes, at most %zu)"), rd->specs[col].name,
+        reader_error(rd, col, _("%s is too long (%zu bytes, at most %zu)"), reader_colname(rd, col),
                      len, n - 1);
         return 0;
     }
@@ -367,13 +374,13 @@ int reader_number(struct reader *rd, int col, double *out, int required)
 
     if (!*v) {
         if (required)
-            reader_error(rd, col, _("%s is empty; it is required"), rd->specs[col].name);
+            reader_error(rd, col, _("%s is empty; it is required"), reader_colname(rd, col));
         return 0;
     }
     if (csv_parse_number(v, out) || !isfinite(*out)) {
         reader_error(rd, col,
                      _("%s '%s' is not a number; write digits with '.' or ',' as the decimal mark"),
-                     rd->specs[col].name, v);
+                     reader_colname(rd, col), v);
         return -1;
     }
     return 1;
@@ -388,7 +395,7 @@ int reader_bool(struct reader *rd, int col)
     if (!strcmp(v, "0") || !strcasecmp(v, "no") || !strcasecmp(v, "non") ||
         !strcasecmp(v, "false") || !*v)
         return 0;
-    reader_error(rd, col, _("%s '%s' is not 1/0, yes/no or oui/non"), rd->specs[col].name, v);
+    reader_error(rd, col, _("%s '%s' is not 1/0, yes/no or oui/non"), reader_colname(rd, col), v);
     return 0;
 }
 

@@ -261,6 +261,11 @@ int out_finish(struct out *o)
     return ferror(o->f) ? SY_EIO : SY_OK;
 }
 
+enum out_format out_get_format(const struct out *o)
+{
+    return o->fmt;
+}
+
 size_t out_count(const struct out *o)
 {
     return o->nrows;

@@ -33,6 +33,8 @@ int out_row(struct out *o, const char *const *vals);
 /* Ends the output (prints the table, closes the JSON array). */
 int out_finish(struct out *o);
 void out_free(struct out *o);
+/* The format of o. */
+enum out_format out_get_format(const struct out *o);
 /* Rows written so far. */
 size_t out_count(const struct out *o);
 

@@ -11,6 +11,7 @@
 void diags_init(struct diags *d, const char *file)
 {
     d->file = file;
+    d->sheet = NULL;
     d->v = NULL;
     d->n = 0;
     d->cap = 0;
@@ -21,11 +22,14 @@ void diags_init(struct diags *d, const char *file)
 void diags_release(struct diags *d)
 {
     free(d->v);
+    const char *sheet = d->sheet;
+
     diags_init(d, d->file);
+    d->sheet = sheet;
 }
 
-static void diags_vadd(struct diags *d, enum diag_level level, long line, long col, const char *fmt,
-                       va_list ap)
+static void diags_vadd(struct diags *d, enum diag_level level, long line, long col, long field,
+                       const char *name, const char *fmt, va_list ap)
 {
     struct diag *e;
 
@@ -51,6 +55,8 @@ static void diags_vadd(struct diags *d, enum diag_level level, long line, long c
     e->level = level;
     e->line = line;
     e->col = col;
+    e->field = field;
+    snprintf(e->name, sizeof e->name, "%s", name ? name : "");
     vsnprintf(e->msg, sizeof e->msg, fmt, ap);
 }
 
@@ -59,7 +65,7 @@ void diags_error(struct diags *d, long line, long col, const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    diags_vadd(d, DIAG_ERROR, line, col, fmt, ap);
+    diags_vadd(d, DIAG_ERROR, line, col, 0, NULL, fmt, ap);
     va_end(ap);
 }
 
@@ -68,8 +74,32 @@ void diags_warning(struct diags *d, long line, long col, const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    diags_vadd(d, DIAG_WARNING, line, col, fmt, ap);
+    diags_vadd(d, DIAG_WARNING, line, col, 0, NULL, fmt, ap);
     va_end(ap);
+}
+
+void diags_add_at(struct diags *d, enum diag_level level, long line, long col, long field,
+                  const char *name, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    diags_vadd(d, level, line, col, field, name, fmt, ap);
+    va_end(ap);
+}
+
+void diag_col_letters(long field, char *out, size_t n)
+{
+    char tmp[16];
+    size_t k = 0;
+
+    for (; field > 0 && k < sizeof tmp; field = (field - 1) / 26)
+        tmp[k++] = (char)('A' + (field - 1) % 26);
+    if (!n)
+        return;
+    for (size_t i = 0; i < k && i + 1 < n; i++)
+        out[i] = tmp[k - 1 - i];
+    out[k < n ? k : n - 1] = '\0';
 }
 
 int diags_full(const struct diags *d)
@@ -81,6 +111,17 @@ void diags_format(const struct diags *d, size_t i, char *out, size_t n)
 {
     const struct diag *e = &d->v[i];
     const char *lv = e->level == DIAG_ERROR ? _("error") : _("warning");
+    char where[DIAG_NAME_MAX + 128] = "", letters[16];
 
-    snprintf(out, n, "%s:%ld:%ld: %s: %s", d->file ? d->file : "-", e->line, e->col, lv, e->msg);
+    if (e->field > 0 && e->line > 0) {
+        diag_col_letters(e->field, letters, sizeof letters);
+        if (d->sheet)
+            snprintf(where, sizeof where, _(" [sheet %s, row %ld, column %s (%s)]"), d->sheet,
+                     e->line, letters, e->name);
+        else
+            snprintf(where, sizeof where, _(" [line %ld, column %s (%s)]"), e->line, letters,
+                     e->name);
+    }
+    snprintf(out, n, "%s:%ld:%ld: %s: %s%s", d->file ? d->file : "-", e->line, e->col, lv, e->msg,
+             where);
 }

@@ -15,15 +15,20 @@
 
 enum diag_level { DIAG_ERROR, DIAG_WARNING };
 
+#define DIAG_NAME_MAX 64
+
 struct diag {
     enum diag_level level;
     long line;
-    long col;
+    long col;                 /* byte column (a sheet: the field) */
+    long field;               /* 1-based field of the record (A = 1), 0 = not known */
+    char name[DIAG_NAME_MAX]; /* the field's column as named in the header, "" = not known */
     char msg[DIAG_MSG_MAX];
 };
 
 struct diags {
-    const char *file; /* borrowed: the name printed before each entry */
+    const char *file;  /* borrowed: the name printed before each entry */
+    const char *sheet; /* borrowed: a workbook's sheet name, NULL for a CSV file */
     struct diag *v;
     size_t n;
     size_t cap;
@@ -38,9 +43,18 @@ void diags_error(struct diags *d, long line, long col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void diags_warning(struct diags *d, long line, long col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Records a diagnostic about field (1-based, 0 = not known) of the record
+ * at line, whose header names it name (may be NULL). */
+void diags_add_at(struct diags *d, enum diag_level level, long line, long col, long field,
+                  const char *name, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* The spreadsheet letters of a 1-based field: 1 "A", 26 "Z", 27 "AA". */
+void diag_col_letters(long field, char *out, size_t n);
 /* True once DIAG_MAX errors are stored: callers may stop scanning. */
 int diags_full(const struct diags *d);
-/* Formats entry i as "FILE:LINE:COLUMN: error: message" into out (size n). */
+/* Formats entry i as "FILE:LINE:COLUMN: error: message" into out (size n);
+ * when its field is known, the location a spreadsheet user reads ends it:
+ * "FILE:2:39: error: message [line 2, column C (siret)]" (on a sheet,
+ * "[sheet NAME, row 2, column C (siret)]"), translated. */
 void diags_format(const struct diags *d, size_t i, char *out, size_t n);
 
 #endif
