@@ -38,7 +38,7 @@ endif
 LIBS = $(PKG_LIBS) -lm
 
 SRC := $(sort $(shell find src -name '*.c' ! -path src/main.c))
-OBJ := $(SRC:%.c=$(BUILD)/%.o)
+OBJ := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/assets.o
 LIB := $(BUILD)/libsymbiose.a
 BIN := $(BUILD)/symbiose
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -66,6 +66,20 @@ pot:
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# The web application's files, compiled into the binary (src/server/assets.h).
+ASSET_SRC := $(shell awk '!/^[ \t]*(\#|$$)/ {print $$2}' web/assets.list)
+
+$(BUILD)/gen/assets.c: web/assets.list scripts/embed-assets $(ASSET_SRC)
+	@mkdir -p $(dir $@)
+	python3 scripts/embed-assets web/assets.list $@
+
+$(BUILD)/gen/assets.o: $(BUILD)/gen/assets.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+web/node_modules/%:
+	@echo "make: $@ is missing: run 'make deps' first (npm ci in web/ installs leaflet and echarts)" >&2
+	@exit 1
 
 $(LIB): $(OBJ)
 	@rm -f $@

@@ -22,8 +22,9 @@ static const char usage[] =
        "\n"
        "Global options:\n"
        "  --db PATH     database file (default ./symbiose.db, or $SYMBIOSE_DB)\n"
-       "  --data DIR    reference data: List of Waste, NACE, NAF, IREP... (default\n"
-       "                $SYMBIOSE_DATA, else ../shared/data when it exists)\n"
+       "  --data DIR    reference data: List of Waste, NACE, NAF, communes, IREP...\n"
+       "                (default $SYMBIOSE_DATA, else the shipped data/ref, installed\n"
+       "                as share/symbiose/ref)\n"
        "  --kb DIR      knowledge base: taxonomy, routes, profiles, factors (default\n"
        "                $SYMBIOSE_KB, else data/ beside the binary's source tree, else\n"
        "                the installed share/symbiose)\n"
@@ -55,32 +56,29 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The first of two folders, relative to the binary's folder, that exists
- * (into out), or NULL. */
-static const char *beside_binary(const char *argv0, const char *rel1, const char *rel2, char *out,
-                                 size_t n)
+/* A data folder: data/SUB of the source tree when running from build/, else
+ * share/symbiose/SUB beside the installed binary, else data/SUB of the
+ * current folder, else the configured installation folder. A candidate counts
+ * only if it holds the file PROBE. */
+static const char *find_data(const char *argv0, const char *sub, const char *probe, char *out,
+                             size_t n)
 {
+    static const char *const rel[] = {"../data", "../share/symbiose"};
     const char *slash = strrchr(argv0, '/');
-    const char *rel[2] = {rel1, rel2};
+    char f[4200];
 
-    for (int i = 0; slash && i < 2; i++) {
-        snprintf(out, n, "%.*s/%s", (int)(slash - argv0), argv0, rel[i]);
-        if (is_dir(out))
+    for (size_t i = 0; slash && i < sizeof rel / sizeof rel[0]; i++) {
+        snprintf(out, n, "%.*s/%s%s", (int)(slash - argv0), argv0, rel[i], sub);
+        snprintf(f, sizeof f, "%s/%s", out, probe);
+        if (is_dir(out) && access(f, R_OK) == 0)
             return out;
     }
-    return NULL;
-}
-
-/* The knowledge base: data/ of the source tree when running from build/,
- * else share/symbiose beside the installed binary (PREFIX/bin/symbiose),
- * else the configured installation folder. */
-static const char *find_kb(const char *argv0, char *out, size_t n)
-{
-    if (beside_binary(argv0, "../data", "../share/symbiose", out, n))
+    snprintf(out, n, "data%s", sub);
+    snprintf(f, sizeof f, "%s/%s", out, probe);
+    if (is_dir(out) && access(f, R_OK) == 0)
         return out;
-    if (is_dir("data") && access("data/taxonomy.csv", R_OK) == 0)
-        return "data";
-    return SY_DATADIR;
+    snprintf(out, n, "%s%s", SY_DATADIR, sub);
+    return out;
 }
 
 /* The message catalogues: build/locale beside the binary in the source
@@ -88,7 +86,15 @@ static const char *find_kb(const char *argv0, char *out, size_t n)
  * installation folder. */
 static const char *find_locale(const char *argv0, char *out, size_t n)
 {
-    return beside_binary(argv0, "locale", "../share/locale", out, n) ? out : SY_LOCALEDIR;
+    static const char *const rel[] = {"locale", "../share/locale"};
+    const char *slash = strrchr(argv0, '/');
+
+    for (size_t i = 0; slash && i < sizeof rel / sizeof rel[0]; i++) {
+        snprintf(out, n, "%.*s/%s", (int)(slash - argv0), argv0, rel[i]);
+        if (is_dir(out))
+            return out;
+    }
+    return SY_LOCALEDIR;
 }
 
 /* Removes "--NAME VALUE" or "--NAME=VALUE" from anywhere in argv (before a
@@ -124,7 +130,7 @@ int main(int argc, char **argv)
 {
     struct cli c;
     const struct cli_command *cmd;
-    static char kb[4096], localedir[4096];
+    static char kb[4096], ref[4096], localedir[4096];
     const char *env, *lang, *csv_locale;
     int i, rc;
 
@@ -150,12 +156,10 @@ int main(int argc, char **argv)
     env = getenv("SYMBIOSE_DB");
     c.db_path = env && *env ? env : "symbiose.db";
     env = getenv("SYMBIOSE_DATA");
-    if (env && *env)
-        c.ref_dir = env;
-    else if (is_dir("../shared/data"))
-        c.ref_dir = "../shared/data";
+    c.ref_dir =
+        env && *env ? env : find_data(argv[0], "/ref", "list_of_waste.csv", ref, sizeof ref);
     env = getenv("SYMBIOSE_KB");
-    c.kb_dir = env && *env ? env : find_kb(argv[0], kb, sizeof kb);
+    c.kb_dir = env && *env ? env : find_data(argv[0], "", "taxonomy.csv", kb, sizeof kb);
 
     for (i = 1; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];

@@ -14,7 +14,7 @@
 
 struct cli {
     const char *db_path; /* --db, default ./symbiose.db */
-    const char *ref_dir; /* reference data (shared/data): --data, $SYMBIOSE_DATA, ../shared/data */
+    const char *ref_dir; /* reference data: --data, $SYMBIOSE_DATA, else the shipped data/ref */
     const char *kb_dir;  /* the project's own knowledge base (data/ of the repository) */
     const char *argv0;
     int quiet; /* --quiet: no progress on stderr */
@@ -47,5 +47,7 @@ int cmd_match(struct cli *c, int argc, char **argv);
 int cmd_gen(struct cli *c, int argc, char **argv);
 int cmd_mcf(struct cli *c, int argc, char **argv);
 int cmd_plan(struct cli *c, int argc, char **argv);
+int cmd_report(struct cli *c, int argc, char **argv);
+int cmd_elipse(struct cli *c, int argc, char **argv);
 
 #endif

@@ -18,6 +18,8 @@ static const struct cli_command commands[] = {
     {"gen", cmd_gen, N_("generate a synthetic national territory (benchmarks)")},
     {"mcf", cmd_mcf, N_("solve a DIMACS min-cost-flow problem")},
     {"plan", cmd_plan, N_("allocate supplies to demands and account for the impact")},
+    {"report", cmd_report, N_("a yearly report for funders (html, xlsx, json, geojson, csv)")},
+    {"elipse", cmd_elipse, N_("the ELIPSE self-evaluation: enter and show the indicators")},
     {NULL, NULL, NULL},
 };
 

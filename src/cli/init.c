@@ -13,7 +13,8 @@ static const char init_usage[] =
        "\n"
        "Creates the database (or migrates it to the current schema) and loads the\n"
        "nomenclatures it finds: the List of Waste, NACE Rev. 2 and NAF rev. 2 from\n"
-       "the reference data folder (--data, $SYMBIOSE_DATA or ../shared/data), and\n"
+       "the reference data folder (--data, $SYMBIOSE_DATA, else the shipped data/ref\n"
+       "or its installed copy PREFIX/share/symbiose/ref), and\n"
        "the project's taxonomy from the knowledge base (--kb). Safe to run again.\n");
 
 struct source {

@@ -17,7 +17,7 @@ static const char nomen_usage[] =
        "project's taxonomy of non-waste resources. 'search' looks in French and\n"
        "English labels, ignoring case and accents, best matches first; a trailing\n"
        "word matches as a prefix ('chauf' finds 'chauffage').\n"
-       "Files: ../shared/data/list_of_waste.csv, nace_rev2.csv, naf_rev2_subclasses.csv,\n"
+       "Files: data/ref/list_of_waste.csv, nace_rev2.csv, naf_rev2_subclasses.csv,\n"
        "data/taxonomy.csv (formats in docs/formats.md).\n");
 
 static const struct out_col nomen_cols[] = {

@@ -98,6 +98,14 @@ const char *const sq_migrations[] = {
     "  quantity REAL, unit TEXT, distance_km REAL,"
     "  tonnes REAL, co2e_kg REAL, euros REAL, sources TEXT, quality TEXT);"
     "CREATE INDEX plan_line_plan ON plan_line(plan_id);",
+    /* ELIPSE values entered by facilitators (store_report.h) */
+    "CREATE TABLE elipse_value ("
+    "  territory TEXT NOT NULL REFERENCES territory(code) ON DELETE CASCADE,"
+    "  year INTEGER NOT NULL,"
+    "  indicator TEXT NOT NULL,"
+    "  value REAL NOT NULL,"
+    "  by TEXT, at TEXT NOT NULL, note TEXT,"
+    "  PRIMARY KEY (territory, year, indicator)) WITHOUT ROWID;",
 };
 
 const int sq_nmigrations = (int)(sizeof sq_migrations / sizeof sq_migrations[0]);

@@ -53,9 +53,14 @@ test_expect_success 'init twice keeps the same codes (no duplicates)' '
     "$SYMBIOSE" --quiet init >/dev/null && b=$(sqlite3 symbiose.db "select count(*) from nomenclature") &&
     [ "$a" = "$b" ]
 '
-test_expect_success 'init without reference data says what is missing and still succeeds' '
+test_expect_success 'init without SYMBIOSE_DATA loads the shipped data/ref' '
     SYMBIOSE_DATA= "$SYMBIOSE" init >out &&
-    grep -q "^low .*not loaded: no reference data folder" out &&
+    grep -q "^low  *842 codes from .*data/ref/list_of_waste.csv" out &&
+    grep -q "^naf  *732 codes from .*data/ref/naf_rev2_subclasses.csv" out
+'
+test_expect_success 'init with an empty reference folder says what is missing and still succeeds' '
+    mkdir empty && SYMBIOSE_DATA= "$SYMBIOSE" --data empty init >out &&
+    grep -q "^low .*not loaded: empty/list_of_waste.csv not found" out &&
     grep -q "^taxonomy  *$taxonomy_rows codes" out
 '
 test_expect_success 'init --data DIR' '

@@ -1,14 +1,16 @@
 # lib.sh - a tiny TAP-like harness for end-to-end tests, after git's test-lib.
 # Source it, then: test_expect_success 'what' 'commands'; finish with test_done.
 # Each test runs in a fresh folder $T under a per-script scratch folder.
-# Provides: $SYMBIOSE (the binary), $TOP (repository), $SHARED (reference data or empty),
-# and helpers below. A test prints "ok N - what" or "not ok N - what".
+# Provides: $SYMBIOSE (the binary), $TOP (repository), $SHARED (reference data:
+# $SYMBIOSE_DATA, else the shipped data/ref), $STAGED (../shared/data, the staged
+# originals, or empty: only the netgen instance still comes from there), and helpers below. A test prints "ok N - what" or "not ok N - what".
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 SYMBIOSE=$BUILD/symbiose
-SHARED=${SYMBIOSE_DATA:-}
-[ -z "$SHARED" ] && [ -d "$TOP/../shared/data" ] && SHARED=$(cd "$TOP/../shared/data" && pwd)
+SHARED=${SYMBIOSE_DATA:-$TOP/data/ref}
+STAGED=
+[ -d "$TOP/../shared/data" ] && STAGED=$(cd "$TOP/../shared/data" && pwd)
 export SYMBIOSE_DATA="$SHARED"
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/symbiose-e2e.XXXXXX")
 trap 'rm -rf "$SCRATCH"' EXIT

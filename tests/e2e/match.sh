@@ -137,7 +137,7 @@ test_expect_success 'kalundborg: each documented exchange is in the top 3 of its
 import csv, sys
 rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["kind"] != "mutualisation"]
 # (supplier, receiver, supplied code prefix) for the documented exchanges of
-# shared/data/cases/kalundborg_exchanges.csv, as modelled in examples/kalundborg.
+# data/ref/cases/kalundborg_exchanges.csv, as modelled in examples/kalundborg.
 docs = [("kb-asnaes", "kb-gyproc", "10 01 05"), ("kb-asnaes", "kb-aalborgportland", "10 01 02"),
         ("kb-refinery", "kb-kemira", "05 07"), ("kb-refinery", "kb-asnaes", "water.cooling"),
         ("kb-refinery", "kb-farm", "material.chemical.fertiliser"),

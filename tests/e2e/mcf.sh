@@ -3,7 +3,9 @@
 . "$(dirname "$0")/lib.sh"
 
 NETGEN=
-[ -n "$SHARED" ] && [ -f "$SHARED/mcf/netgen-2.min" ] && NETGEN=$SHARED/mcf/netgen-2.min
+for d in "$SHARED" "$STAGED"; do
+    [ -z "$NETGEN" ] && [ -n "$d" ] && [ -f "$d/mcf/netgen-2.min" ] && NETGEN=$d/mcf/netgen-2.min
+done
 
 # small.min: 4 nodes, a lower bound, parallel arcs, a zero-capacity arc, a negative cost.
 cat >"$SCRATCH/small.min" <<'X'

@@ -428,7 +428,9 @@ static FILE *open_shared(const char *name, char *path, size_t n)
 
     if (data && *data) {
         snprintf(path, n, "%s/mcf/%s", data, name);
-        return fopen(path, "rb");
+        f = fopen(path, "rb");
+        if (f)
+            return f;
     }
     snprintf(path, n, "../shared/data/mcf/%s", name);
     f = fopen(path, "rb");
