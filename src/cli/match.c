@@ -5,6 +5,7 @@
  */
 #include "cli/util.h"
 #include "core/match_run.h"
+#include "core/readback.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -12,13 +13,15 @@
 #include <string.h>
 #include <unistd.h>
 #include "util/i18n.h"
+#include "util/num.h"
 
 static const char match_usage[] =
     N_("usage: symbiose match [--territory T] [--kind substitution|mutualisation|prospective|all]\n"
        "                      [--format table|csv|json|geojson] [--all-statuses] [--dry-run]\n"
        "                      [--detour F] [--coverage F] [--radius KM] [--max N] [--no-infer]\n"
        "                      [--index kdtree|grid]\n"
-       "       symbiose match decide KEY accept|reject [--reason TEXT]\n"
+       "       symbiose match decide KEY accept|reject|proposed [--reason TEXT]\n"
+       "       symbiose match show KEY [--format table|csv|json]\n"
        "\n"
        "Detects synergy candidates between the actors of a territory (all actors without\n"
        "--territory): substitution (a declared supply meets a declared demand), mutualisation\n"
@@ -36,8 +39,10 @@ static const char match_usage[] =
        "                 or grid (a uniform grid per code); the same candidates\n"
        "  --dry-run      do not store the candidates\n"
        "\n"
-       "decide records a decision on the candidate with that key (the key column of the\n"
-       "table and JSON outputs); a rejection should say why (--reason).\n");
+       "decide records a decision on the candidate with that key; a rejection should\n"
+       "say why (--reason); 'proposed' undoes a decision. show prints one candidate:\n"
+       "its explanation, rule, basis, score and status. KEY is the key column, or the\n"
+       "short_key column (8 characters, no quoting needed).\n");
 
 static const struct out_col cand_cols[] = {
     {"kind", 0, 0},
@@ -58,8 +63,8 @@ static const struct out_col cand_cols[] = {
     {"reason", 0, 24},
     {"rule", 0, 0},
     {"key", 0, 0},
+    {"short_key", 0, 0},
 };
-#define NCOLS_CSV 14 /* the documented CSV columns end with group_id */
 #define NCOLS_ALL (sizeof cand_cols / sizeof cand_cols[0])
 
 static void progress(void *ctx, const char *phase, double done)
@@ -136,27 +141,43 @@ out:
     return rc;
 }
 
+static int print_cand(struct out *o, const struct candidate *k);
+
 static int print_list(struct cli *c, const struct match_result *r, const unsigned char *show,
                       enum out_format fmt)
 {
-    size_t ncols = fmt == OUT_CSV ? NCOLS_CSV : NCOLS_ALL;
-    struct out *o = out_new(c->out, fmt, cand_cols, ncols);
+    struct out *o = out_new(c->out, fmt, cand_cols, NCOLS_ALL);
     int rc = 0;
 
     if (!o)
         return err_set(&c->err, SY_ENOMEM, _("out of memory"));
     for (size_t i = 0; i < r->n && !rc; i++) {
-        const struct candidate *k = &r->v[i];
-        char dist[32], qty[32], score[32];
-        const char *v[NCOLS_ALL];
         if (!show[i])
             continue;
+        rc = print_cand(o, &r->v[i]);
+    }
+    if (!rc)
+        rc = out_finish(o);
+    out_free(o);
+    if (rc)
+        return err_set(&c->err, rc, _("writing the candidates failed"));
+    return 0;
+}
+
+/* One candidate as a row of cand_cols. */
+static int print_cand(struct out *o, const struct candidate *k)
+{
+    char dist[32], qty[NUM_STR_MAX], score[32], sk[CAND_SHORT_LEN + 1];
+    const char *v[NCOLS_ALL];
+
+    {
         snprintf(dist, sizeof dist, "%.1f", k->distance_km);
         if (k->quantity >= 0)
-            snprintf(qty, sizeof qty, "%.6g", k->quantity);
+            num_format(k->quantity, qty, sizeof qty);
         else
             qty[0] = 0;
         snprintf(score, sizeof score, "%.3f", k->score);
+        cand_short_key(k->key, sk);
         v[0] = candidate_kind_name(k->kind);
         v[1] = k->supplier_id;
         v[2] = k->supplier_name;
@@ -175,18 +196,77 @@ static int print_list(struct cli *c, const struct match_result *r, const unsigne
         v[15] = k->reason;
         v[16] = k->rule;
         v[17] = k->key;
-        rc = out_row(o, v);
+        v[18] = sk;
     }
-    if (!rc)
-        rc = out_finish(o);
-    out_free(o);
+    return out_row(o, v);
+}
+
+static int cmd_show(struct cli *c, int argc, char **argv)
+{
+    static struct candidate cand;
+    enum out_format fmt = OUT_TABLE;
+    const char *key = NULL, *v;
+    struct store *s = NULL;
+    struct out *o;
+    int rc, got;
+
+    for (int i = 2; i < argc; i++) {
+        if ((got = cli_opt(c, argc, argv, &i, "--format", &v)) != 0) {
+            if (got < 0 || cli_format(c, v, &fmt, 0))
+                return SY_EUSAGE;
+        } else if (argv[i][0] != '-' && !key) {
+            key = argv[i];
+        } else {
+            return cli_bad_arg(c, "match show", argv[i]);
+        }
+    }
+    if (!key)
+        return err_set(&c->err, SY_EUSAGE, _("usage: symbiose match show KEY [--format F]"));
+    if ((rc = cli_open_store(c, &s)))
+        return rc;
+    rc = cand_find(s, key, &cand, &c->err);
+    store_close(s);
     if (rc)
-        return err_set(&c->err, rc, _("writing the candidates failed"));
-    return 0;
+        return rc;
+    if (fmt != OUT_TABLE) {
+        o = out_new(c->out, fmt, cand_cols, NCOLS_ALL);
+        if (!o)
+            return err_set(&c->err, SY_ENOMEM, _("out of memory"));
+        rc = print_cand(o, &cand);
+        if (!rc)
+            rc = out_finish(o);
+        out_free(o);
+        return rc;
+    }
+    {
+        char sk[CAND_SHORT_LEN + 1], qty[NUM_STR_MAX] = "";
+
+        cand_short_key(cand.key, sk);
+        if (cand.quantity >= 0)
+            num_format(cand.quantity, qty, sizeof qty);
+        fprintf(c->out, _("candidate %s  (key %s)\n"), sk, cand.key);
+        fprintf(c->out, _("kind:        %s\n"), candidate_kind_name(cand.kind));
+        fprintf(c->out, _("status:      %s%s%s\n"), candidate_status_name(cand.status),
+                cand.reason[0] ? " - " : "", cand.reason);
+        if (cand.group_id[0])
+            fprintf(c->out, _("group:       %s, member %s (%s)\n"), cand.group_id, cand.supplier_id,
+                    cand.supplier_name);
+        else
+            fprintf(c->out, _("from:        %s (%s)\nto:          %s (%s)\n"), cand.supplier_id,
+                    cand.supplier_name, cand.receiver_id, cand.receiver_name);
+        fprintf(c->out, _("resource:    %s %s\n"), cand.resource_code, cand.resource_label);
+        fprintf(c->out, _("quantity:    %s %s a year, %.1f km\n"), qty,
+                cand.quantity >= 0 ? model_unit_name(cand.unit) : "", cand.distance_km);
+        fprintf(c->out, _("score:       %.3f (%s)\n"), cand.score, cand.basis);
+        fprintf(c->out, _("rule:        %s (data/routes.csv gives its source)\n"), cand.rule);
+        fprintf(c->out, _("explanation: %s\n"), cand.explanation);
+    }
+    return SY_OK;
 }
 
 static int cmd_decide(struct cli *c, int argc, char **argv)
 {
+    static struct candidate cand;
     const char *key = NULL, *what = NULL, *reason = "", *v;
     struct store *s = NULL;
     enum cand_status st;
@@ -208,24 +288,30 @@ static int cmd_decide(struct cli *c, int argc, char **argv)
         }
     }
     if (!key || !what)
-        return err_set(&c->err, SY_EUSAGE,
-                       _("usage: symbiose match decide KEY accept|reject [--reason TEXT]"));
+        return err_set(
+            &c->err, SY_EUSAGE,
+            _("usage: symbiose match decide KEY accept|reject|proposed [--reason TEXT]"));
     if (strcmp(what, "accept") == 0)
         st = CAND_ACCEPTED;
     else if (strcmp(what, "reject") == 0)
         st = CAND_REJECTED;
+    else if (strcmp(what, "proposed") == 0 || strcmp(what, "undo") == 0)
+        st = CAND_PROPOSED;
     else
-        return err_set(&c->err, SY_EUSAGE, _("decision '%s': use accept or reject"), what);
+        return err_set(&c->err, SY_EUSAGE,
+                       _("decision '%s': use accept, reject, or proposed to undo a decision"),
+                       what);
     if ((rc = cli_open_store(c, &s)))
         return rc;
-    rc = store_cand_decide(s, key, st, reason, &c->err);
-    if (rc == SY_ENOTFOUND)
-        err_prefix(&c->err,
-                   _("no candidate with key '%s' (run symbiose match first; keys are in "
-                     "the table and JSON outputs)"),
-                   key);
-    else if (!rc && !c->quiet)
-        fprintf(c->errf, "%s: %s\n", key, candidate_status_name(st));
+    rc = cand_find(s, key, &cand, &c->err);
+    if (!rc)
+        rc = store_cand_decide(s, cand.key, st, st == CAND_PROPOSED ? "" : reason, &c->err);
+    if (!rc && !c->quiet) {
+        char sk[CAND_SHORT_LEN + 1];
+
+        cand_short_key(cand.key, sk);
+        fprintf(c->errf, "%s (%s): %s\n", sk, cand.key, candidate_status_name(st));
+    }
     store_close(s);
     return rc;
 }
@@ -258,6 +344,8 @@ int cmd_match(struct cli *c, int argc, char **argv)
     }
     if (argc >= 2 && strcmp(argv[1], "decide") == 0)
         return cmd_decide(c, argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "show") == 0)
+        return cmd_show(c, argc, argv);
     match_opts_default(&mo);
     memset(&r, 0, sizeof r);
     for (int i = 1; i < argc; i++) {
