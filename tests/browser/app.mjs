@@ -1,0 +1,250 @@
+// app.mjs - the web application in a real headless Chromium (Debian's, driven by
+// playwright-core): the facilitator's first session, step by step. Run by
+// tests/e2e/browser.sh, which starts the server; usage:
+//   node tests/browser/app.mjs BASE_URL OUT_DIR
+// Prints one line per step, "PASS id" or "FAIL id: why", and writes a screenshot
+// of every page into OUT_DIR. Env: EXPECT_ACTORS (actors in the demo territory),
+// CHROMIUM (default /usr/bin/chromium).
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+
+const [base, out] = process.argv.slice(2);
+if (!base || !out) {
+  console.error('usage: node app.mjs BASE_URL OUT_DIR');
+  process.exit(2);
+}
+mkdirSync(out, { recursive: true });
+const origin = new URL(base).origin;
+const T = 20000;
+
+function check(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+// A valid SIRET: 13 digits and the Luhn check digit.
+function siret(body13) {
+  for (let d = 0; d <= 9; d++) {
+    const s = body13 + d;
+    let sum = 0;
+    for (let i = 0; i < 14; i++) {
+      let x = Number(s[13 - i]);
+      if (i % 2 === 1) { x *= 2; if (x > 9) x -= 9; }
+      sum += x;
+    }
+    if (sum % 10 === 0) return s;
+  }
+  throw new Error('no check digit');
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
+const page = await ctx.newPage();
+const foreign = [];
+const jsErrors = [];
+ctx.on('request', (r) => { if (new URL(r.url()).origin !== origin && !r.url().startsWith('data:')) foreign.push(r.url()); });
+page.on('pageerror', (e) => jsErrors.push(e.message));
+page.on('console', (m) => { if (m.type() === 'error') jsErrors.push(m.text()); });
+
+let failed = 0;
+async function step(id, fn) {
+  try {
+    await fn();
+    console.log(`PASS ${id}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${id}: ${String(e.message || e).split('\n')[0]}`);
+    try { await page.screenshot({ path: `${out}/fail-${id}.png` }); } catch { /* the page may be gone */ }
+  }
+}
+const shot = (name) => page.screenshot({ path: `${out}/${name}.png`, fullPage: false });
+// The API asked directly (outside the page, so its 404s are not the page's errors).
+const api = async (path) => {
+  const r = await ctx.request.get(base + '/api' + path);
+  return { status: r.status(), body: await r.json().catch(() => null) };
+};
+const go = async (hash) => {
+  await page.goto(base + '/' + hash);
+  await page.waitForLoadState('load');
+};
+
+const actorId = 'zp-brasserie-web';
+let acceptedKey = null;
+
+await step('dashboard', async () => {
+  await go('#/');
+  await page.waitForSelector('main[data-drawn="dashboard"]', { timeout: T });
+  const n = (await page.textContent('#kpi-actors .kpi-value')).replace(/\D/g, '');
+  check(n === String(process.env.EXPECT_ACTORS), `dashboard shows ${n} actors, the database holds ${process.env.EXPECT_ACTORS}`);
+  check(await page.locator('#chart-kind canvas').count() === 1, 'no chart of candidates by kind');
+  check((await page.textContent('nav a[aria-current="page"]')).trim() === 'Tableau de bord', 'the dashboard is not in French');
+  await shot('01-dashboard');
+});
+
+await step('i18n-tables', async () => {
+  const missing = await page.evaluate(async () => (await import('/js/i18n.js')).missingKeys());
+  check(missing.length === 0, `keys in one language only: ${missing.slice(0, 5).join(', ')}`);
+});
+
+await step('actor-form', async () => {
+  await go('#/actors/new');
+  await page.fill('#actor-id', actorId);
+  await page.fill('#actor-name', 'Brasserie du Port (fictive)');
+  await page.fill('#actor-siret', '12345678901234');
+  await page.waitForSelector('#actor-siret-msg.error', { timeout: T });
+  check(/contrôle/.test(await page.textContent('#actor-siret-msg')), 'no Luhn message under the SIRET');
+  await page.fill('#actor-siret', siret('8246730000' + '123'));
+  check((await page.textContent('#actor-siret-msg')) === '', 'a valid SIRET is still marked wrong');
+  await page.fill('#actor-naf', 'bière');
+  await page.waitForSelector('#actor-naf-list li[data-code="11.05Z"]', { timeout: T });
+  await page.click('#actor-naf-list li[data-code="11.05Z"]');
+  check(await page.inputValue('#actor-naf') === '11.05Z', 'choosing 11.05Z did not fill the NAF field');
+  await page.fill('#actor-commune', '67482');
+  await page.fill('#actor-lat', '48.571');
+  await page.fill('#actor-lon', '7.791');
+  await shot('03-actor-form');
+  await page.click('#actor-form button[type="submit"]');
+  await page.waitForFunction((id) => location.hash === '#/actors/' + id, actorId, { timeout: T });
+  await page.waitForSelector('h1:has-text("Brasserie du Port")', { timeout: T });
+  check(/bière/i.test(await page.textContent('main')), 'the actor page does not show the NAF label of 11.05Z');
+  const r = await api('/actors/' + actorId);
+  check(r.status === 200 && r.body.naf && r.body.naf.replace('.', '').startsWith('1105'), `the API does not hold the new actor (${r.status})`);
+});
+
+async function addFlow(direction, query, code, qty, unit) {
+  await page.selectOption('#flow-direction', direction);
+  await page.fill('#flow-code', query);
+  await page.waitForSelector(`#flow-code-list li[data-code="${code}"]`, { timeout: T });
+  await page.click(`#flow-code-list li[data-code="${code}"]`);
+  await page.selectOption('#flow-unit', unit);
+  await page.fill('#flow-quantity', qty);
+  await page.click('#flow-form button[type="submit"]');
+  await page.waitForSelector(`#flash:has-text("${code}")`, { timeout: T });
+}
+
+await step('two-flows', async () => {
+  await page.waitForSelector('#flow-form', { timeout: T });
+  await page.fill('#flow-quantity', '-5');
+  await page.waitForSelector('#flow-quantity-msg.error', { timeout: T });
+  await addFlow('supply', '02 07 04', '02 07 04', '1 200', 't');
+  await addFlow('demand', 'chaleur', 'energy.heat.lt', '800', 'MWh');
+  const rows = await page.locator('section[aria-labelledby="h-flows"] tbody tr').count();
+  check(rows === 2, `the actor page lists ${rows} flows, not 2`);
+  const r = await api('/flows?actor=' + actorId);
+  check(r.status === 200 && r.body.total === 2, `the API lists ${r.body && r.body.total} flows for the actor`);
+  await shot('04-actor');
+});
+
+await step('csv-two-errors', async () => {
+  await go('#/import');
+  const csv = 'id,name,siret,naf,kind,territory,address,commune,lat,lon\n' +
+    'zp-web-ok,Atelier correct (fictif),,25.62A,company,zp,,67482,48.57,7.79\n' +
+    'zp-web-bad1,Siret faux (fictif),12345678901234,25.62A,company,zp,,67482,48.57,7.79\n' +
+    'zp-web-bad2,Naf inconnu (fictif),,99.99Z,company,zp,,67482,48.57,7.79\n';
+  await page.setInputFiles('#upload-actors', { name: 'acteurs.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForSelector('#upload-actors-result table.csv-errors', { timeout: T });
+  const lines = await page.$$eval('#upload-actors-result tbody tr', (rs) => rs.map((r) => r.dataset.line));
+  check(lines.length === 2, `${lines.length} errors shown, 2 expected`);
+  check(lines.includes('3') && lines.includes('4'), `errors shown at lines ${lines.join(',')}, expected 3 and 4`);
+  const cols = await page.$$eval('#upload-actors-result tbody tr td:nth-child(2)', (c) => c.map((x) => x.textContent));
+  check(cols.some((c) => /siret/.test(c)) && cols.some((c) => /naf/.test(c)), `columns shown: ${cols.join(' | ')}`);
+  const r = await api('/actors/zp-web-ok');
+  check(r.status === 404, 'the clean line of a file with errors was imported');
+  await shot('06-import-errors');
+});
+
+await step('detection', async () => {
+  await go('#/candidates');
+  await page.click('[data-run="match"] button');
+  await page.waitForSelector('[data-run="match"][data-state]', { timeout: 120000 });
+  check(await page.getAttribute('[data-run="match"]', 'data-state') === 'done', 'the detection run did not end "done"');
+  await page.waitForSelector('#cand-list li', { timeout: T });
+  await page.waitForSelector('#cand-detail article.candidate', { timeout: T });
+  await shot('07-candidates');
+});
+
+await step('accept-candidate', async () => {
+  await page.keyboard.press('j');
+  await page.keyboard.press('k');
+  acceptedKey = await page.getAttribute('#cand-list li.selected', 'data-key');
+  check(acceptedKey, 'no candidate selected');
+  await page.keyboard.press('a');
+  await page.waitForSelector(`#cand-list li[data-key="${acceptedKey}"][data-status="accepted"]`, { timeout: T });
+  check(/accepté/i.test(await page.textContent('#status')), 'no message says the candidate was accepted');
+  const r = await api('/candidates/' + encodeURIComponent(acceptedKey));
+  check(r.status === 200 && r.body.status === 'accepted', `the API says ${r.body && r.body.status}`);
+  await page.keyboard.press('?');
+  await page.waitForSelector('#keys-help[open]', { timeout: T });
+  await shot('08-keys-help');
+  await page.keyboard.press('Escape');
+});
+
+await step('map', async () => {
+  await go('#/map');
+  await page.waitForSelector('#map[data-links]', { timeout: T });
+  const actors = Number(await page.getAttribute('#map', 'data-actors'));
+  check(actors >= Number(process.env.EXPECT_ACTORS), `${actors} actors on the map`);
+  const sel = '#map path.link-accepted, #map path.link-synergy';
+  await page.waitForSelector(sel, { timeout: T });
+  await shot('09-map');
+  await page.locator(sel).first().click({ force: true });
+  await page.waitForSelector('#link-panel article.candidate', { timeout: T });
+  const key = await page.getAttribute('#link-panel article.candidate', 'data-key');
+  check(key === acceptedKey, `the link opened ${key}, the accepted candidate is ${acceptedKey}`);
+  await shot('10-map-explanation');
+});
+
+await step('board', async () => {
+  await go('#/board');
+  await page.waitForSelector('#board section[data-stage="idea"] li.card', { timeout: T });
+  const card = page.locator(`#board section[data-stage="idea"] li.card[data-key="${acceptedKey}"]`);
+  check(await card.count() === 1, 'the accepted candidate is not on the board at stage idea');
+  const id = await card.getAttribute('data-id');
+  await card.locator('button.next').click();
+  await page.waitForSelector(`#board section[data-stage="study"] li.card[data-id="${id}"]`, { timeout: T });
+  const moved = page.locator(`#board section[data-stage="study"] li.card[data-id="${id}"]`);
+  await moved.locator('summary').click();
+  await moved.locator('.history li time').first().waitFor({ timeout: T });
+  check(await moved.locator('.history li').count() >= 1, 'no dated move in the history');
+  await shot('11-board');
+});
+
+await step('sankey', async () => {
+  await go('#/sankey');
+  await page.waitForSelector('#sankey[data-links]', { timeout: T });
+  check(Number(await page.getAttribute('#sankey', 'data-links')) > 0, 'no flow between divisions in tonnes');
+  await shot('12-sankey');
+});
+
+await step('actors-list', async () => {
+  await go('#/actors');
+  await page.waitForSelector(`#actors-table a[href="#/actors/${actorId}"]`, { timeout: T });
+  await shot('02-actors');
+});
+
+await step('english', async () => {
+  await go('#/');
+  await page.waitForSelector('main[data-drawn="dashboard"]', { timeout: T });
+  await page.click('#lang');
+  await page.waitForSelector('nav a[aria-current="page"]:has-text("Dashboard")', { timeout: T });
+  check(await page.getAttribute('html', 'lang') === 'en', 'html lang is not en');
+  await page.reload();
+  await page.waitForSelector('main[data-drawn="dashboard"]', { timeout: T });
+  check((await page.textContent('nav a[aria-current="page"]')).trim() === 'Dashboard', 'English is not remembered');
+  const missing = await page.evaluate(() => window.__i18nMissing);
+  check(missing.length === 0, `missing words: ${missing.slice(0, 5).join(', ')}`);
+  await shot('13-dashboard-en');
+});
+
+await step('no-js-error', async () => {
+  check(jsErrors.length === 0, jsErrors.slice(0, 3).join(' | '));
+});
+
+await step('offline', async () => {
+  check(foreign.length === 0, `requests left ${origin}: ${foreign.slice(0, 3).join(', ')}`);
+});
+
+await browser.close();
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,104 @@
+// app.js - the symbiose web application: header, navigation, territory choice,
+// language switch and the hash router that draws one view at a time in <main>.
+import { api } from './api.js';
+import { h, clear, say } from './dom.js';
+import { t, lang, setLang } from './i18n.js';
+import { dashboard } from './dashboard.js';
+import { mapView } from './map.js';
+import { actorsView, actorView, actorForm } from './actors.js';
+import { candidatesView } from './candidates.js';
+import { boardView } from './board.js';
+import { sankeyView } from './sankey.js';
+import { importView } from './upload.js';
+
+export const state = { config: null, territories: [], territory: null };
+
+const routes = [
+  [/^\/?$/, () => dashboard],
+  [/^\/map$/, () => mapView],
+  [/^\/actors$/, () => actorsView],
+  [/^\/actors\/new$/, () => actorForm],
+  [/^\/actors\/(.+)$/, () => actorView],
+  [/^\/candidates(?:\/(.+))?$/, () => candidatesView],
+  [/^\/board$/, () => boardView],
+  [/^\/sankey$/, () => sankeyView],
+  [/^\/import$/, () => importView],
+];
+
+const nav = [
+  ['#/', 'nav.dashboard'], ['#/map', 'nav.map'], ['#/actors', 'nav.actors'],
+  ['#/candidates', 'nav.candidates'], ['#/board', 'nav.board'], ['#/sankey', 'nav.sankey'],
+  ['#/import', 'nav.import'],
+];
+
+let cleanup = null;
+
+function header() {
+  const hdr = clear(document.getElementById('top'));
+  const terr = h('select', {
+    id: 'territory', onchange: (e) => {
+      state.territory = e.target.value;
+      localStorage.setItem('symbiose.territory', state.territory);
+      render();
+    },
+  }, state.territories.map((x) => h('option', { value: x.code, selected: x.code === state.territory }, x.name)));
+  const here = location.hash.replace(/^#/, '').split('/').slice(0, 2).join('/') || '/';
+  hdr.append(
+    h('a', { class: 'brand', href: '#/' }, 'symbiose'),
+    h('nav', { 'aria-label': t('nav.label') }, h('ul', {}, nav.map(([href, key]) => {
+      const cur = href.slice(1) === here || (href === '#/' && here === '/');
+      return h('li', {}, h('a', { href, 'aria-current': cur ? 'page' : null }, t(key)));
+    }))),
+    h('div', { class: 'tools' },
+      h('label', { for: 'territory', class: 'sr' }, t('territory')),
+      terr,
+      h('button', {
+        type: 'button', id: 'lang', class: 'lang', lang: lang() === 'fr' ? 'en' : 'fr',
+        'aria-label': t('lang.switch'),
+        onclick: () => { setLang(lang() === 'fr' ? 'en' : 'fr'); render(); },
+      }, lang() === 'fr' ? 'English' : 'Français')));
+}
+
+export async function render() {
+  document.documentElement.lang = lang();
+  document.title = 'symbiose – ' + t('app.tagline');
+  header();
+  if (cleanup) { try { cleanup(); } catch { /* the old view is gone */ } cleanup = null; }
+  const path = location.hash.replace(/^#/, '') || '/';
+  const main = clear(document.getElementById('view'));
+  say('');
+  for (const [re, view] of routes) {
+    const m = path.match(re);
+    if (!m) continue;
+    try {
+      cleanup = (await view()(main, m.slice(1).map((x) => x && decodeURIComponent(x)), state)) || null;
+    } catch (e) {
+      console.error(e);
+      main.append(h('p', { class: 'error', role: 'alert' }, t('error.load'), ' ', e.message || String(e)));
+    }
+    return;
+  }
+  main.append(h('h1', {}, t('notfound')));
+}
+
+async function start() {
+  try {
+    state.config = await api.get('/config');
+  } catch {
+    state.config = { tile_url: null, default_lang: 'fr' };
+  }
+  if (!localStorage.getItem('symbiose.lang') && state.config.default_lang) setLang(state.config.default_lang);
+  try {
+    const r = await api.get('/territories', { per_page: 500 });
+    state.territories = r.items || r;
+  } catch {
+    state.territories = [];
+  }
+  const saved = localStorage.getItem('symbiose.territory');
+  state.territory = state.territories.some((x) => x.code === saved) ? saved
+    : (state.territories[0] && state.territories[0].code) || null;
+  window.addEventListener('hashchange', render);
+  await render();
+}
+
+start();

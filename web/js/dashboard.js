@@ -1,0 +1,101 @@
+// dashboard.js - the territory at a glance: key figures and three charts
+// (candidates by kind and by status, synergies by stage). Marks the moment
+// the charts are drawn (performance mark "dashboard-drawn") for bench/ui.
+import { api, enc } from './api.js';
+import { h, num, big } from './dom.js';
+import { t } from './i18n.js';
+import { chart, disposeAll, autoResize } from './charts.js';
+import { STAGES } from './board.js';
+import { runButton } from './runs.js';
+
+const KINDS = ['substitution', 'mutualisation', 'prospective'];
+const STATUSES = ['proposed', 'accepted', 'rejected'];
+
+function card(label, value, unit, id) {
+  return h('div', { class: 'kpi', id },
+    h('div', { class: 'kpi-value' }, value),
+    h('div', { class: 'kpi-unit' }, unit || '\u00a0'),
+    h('div', { class: 'kpi-label' }, label));
+}
+
+function sum(o) {
+  return Object.values(o || {}).reduce((a, b) => a + (Number(b) || 0), 0);
+}
+
+function ordered(known, o) {
+  const keys = known.filter((k) => k in (o || {}));
+  for (const k of Object.keys(o || {})) if (!keys.includes(k)) keys.push(k);
+  return keys;
+}
+
+export async function dashboard(main, _args, state) {
+  const charts = [];
+  if (!state.territory) {
+    main.append(h('h1', {}, t('dash.title')), h('p', {}, t('dash.noterritory')));
+    return null;
+  }
+  const terr = state.territories.find((x) => x.code === state.territory) || {};
+  const s = await api.get(`/territories/${enc(state.territory)}/summary`);
+  const cand = s.candidates || {};
+  const syn = (s.synergies && s.synergies.by_stage) || {};
+  const imp = s.impact || {};
+  main.append(
+    h('h1', {}, terr.name || state.territory),
+    h('p', { class: 'lead' }, [terr.structure, terr.programme && `${t('programme')} ${terr.programme}`, terr.region]
+      .filter(Boolean).join(' · ')),
+    h('section', { class: 'kpis', 'aria-label': t('dash.figures') },
+      card(t('dash.actors'), num(s.actors), null, 'kpi-actors'),
+      card(t('dash.flows'), num(s.flows), null, 'kpi-flows'),
+      card(t('dash.candidates'), num(sum(cand.by_status)), null, 'kpi-candidates'),
+      card(t('dash.synergies'), num(sum(syn)), null, 'kpi-synergies'),
+      card(t('dash.tonnes'), big(imp.tonnes), 't/' + t('unit.year'), 'kpi-tonnes'),
+      card(t('dash.co2e'), big((imp.co2e_kg || 0) / 1000), 't CO2e/' + t('unit.year'), 'kpi-co2e'),
+      card(t('dash.euros'), big(imp.euros), '€/' + t('unit.year'), 'kpi-euros')),
+    imp.plan_id ? h('p', { class: 'note' }, t('dash.fromplan', { id: imp.plan_id }))
+      : h('p', { class: 'note' }, t('dash.noplan'), ' ',
+        runButton('plan', state.territory, t('dash.runplan'), () => location.reload())));
+  const grid = h('section', { class: 'charts', 'aria-label': t('dash.charts') });
+  main.append(grid);
+  const box = (title, id) => {
+    const c = h('div', { class: 'chart', id, role: 'img', 'aria-label': title });
+    grid.append(h('figure', {}, h('figcaption', {}, title), c));
+    return c;
+  };
+  const kinds = ordered(KINDS, cand.by_kind);
+  const statuses = ordered(STATUSES, cand.by_status);
+  const stages = ordered(STAGES, syn);
+  const drawn = [
+    chart(box(t('dash.bykind'), 'chart-kind'), {
+      grid: { left: 130, right: 30, top: 10, bottom: 30 },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: kinds.map((k) => t('kind.' + k)), inverse: true },
+      tooltip: {},
+      series: [{ type: 'bar', data: kinds.map((k) => ({ value: cand.by_kind[k], itemStyle: { color: KIND_COLORS[k] || undefined } })), label: { show: true, position: 'right' } }],
+    }, charts),
+    chart(box(t('dash.bystatus'), 'chart-status'), {
+      tooltip: {},
+      legend: { bottom: 0 },
+      series: [{
+        type: 'pie', radius: ['40%', '68%'], center: ['50%', '45%'],
+        label: { formatter: '{c}' },
+        data: statuses.map((k) => ({ name: t('status.' + k), value: cand.by_status[k], itemStyle: { color: STATUS_COLORS[k] } })),
+      }],
+    }, charts),
+    chart(box(t('dash.bystage'), 'chart-stage'), {
+      grid: { left: 40, right: 20, top: 20, bottom: 40 },
+      xAxis: { type: 'category', data: stages.map((k) => t('stage.' + k)), axisLabel: { interval: 0 } },
+      yAxis: { type: 'value', minInterval: 1 },
+      tooltip: {},
+      series: [{ type: 'bar', data: stages.map((k) => syn[k] || 0), itemStyle: { color: '#3a9d5d' }, label: { show: true, position: 'top' } }],
+    }, charts),
+  ];
+  const stop = autoResize(charts);
+  Promise.all(drawn).then(() => {
+    performance.mark('dashboard-drawn');
+    main.dataset.drawn = 'dashboard';
+  });
+  return () => { stop(); disposeAll(charts); };
+}
+
+export const KIND_COLORS = { substitution: '#1f6f8b', mutualisation: '#6a4c93', prospective: '#e07a1f' };
+export const STATUS_COLORS = { proposed: '#9aa5b1', accepted: '#3a9d5d', rejected: '#b8336a' };
