@@ -34,6 +34,7 @@ static const char import_usage[] =
 int cmd_import(struct cli *c, int argc, char **argv)
 {
     struct import_opts o = {0};
+    char communes[4200];
     struct import_result r;
     struct store *s = NULL;
     const char *what = NULL, *file = NULL, *v;
@@ -72,6 +73,10 @@ int cmd_import(struct cli *c, int argc, char **argv)
     }
     o.progress = cli_progress;
     o.progress_ctx = c;
+    if (c->ref_dir) {
+        snprintf(communes, sizeof communes, "%s/communes_grand_est.csv", c->ref_dir);
+        o.communes = communes;
+    }
     rc = cli_open_store(c, &s);
     if (rc)
         return rc;

@@ -74,6 +74,35 @@ static int nomen_load(struct cli *c, struct store *s, int argc, char **argv)
     return rc;
 }
 
+/* Why a code was not found: the nomenclature its form belongs to may not be
+ * loaded at all ("List of Waste not loaded"), rather than lack the code. */
+static int not_found(struct cli *c, struct store *s, const char *text)
+{
+    char low[SY_CODE_MAX], naf[16];
+    long n = 0;
+    int star;
+
+    if (model_low_normalise(text, low, sizeof low, &star) == 0 &&
+        store_nomen_count(s, NOMEN_LOW, &n, NULL) == SY_OK && n == 0)
+        return err_set(&c->err, SY_ENOTFOUND,
+                       _("List of Waste not loaded, so '%s' cannot be looked up; run 'symbiose "
+                         "init' (it loads the shipped data/ref)"),
+                       text);
+    if (model_naf_normalise(text, naf, sizeof naf) == 0 &&
+        store_nomen_count(s, NOMEN_NAF, &n, NULL) == SY_OK && n == 0)
+        return err_set(&c->err, SY_ENOTFOUND,
+                       _("NAF/NACE not loaded, so '%s' cannot be looked up; run 'symbiose init' "
+                         "(it loads the shipped data/ref)"),
+                       text);
+    if (model_taxonomy_valid(text) && store_nomen_count(s, NOMEN_TAXONOMY, &n, NULL) == SY_OK &&
+        n == 0)
+        return err_set(&c->err, SY_ENOTFOUND,
+                       _("taxonomy not loaded, so '%s' cannot be looked up; run 'symbiose init'"),
+                       text);
+    return err_set(&c->err, SY_ENOTFOUND,
+                   _("no code '%s'; try 'symbiose nomenclature search WORDS'"), text);
+}
+
 static int nomen_query(struct cli *c, struct store *s, int argc, char **argv, int show)
 {
     enum out_format fmt = OUT_TABLE;
@@ -132,8 +161,16 @@ static int nomen_query(struct cli *c, struct store *s, int argc, char **argv, in
             }
         }
         if (!rc && !found)
-            rc = err_set(&c->err, SY_ENOTFOUND,
-                         _("no code '%s'; try 'symbiose nomenclature search WORDS'"), text);
+            rc = not_found(c, s, text);
+    }
+    if (!show && !rc && out_count(o) == 0) {
+        long nl = 0, nn = 0;
+
+        store_nomen_count(s, NOMEN_LOW, &nl, NULL);
+        store_nomen_count(s, NOMEN_NAF, &nn, NULL);
+        if (!nl && !nn)
+            fprintf(c->errf, _("symbiose nomenclature: nothing found, and neither the List of "
+                               "Waste nor NAF is loaded; run 'symbiose init'\n"));
     }
     if (!rc)
         rc = out_finish(o);

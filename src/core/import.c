@@ -5,6 +5,7 @@
  * import_ref.c.
  */
 #include "core/import_int.h"
+#include "core/communes.h"
 #include "store/store_edit.h"
 
 #include <math.h>
@@ -167,16 +168,14 @@ void row_actor(struct reader *rd, struct actor *a)
                      a->territory, a->territory);
     if (reader_has(rd, A_ADDRESS))
         reader_copy(rd, A_ADDRESS, a->address, sizeof a->address, 0);
-    if (reader_has(rd, A_COMMUNE) && reader_copy(rd, A_COMMUNE, a->commune, sizeof a->commune, 0) &&
-        a->commune[0] && !valid_commune(a->commune))
-        reader_error(rd, A_COMMUNE,
-                     _("commune '%s' is not an INSEE code (5 characters: digits, or 2A/2B "
-                       "for Corsica)"),
-                     reader_field(rd, A_COMMUNE));
+    if (reader_has(rd, A_COMMUNE))
+        place_commune(rd, A_COMMUNE, a->commune, sizeof a->commune);
     if (reader_has(rd, A_LAT) || reader_has(rd, A_LON)) {
         a->has_coord = 0;
         actor_coords(rd, a);
     }
+    if (!rd->row_bad && (reader_has(rd, A_LAT) || reader_has(rd, A_COMMUNE)))
+        place_check(rd, A_LAT, a);
     if (reader_has(rd, A_WORKFORCE))
         reader_copy(rd, A_WORKFORCE, a->workforce, sizeof a->workforce, 0);
     if (reader_has(rd, A_LICENSED))
@@ -214,6 +213,8 @@ int import_actors(struct store *s, const char *path, const struct import_opts *o
     rc = reader_open(&rd, s, path, cols, A_NCOLS, o, r, e);
     if (!rc)
         rc = valid_load(rd.v, s, VALID_TERRS | VALID_ACTORS | VALID_NAF, e);
+    if (!rc && o && o->communes && communes_load(&rd.v->communes, o->communes, NULL))
+        rd.v->communes = NULL; /* without them, communes are checked for form only */
     while (rc == SY_OK && (rc = reader_next(&rd)) == 1) {
         rc = SY_OK;
         memset(&a, 0, sizeof a);

@@ -18,6 +18,9 @@ struct import_opts {
     const char *crs;       /* actors: x,y columns in this CRS (EPSG:2154...); NULL = lat,lon */
     const char *territory; /* IREP: the territory given to every facility; NULL = none */
     int dry_run;           /* validate only, then roll back */
+    /* actors: the communes file (data/ref/communes_grand_est.csv) that turns a
+     * commune name or postal code into its INSEE code; NULL = none */
+    const char *communes;
     /* Called every IMPORT_PROGRESS_EVERY rows and at the end; may be NULL. */
     void (*progress)(void *ctx, long rows, int done);
     void *progress_ctx;

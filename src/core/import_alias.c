@@ -44,7 +44,7 @@ static const char *const aliases[][8] = {
 
 /* Folds s into out: ASCII lowercase, the accents of French letters dropped,
  * separators made '_', spaces at both ends and doubled separators dropped. */
-static void fold(const char *s, char *out, size_t n)
+void import_fold(const char *s, char *out, size_t n)
 {
     static const struct {
         const char *utf8;
@@ -87,8 +87,8 @@ int import_header_matches(const char *field, const char *name)
 {
     char f[128], c[64];
 
-    fold(field, f, sizeof f);
-    fold(name, c, sizeof c);
+    import_fold(field, f, sizeof f);
+    import_fold(name, c, sizeof c);
     if (strcmp(f, c) == 0)
         return 1;
     for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {

@@ -15,6 +15,8 @@
 #include "io/csv.h"
 #include "util/strmap.h"
 
+struct communes;
+
 #define IMPORT_MAX_COLS 32
 
 struct colspec {
@@ -78,7 +80,8 @@ struct valid {
     struct strmap tax;
     int have_low, have_naf, have_tax;
     int warned_low, warned_naf, warned_tax;
-    unsigned loaded; /* VALID_ flags */
+    unsigned loaded;           /* VALID_ flags */
+    struct communes *communes; /* the shipped communes, NULL if not loaded */
 };
 
 struct reader {
@@ -121,6 +124,9 @@ int reader_open_fields(struct reader *rd, struct store *s, const struct colspec 
 /* True if a header field names the column name, directly or by one of its
  * documented aliases (French headers; import_alias.c). */
 int import_header_matches(const char *field, const char *name);
+/* Folds a header or name for comparison: ASCII lowercase, French accents
+ * dropped, runs of ' ', '-', '_', '.', '\'' and parentheses made one '_'. */
+void import_fold(const char *s, char *out, size_t n);
 /* The column of spec col as the header names it (or its canonical name). */
 const char *reader_colname(const struct reader *rd, int col);
 /* True if the input has the column of spec col. */
@@ -158,6 +164,13 @@ void valid_activity(struct reader *rd, int col, char *out, size_t n);
 /* Validates the resource code of a flow and sets code, code_kind, hazardous. */
 void valid_resource(struct reader *rd, int col, struct flow *f);
 int valid_commune(const char *s);
+/* The commune column into out: an INSEE code as given, or the code of the
+ * one shipped commune whose name or postal code was typed (with a warning),
+ * or an error listing the candidates (import_place.c). */
+void place_commune(struct reader *rd, int col, char *out, size_t n);
+/* Warns when a's coordinates are far from its commune, outside France, or
+ * look swapped (reported on column col). */
+void place_check(struct reader *rd, int col, const struct actor *a);
 
 /* One record of each kind from the current row, over *out: only the columns
  * the input has are read (import.c). */

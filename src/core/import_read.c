@@ -3,6 +3,7 @@
  * shared by every importer.
  */
 #include "core/import_int.h"
+#include "core/communes.h"
 #include "store/store_edit.h"
 
 #include <ctype.h>
@@ -331,6 +332,7 @@ int reader_close(struct reader *rd, int rc, struct err *e)
         strmap_release(&rd->v->low);
         strmap_release(&rd->v->naf);
         strmap_release(&rd->v->tax);
+        communes_free(rd->v->communes);
         free(rd->v);
     }
     return rc;

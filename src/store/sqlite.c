@@ -4,6 +4,7 @@
  * sqlite_nomen.c, candidates and plans in sqlite_cand.c.
  */
 #include "store/sqlite_int.h"
+#include "util/i18n.h"
 
 #include <stdlib.h>
 #include <stdio.h>
@@ -327,7 +328,7 @@ static int sq_actor_get(struct store *st, const char *id, struct actor *out, str
     if (rc == SQLITE_ROW)
         return SY_OK;
     if (rc == SQLITE_DONE)
-        return err_set(e, SY_ENOTFOUND, "no actor '%s'; see 'symbiose actors list'", id);
+        return err_set(e, SY_ENOTFOUND, _("no actor '%s'; see 'symbiose actors list'"), id);
     return sq_fail(s, e, "reading an actor");
 }
 

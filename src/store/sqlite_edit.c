@@ -6,6 +6,7 @@
  * statement is prepared, run and finalised on the spot.
  */
 #include "store/sqlite_int.h"
+#include "util/i18n.h"
 #include "store/store_edit.h"
 
 #include <stdlib.h>
@@ -177,7 +178,7 @@ int store_flow_get(struct store *st, const char *id, struct flow *out, struct er
     if (rc == SQLITE_ROW)
         return SY_OK;
     if (rc == SQLITE_DONE)
-        return err_set(e, SY_ENOTFOUND, "no flow '%s'; see 'symbiose flows list'", id);
+        return err_set(e, SY_ENOTFOUND, _("no flow '%s'; see 'symbiose flows list'"), id);
     return sq_fail(s, e, "reading a flow");
 }
 
@@ -427,7 +428,7 @@ int store_plan_get(struct store *st, long id, struct plan *out, struct err *e)
         plan_from_row(q, out);
     sqlite3_finalize(q);
     if (rc == SQLITE_DONE)
-        return err_set(e, SY_ENOTFOUND, "no plan %ld; see 'symbiose plan list'", id);
+        return err_set(e, SY_ENOTFOUND, _("no plan %ld; see 'symbiose plan list'"), id);
     if (rc != SQLITE_ROW)
         return sq_fail(s, e, "reading a plan");
     rc = plan_lines(s, out, e);
