@@ -127,7 +127,7 @@ function flowRows(flows, reload) {
   return flows.map((f) => [
     t('dir.' + f.direction), h('span', {}, h('strong', {}, f.code), ' ', f.code_label || f.label || ''),
     f.description || '', `${num(f.quantity, 2)} ${f.unit || ''}/${t('period.' + (f.period || 'year'))}`,
-    f.qty_year !== undefined && f.qty_year !== null ? `${num(f.qty_year, 1)} ${f.canonical_unit || f.unit_canonical || ''}` : '',
+    f.qty_year !== undefined && f.qty_year !== null ? `${num(f.qty_year, 1)} ${f.canon_unit || f.canonical_unit || ''}` : '',
     h('button', {
       type: 'button', class: 'link', 'aria-label': `${t('delete')} ${f.code}`,
       onclick: async () => { if (confirm(t('flow.confirmdelete'))) { await api.del(`/flows/${enc(f.id)}`); await reload(); } },

@@ -10,6 +10,7 @@ import { candidatesView } from './candidates.js';
 import { boardView } from './board.js';
 import { sankeyView } from './sankey.js';
 import { importView } from './upload.js';
+import { echartsReady } from './vendor.js';
 
 export const state = { config: null, territories: [], territory: null };
 
@@ -82,18 +83,15 @@ export async function render() {
 }
 
 async function start() {
-  try {
-    state.config = await api.get('/config');
-  } catch {
-    state.config = { tile_url: null, default_lang: 'fr' };
-  }
+  // The dashboard's charts library parses while its data travels.
+  if ((location.hash || '#/') === '#/') echartsReady();
+  const [config, terr] = await Promise.all([
+    api.get('/config').catch(() => ({ tile_url: null, default_lang: 'fr' })),
+    api.get('/territories', { per_page: 500 }).catch(() => ({ items: [] })),
+  ]);
+  state.config = config;
+  state.territories = terr.items || terr;
   if (!localStorage.getItem('symbiose.lang') && state.config.default_lang) setLang(state.config.default_lang);
-  try {
-    const r = await api.get('/territories', { per_page: 500 });
-    state.territories = r.items || r;
-  } catch {
-    state.territories = [];
-  }
   const saved = localStorage.getItem('symbiose.territory');
   state.territory = state.territories.some((x) => x.code === saved) ? saved
     : (state.territories[0] && state.territories[0].code) || null;

@@ -8,9 +8,11 @@ import { t } from './i18n.js';
 export const STAGES = ['idea', 'study', 'implementation', 'running', 'abandoned'];
 const FLOW = ['idea', 'study', 'implementation', 'running'];
 
+const names = new Map();
+
 function title(s) {
-  const a = s.supplier_name || (s.supplier && s.supplier.name) || s.supplier_id || '';
-  const b = s.receiver_name || (s.receiver && s.receiver.name) || s.receiver_id || '';
+  const a = s.supplier_name || names.get(s.supplier_id) || s.supplier_id || '';
+  const b = s.receiver_name || names.get(s.receiver_id) || s.receiver_id || '';
   return s.label || (a || b ? `${a} → ${b}` : `#${s.id}`);
 }
 
@@ -25,6 +27,9 @@ export async function boardView(main, _args, state) {
 
   async function load() {
     const items = await all('/synergies', { territory: state.territory });
+    // Actors' names for the cards (the synergy rows carry their ids).
+    const missing = items.some((s) => !s.supplier_name && !names.has(s.supplier_id));
+    if (missing) (await all('/actors', { territory: state.territory }, 20000)).forEach((a) => names.set(a.id, a.name));
     clear(cols);
     for (const st of STAGES) {
       const mine = items.filter((s) => s.stage === st);
@@ -62,7 +67,7 @@ export async function boardView(main, _args, state) {
       h('h3', {}, title(s)),
       h('p', { class: 'what' }, [s.kind ? t('kind.' + s.kind) : null, s.resource_label || s.resource_code,
         s.quantity !== undefined && s.quantity !== null ? `${num(s.quantity)} ${s.unit || ''}` : null].filter(Boolean).join(' · ')),
-      h('p', { class: 'since' }, t('board.since'), ' ', h('time', { datetime: s.stage_at || s.updated_at }, when(s.stage_at || s.updated_at || s.created_at))),
+      h('p', { class: 'since' }, t('board.since'), ' ', h('time', { datetime: s.updated || s.created }, when(s.updated || s.created))),
       s.stage === 'abandoned' && s.reason ? h('p', { class: 'reason' }, s.reason) : null,
       h('div', { class: 'buttons' },
         i > 0 ? h('button', { type: 'button', 'aria-label': `${t('board.back')} ${t('stage.' + FLOW[i - 1])}`, onclick: () => move(s, FLOW[i - 1], '') }, '← ', t('stage.' + FLOW[i - 1])) : null,

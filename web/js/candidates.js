@@ -21,7 +21,14 @@ function qty(q, unit) {
 
 // The explanation of candidate C in words (shared with the map's side panel).
 export function candidateDetail(c, opts = {}) {
-  const confirm = list(c.to_confirm || c.confirm || c.remaining);
+  // The engine's explanation ends with "To confirm: a; b; c." when something remains.
+  let text = c.explanation || c.text || '';
+  let confirm = list(c.to_confirm || c.confirm || c.remaining);
+  const m = /\s*(?:To confirm|À confirmer)\s*:\s*(.*)$/s.exec(text);
+  if (m) {
+    text = text.slice(0, m.index);
+    if (!confirm.length) confirm = m[1].replace(/\.\s*$/, '').split(/;\s*/).filter(Boolean);
+  }
   const checklist = list(c.checklist);
   const sup = c.supplier || {};
   const rec = c.receiver || {};
@@ -34,7 +41,7 @@ export function candidateDetail(c, opts = {}) {
       h('span', { class: 'badge kind-' + c.kind }, t('kind.' + c.kind)), ' ',
       h('span', { class: 'badge status-' + (c.status || 'proposed') }, t('status.' + (c.status || 'proposed'))), ' ',
       c.score !== undefined ? h('span', { class: 'badge' }, `${t('score')} ${Number(c.score).toFixed(2)}`) : null),
-    h('p', { class: 'explanation' }, c.explanation || c.text || ''),
+    h('p', { class: 'explanation' }, text),
     facts([
       [t('cand.resource'), `${c.resource_code || ''} ${c.resource_label || ''}`],
       [t('cand.rule'), c.rule_label ? `${c.rule || ''} – ${c.rule_label}` : (c.rule || t('unknown'))],

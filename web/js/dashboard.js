@@ -36,6 +36,7 @@ export async function dashboard(main, _args, state) {
   }
   const terr = state.territories.find((x) => x.code === state.territory) || {};
   const s = await api.get(`/territories/${enc(state.territory)}/summary`);
+  performance.mark('dashboard-data');
   const cand = s.candidates || {};
   const syn = (s.synergies && s.synergies.by_stage) || {};
   const imp = s.impact || {};
@@ -61,18 +62,24 @@ export async function dashboard(main, _args, state) {
     grid.append(h('figure', {}, h('figcaption', {}, title), c));
     return c;
   };
+  // An empty chart is a sentence saying what to do, not bare axes.
+  const draw = (title, id, total, empty, option) => {
+    if (total > 0) return chart(box(title, id), option, charts);
+    grid.append(h('figure', {}, h('figcaption', {}, title), h('p', { class: 'chart empty', id }, empty)));
+    return Promise.resolve();
+  };
   const kinds = ordered(KINDS, cand.by_kind);
   const statuses = ordered(STATUSES, cand.by_status);
   const stages = ordered(STAGES, syn);
   const drawn = [
-    chart(box(t('dash.bykind'), 'chart-kind'), {
+    draw(t('dash.bykind'), 'chart-kind', sum(cand.by_kind), t('dash.nocandidate'), {
       grid: { left: 130, right: 30, top: 10, bottom: 30 },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', data: kinds.map((k) => t('kind.' + k)), inverse: true },
       tooltip: {},
       series: [{ type: 'bar', data: kinds.map((k) => ({ value: cand.by_kind[k], itemStyle: { color: KIND_COLORS[k] || undefined } })), label: { show: true, position: 'right' } }],
     }, charts),
-    chart(box(t('dash.bystatus'), 'chart-status'), {
+    draw(t('dash.bystatus'), 'chart-status', sum(cand.by_status), t('dash.nocandidate'), {
       tooltip: {},
       legend: { bottom: 0 },
       series: [{
@@ -81,7 +88,7 @@ export async function dashboard(main, _args, state) {
         data: statuses.map((k) => ({ name: t('status.' + k), value: cand.by_status[k], itemStyle: { color: STATUS_COLORS[k] } })),
       }],
     }, charts),
-    chart(box(t('dash.bystage'), 'chart-stage'), {
+    draw(t('dash.bystage'), 'chart-stage', sum(syn), t('dash.nosynergy'), {
       grid: { left: 40, right: 20, top: 20, bottom: 40 },
       xAxis: { type: 'category', data: stages.map((k) => t('stage.' + k)), axisLabel: { interval: 0 } },
       yAxis: { type: 'value', minInterval: 1 },

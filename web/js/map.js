@@ -3,12 +3,13 @@
 // quantity; filters by family, kind, status and score; a click on a link opens its
 // explanation. With no tile URL (/api/config) nothing leaves the machine: the
 // background is plain and the territory's communes are drawn as points.
-import { api, enc } from './api.js';
+import { all, api, enc } from './api.js';
 import { h, clear, num } from './dom.js';
 import { t } from './i18n.js';
 import { section, SECTION_COLORS } from './sectors.js';
 import { KIND_COLORS } from './dashboard.js';
 import { candidateDetail } from './candidates.js';
+import { leafletReady } from './vendor.js';
 
 const DASH = { proposed: '8 6', accepted: null, rejected: '2 6', synergy: null };
 
@@ -28,13 +29,18 @@ export async function mapView(main, _args, state) {
   }
   const T = state.territory;
   const tiles = state.config && state.config.tile_url;
-  const [actors, links, communes] = await Promise.all([
+  const [, actors, links, communes] = await Promise.all([
+    leafletReady(),
     api.get('/geo/actors', { territory: T }),
     api.get('/geo/links', { territory: T }),
     tiles ? Promise.resolve(null) : api.get('/geo/communes', { territory: T }).catch(() => null),
   ]);
   const feats = (links && links.features) || [];
-  const families = [...new Set(feats.map((f) => f.properties.family).filter(Boolean))].sort();
+  // Resource families: the taxonomy's roots and the List of Waste's chapters (the
+  // API filters candidates by code prefix; the links carry only their key).
+  const families = ['energy', 'water', 'material', 'service', 'equipment', 'skills', 'land']
+    .concat(Array.from({ length: 20 }, (_, i) => String(i + 1).padStart(2, '0')));
+  let familyKeys = null;
   const kinds = [...new Set(feats.map((f) => f.properties.kind).filter(Boolean))].sort();
   const statuses = ['proposed', 'accepted', 'synergy', 'rejected'];
   // Many links make a hairball: by default only the better half of the proposed ones.
@@ -72,8 +78,17 @@ export async function mapView(main, _args, state) {
       statuses.map((s) => box(filter.statuses, s, t('status.' + s), swatch('#444', DASH[s])))),
     h('label', { for: 'family' }, t('filter.family')),
     h('select', {
-      id: 'family', onchange: (e) => { filter.family = e.target.value; draw(); },
-    }, h('option', { value: '' }, t('filter.all')), families.map((f) => h('option', { value: f }, t('family.' + f, null, f)))),
+      id: 'family', onchange: async (e) => {
+        filter.family = e.target.value;
+        familyKeys = null;
+        if (filter.family) {
+          const cs = await all('/candidates', { territory: T, family: filter.family }, 20000);
+          familyKeys = new Set(cs.map((c) => c.key));
+        }
+        draw();
+      },
+    }, h('option', { value: '' }, t('filter.all')), families.map((f) => h('option', { value: f },
+      /^\d/.test(f) ? t('family.low', { n: f }) : t('family.' + f)))),
     h('label', { for: 'min-score' }, t('filter.minscore'), ' ', scoreOut),
     h('input', {
       id: 'min-score', type: 'range', min: 0, max: 1, step: 0.05, value: filter.score,
@@ -147,7 +162,7 @@ export async function mapView(main, _args, state) {
       const st = linkStatus(p);
       if (!filter.statuses.has(st)) continue;
       if (p.kind && !filter.kinds.has(p.kind)) continue;
-      if (filter.family && p.family !== filter.family) continue;
+      if (familyKeys && !familyKeys.has(p.key)) continue;
       if (st === 'proposed' && (Number(p.score) || 0) < filter.score) continue;
       const coords = f.geometry.type === 'LineString' ? f.geometry.coordinates.map(([x, y]) => [y, x]) : null;
       if (!coords) continue;

@@ -59,7 +59,7 @@ export async function sankeyView(main, _args, state) {
         emphasis: { focus: 'adjacency' }, lineStyle: { color: 'gradient', opacity: 0.45 },
         label: { formatter: (p) => { const s = name(p.name); return s.length > 48 ? s.slice(0, 46) + '…' : s; }, fontSize: 14 },
       }],
-    }, charts);
+    }, charts, true);
   }
   await draw();
   return () => { stop(); disposeAll(charts); };

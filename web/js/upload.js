@@ -37,9 +37,9 @@ function section(kind, state) {
         h('p', { class: 'error', role: 'alert' }, t('upload.errors', { n: e.errors.length, name: file.name })),
         h('table', { class: 'csv-errors' },
           h('thead', {}, h('tr', {}, [t('upload.line'), t('upload.column'), t('upload.message'), t('upload.text')].map((x) => h('th', { scope: 'col' }, x)))),
-          h('tbody', {}, e.errors.map((x) => h('tr', { 'data-line': x.line, 'data-col': x.col },
+          h('tbody', {}, e.errors.map((x) => h('tr', { 'data-line': x.line, 'data-col': x.field || x.col, 'data-column': x.column || null },
             h('td', {}, String(x.line)),
-            h('td', {}, x.col ? `${letters(x.col)}${x.column ? ` (${x.column})` : ''}` : (x.column || '')),
+            h('td', {}, (x.field || x.col) ? `${letters(x.field || x.col)}${x.column ? ` (${x.column})` : ''}` : (x.column || '')),
             h('td', {}, x.message),
             h('td', {}, h('code', {}, (lines[x.line - 1] || '').slice(0, 160))))))));
     }
