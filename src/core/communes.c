@@ -79,7 +79,11 @@ int communes_load(struct communes **out, const char *path, struct err *e)
         return err_set(e, SY_ENOMEM, _("out of memory"));
     }
     strmap_init(&c->by_code);
+    for (int k = 0; k < K_N; k++)
+        idx[k] = -1;
     rc = csv_next(csv, &r, e);
+    if (rc == 0)
+        rc = err_set(e, SY_EINPUT, _("%s: empty file"), path);
     for (int k = 0; rc == 1 && k < K_N; k++)
         if ((idx[k] = col_index(&r, names[k])) < 0)
             rc = err_set(e, SY_EINPUT, _("%s: no column %s"), path, names[k]);
