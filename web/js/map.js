@@ -144,7 +144,7 @@ export async function mapView(main, _args, state) {
         const c = await api.get(`/candidates/${enc(p.key)}`);
         clear(panel).append(candidateDetail(c, { compact: true }),
           h('p', {}, h('a', { href: '#/candidates/' + enc(p.key) }, t('map.review'))));
-        panel.scrollIntoView({ block: 'start', behavior: 'smooth' });
+        side.scrollTop = panel.offsetTop - side.offsetTop; /* the side bar only, not the page */
       } catch (e) {
         clear(panel).append(h('p', { class: 'error' }, e.message));
       }

@@ -53,6 +53,6 @@ function section(kind, state) {
 
 export async function importView(main, _args, state) {
   main.append(h('h1', {}, t('upload.title')), h('p', { class: 'lead' }, t('upload.lead')),
-    h('div', { class: 'two' }, section('actors', state), section('flows', state)));
+    h('div', { class: 'stack' }, section('actors', state), section('flows', state)));
   return null;
 }
