@@ -181,7 +181,7 @@ test_expect_success 'wrong methods are 405 with Allow; large bodies 413' '
 '
 
 test_expect_success 'a long detection is cancelled' '
-    $SYMBIOSE -q gen --establishments 20000 --towns 400 --out g >/dev/null &&
+    $SYMBIOSE -q gen --establishments 100000 --towns 2000 --out g >/dev/null &&
     $S import actors g/actors.csv >/dev/null && $S import flows g/flows.csv >/dev/null &&
     is 202 POST /api/runs -H "$J" -d "{\"type\":\"match\"}" && R=$(jq -r .id out.json) &&
     is 202 DELETE /api/runs/$R && n=0 &&
