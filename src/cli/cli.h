@@ -53,5 +53,6 @@ int cmd_restore(struct cli *c, int argc, char **argv);
 int cmd_knowledge(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_elipse(struct cli *c, int argc, char **argv);
+int cmd_synergy(struct cli *c, int argc, char **argv);
 
 #endif

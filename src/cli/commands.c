@@ -16,6 +16,8 @@ static const struct cli_command commands[] = {
     {"match", cmd_match, "detect synergy candidates, with their explanation"},
     {"gen", cmd_gen, "generate a synthetic national territory (benchmarks)"},
     {"mcf", cmd_mcf, "solve a DIMACS min-cost-flow problem"},
+    {"synergy", cmd_synergy,
+     "the synergies followed: list, show and move them through their stages"},
     {"plan", cmd_plan, "allocate supplies to demands and account for the impact"},
     {"pipeline", cmd_pipeline, "the engagement of each actor: set, show and list stages"},
     {"followup", cmd_followup, "whom to call and visit first in a territory"},

@@ -281,10 +281,21 @@ static int figures(struct ctx *c, const struct territory *t, int year, struct pl
         int avail = 0;
 
         rc = store_synergy_stages(c->s, t->code, year, st, &avail, e);
-        if (!rc && avail && st[0] + st[1] + st[2] + st[3] + st[4] > 0) {
+        if (!rc && avail && st[0] + st[1] + st[2] + st[3] + st[4] > 0)
             snprintf(src, sizeof src,
                      "synergies of %s by stage at the end of %d (each one's latest dated move)",
                      t->code, year);
+        else if (!rc) {
+            /* Candidates are not synergies: a proposed one is an idea nobody
+             * took up yet. Say so rather than count them as work under way. */
+            memset(st, 0, sizeof st);
+            snprintf(src, sizeof src,
+                     "no synergy of %s followed by stage yet (%ld accepted candidates, %ld "
+                     "proposed: see the candidates section)",
+                     t->code, (long)c->cand_status[CAND_ACCEPTED],
+                     (long)c->cand_status[CAND_PROPOSED]);
+        }
+        if (!rc) {
             FIG("synergies", "synergies.study", _("idea or study"), (double)(st[0] + st[1]),
                 "count", "counted", src);
             FIG("synergies", "synergies.implementation", _("implementation"), (double)st[2],
@@ -293,15 +304,6 @@ static int figures(struct ctx *c, const struct territory *t, int year, struct pl
                 src);
             FIG("synergies", "synergies.abandoned", _("abandoned"), (double)st[4], "count",
                 "counted", src);
-        } else if (!rc) {
-            snprintf(src, sizeof src,
-                     "no synergy of %s followed by stage yet: accepted candidates stand for "
-                     "running synergies and proposed ones for synergies under study",
-                     t->code);
-            FIG("synergies", "synergies.running", _("running (accepted)"),
-                (double)c->cand_status[CAND_ACCEPTED], "count", "counted", src);
-            FIG("synergies", "synergies.study", _("under study (proposed)"),
-                (double)c->cand_status[CAND_PROPOSED], "count", "counted", src);
         }
     }
     if (!rc)

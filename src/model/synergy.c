@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/err.h"
 
@@ -16,13 +17,27 @@ const char *synergy_stage_name(enum synergy_stage s)
     return (unsigned)s < SYNERGY_NSTAGES ? names[s] : "?";
 }
 
+/* The French names a facilitator types, with and without accents. */
+static const char *const french[][4] = {
+    {"idée", "idee", NULL, NULL},
+    {"étude", "etude", NULL, NULL},
+    {"mise en œuvre", "mise en oeuvre", "mise_en_oeuvre", "réalisation"},
+    {"en service", "en_service", "opérationnelle", "operationnelle"},
+    {"abandonnée", "abandonnee", "abandonné", "abandonne"},
+};
+
 int synergy_stage_parse(const char *s, enum synergy_stage *out)
 {
-    for (int i = 0; i < SYNERGY_NSTAGES; i++)
-        if (strcmp(s, names[i]) == 0) {
+    for (int i = 0; i < SYNERGY_NSTAGES; i++) {
+        int hit = strcasecmp(s, names[i]) == 0;
+
+        for (int j = 0; !hit && j < 4 && french[i][j]; j++)
+            hit = strcasecmp(s, french[i][j]) == 0;
+        if (hit) {
             *out = (enum synergy_stage)i;
             return 0;
         }
+    }
     return SY_EINPUT;
 }
 

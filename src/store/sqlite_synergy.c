@@ -1,6 +1,6 @@
 /*
  * sqlite_synergy.c - SQLite side of store_synergy.h. Writes run in their own
- * transaction (the synergy and its history together).
+ * transaction (the synergy and its history together), or join the caller's.
  */
 #include "store/sqlite_int.h"
 #include "store/store_synergy.h"
@@ -65,8 +65,17 @@ static int find(struct sqlite_store *s, const char *sql, const char *text, long 
     return st == SQLITE_DONE ? SY_ENOTFOUND : sq_fail(s, e, "reading a synergy");
 }
 
-static int with_tx(struct store *st, struct err *e, int rc)
+/* Opens a transaction unless the caller holds one; *own says which. */
+static int tx_begin(struct store *st, int *own, struct err *e)
 {
+    *own = sqlite3_get_autocommit(sqs(st)->db) != 0;
+    return *own ? store_begin(st, e) : 0;
+}
+
+static int tx_end(struct store *st, int own, struct err *e, int rc)
+{
+    if (!own)
+        return rc;
     if (rc) {
         store_rollback(st, NULL);
         return rc;
@@ -77,18 +86,29 @@ static int with_tx(struct store *st, struct err *e, int rc)
 int store_synergy_from_candidate(struct store *st, const char *key, long *id, int *created,
                                  struct err *e)
 {
+    return store_synergy_from_candidate_at(st, key, NULL, id, created, e);
+}
+
+int store_synergy_from_candidate_at(struct store *st, const char *key, const char *at, long *id,
+                                    int *created, struct err *e)
+{
     struct sqlite_store *s = sqs(st);
     char now[32];
     const char *t[2];
     int rc;
 
+    int own;
+
     *created = 0;
-    now_iso(now, sizeof now);
-    if ((rc = store_begin(st, e)))
+    if (at && *at)
+        snprintf(now, sizeof now, "%s", at);
+    else
+        now_iso(now, sizeof now);
+    if ((rc = tx_begin(st, &own, e)))
         return rc;
     rc = find(s, "SELECT id FROM synergy WHERE candidate_key = ?1", key, 0, id, NULL, 0, e);
     if (rc != SY_ENOTFOUND)
-        return with_tx(st, e, rc);
+        return tx_end(st, own, e, rc);
     t[0] = key;
     t[1] = now;
     rc = run(s,
@@ -108,7 +128,7 @@ int store_synergy_from_candidate(struct store *st, const char *key, long *id, in
                  "'idea', 'accepted candidate')",
                  t, 1, *id, e);
     }
-    return with_tx(st, e, rc);
+    return tx_end(st, own, e, rc);
 }
 
 int store_synergy_stage(struct store *st, long id, enum synergy_stage *stage, struct err *e)
@@ -127,16 +147,22 @@ int store_synergy_stage(struct store *st, long id, enum synergy_stage *stage, st
 int store_synergy_move(struct store *st, long id, enum synergy_stage stage, const char *reason,
                        struct err *e)
 {
+    return store_synergy_move_at(st, id, stage, reason, NULL, e);
+}
+
+int store_synergy_move_at(struct store *st, long id, enum synergy_stage stage, const char *reason,
+                          const char *at, struct err *e)
+{
     struct sqlite_store *s = sqs(st);
     const char *t[3];
     char now[32];
-    int rc;
+    int rc, own;
 
     now_iso(now, sizeof now);
     t[0] = synergy_stage_name(stage);
     t[1] = reason ? reason : "";
-    t[2] = now;
-    if ((rc = store_begin(st, e)))
+    t[2] = at && *at ? at : now;
+    if ((rc = tx_begin(st, &own, e)))
         return rc;
     rc = run(s, "UPDATE synergy SET stage = ?1, reason = ?2, updated = ?3 WHERE id = ?4", t, 3, id,
              e);
@@ -147,7 +173,51 @@ int store_synergy_move(struct store *st, long id, enum synergy_stage stage, cons
                  "INSERT INTO synergy_history (synergy_id, at, stage, reason) VALUES (?4, ?3, ?1, "
                  "?2)",
                  t, 3, id, e);
-    return with_tx(st, e, rc);
+    return tx_end(st, own, e, rc);
+}
+
+int store_synergy_of_candidate(struct store *st, const char *key, long *id,
+                               enum synergy_stage *stage, struct err *e)
+{
+    char name[32];
+    int rc = find(sqs(st), "SELECT id, stage FROM synergy WHERE candidate_key = ?1", key, 0, id,
+                  name, sizeof name, e);
+
+    if (rc == SY_ENOTFOUND) {
+        *id = 0;
+        return 0;
+    }
+    if (!rc && synergy_stage_parse(name, stage))
+        return err_set(e, SY_ESTORE, "synergy %ld has an unknown stage '%s'", *id, name);
+    return rc;
+}
+
+int store_synergy_delete(struct store *st, long id, struct err *e)
+{
+    struct sqlite_store *s = sqs(st);
+    int rc, own;
+
+    if ((rc = tx_begin(st, &own, e)))
+        return rc;
+    rc = run(s, "DELETE FROM synergy_history WHERE synergy_id = ?1", NULL, 0, id, e);
+    if (!rc)
+        rc = run(s, "DELETE FROM synergy WHERE id = ?1", NULL, 0, id, e);
+    if (!rc && sqlite3_changes(s->db) == 0)
+        rc = err_set(e, SY_ENOTFOUND, "no synergy %ld", id);
+    return tx_end(st, own, e, rc);
+}
+
+int store_synergy_last_move(struct store *st, long id, char *at, size_t n, struct err *e)
+{
+    long got;
+    int rc = find(sqs(st),
+                  "SELECT synergy_id, max(at) FROM synergy_history WHERE synergy_id = ?1 "
+                  "GROUP BY synergy_id",
+                  NULL, id, &got, at, n, e);
+
+    if (rc == SY_ENOTFOUND)
+        return err_set(e, rc, "no synergy %ld", id);
+    return rc;
 }
 
 int store_synergy_history(struct store *st, long id, store_row_cb cb, void *ctx, struct err *e)
