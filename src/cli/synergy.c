@@ -4,12 +4,14 @@
  */
 #include "cli/util.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/synergy.h"
 #include "store/store_query.h"
 #include "store/store_synergy.h"
+#include "util/buf.h"
 #include "util/i18n.h"
 
 static const char usage[] =
@@ -21,7 +23,8 @@ static const char usage[] =
     "accept'). It moves idea -> study -> implementation -> running, one stage at a\n"
     "time (or back one), or is abandoned from any stage with --reason; an\n"
     "abandoned synergy may be reopened as an idea. Every move is dated (--date, a\n"
-    "past day; default now) and kept: 'show' prints the history.\n"
+    "past day; default now) and kept: 'show' prints the synergy and its history\n"
+    "(--format csv: the history only; json: one object with a \"history\" array).\n"
     "French stage names are accepted (idée, étude, mise en œuvre, en service,\n"
     "abandonnée).\n";
 
@@ -152,7 +155,56 @@ static int on_hist(void *ctx, size_t n, const char *const *names, const struct s
 
 static int list_hist(struct store *s, struct out *o, const void *filter, struct err *e)
 {
-    return store_synergy_history(s, atol(filter), on_hist, o, e);
+    enum synergy_stage st;
+    int rc = store_synergy_stage(s, atol(filter), &st, e);
+
+    return rc ? rc : store_synergy_history(s, atol(filter), on_hist, o, e);
+}
+
+/* Writes the rows of list(filter) as JSON into *out (parsed). */
+static int json_of(struct cli *c, struct store *s, const struct out_col *cl, size_t n,
+                   cli_list_fn list, const void *filter, json_t **out)
+{
+    struct buf b = BUF_INIT;
+    struct out_sink sink = {NULL, &b};
+    struct out *o = out_new_sink(sink, OUT_JSON, cl, n);
+    int rc;
+
+    if (!o)
+        return err_set(&c->err, SY_ENOMEM, "out of memory");
+    rc = list(s, o, filter, &c->err);
+    if (!rc)
+        rc = out_finish(o);
+    out_free(o);
+    if (!rc && !(*out = json_loadb(b.str, b.len, 0, NULL)))
+        rc = err_set(&c->err, SY_ENOMEM, "out of memory");
+    buf_release(&b);
+    return rc;
+}
+
+/* One JSON object: the synergy's fields and its "history" array. */
+static int show_json(struct cli *c, const struct list_filter *f)
+{
+    struct store *s = NULL;
+    json_t *syn = NULL, *hist = NULL, *one;
+    int rc;
+
+    if ((rc = cli_open_store_mode(c, &s, STORE_READ)))
+        return rc;
+    rc = json_of(c, s, cols, NCOLS, list_rows, f, &syn);
+    if (!rc)
+        rc = json_of(c, s, hist_cols, 3, list_hist, f->id, &hist);
+    store_close(s);
+    if (!rc && !(one = json_array_get(syn, 0)))
+        rc = SY_ENOTFOUND;
+    if (!rc) {
+        json_object_set(one, "history", hist);
+        json_dumpf(one, c->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        fputc('\n', c->out);
+    }
+    json_decref(syn);
+    json_decref(hist);
+    return rc;
 }
 
 static int syn_show(struct cli *c, int argc, char **argv)
@@ -173,17 +225,21 @@ static int syn_show(struct cli *c, int argc, char **argv)
         }
     }
     if (!f.id)
-        return err_set(&c->err, SY_EUSAGE,
-                       _("synergy show needs a synergy ID (see 'synergy list')"));
-    if ((rc = cli_print_list(c, fmt, cols, NCOLS, list_rows, &f)))
-        return rc == SY_ENOTFOUND
-                   ? err_set(&c->err, rc, _("no synergy %s; see 'symbiose synergy list'"), f.id)
-                   : rc;
-    if (fmt == OUT_TABLE)
-        fputs(_("\nhistory:\n"), c->out);
-    else if (fmt == OUT_CSV)
-        fputs("\n", c->out);
-    return cli_print_list(c, fmt, hist_cols, 3, list_hist, f.id);
+        return err_set(&c->err, SY_EUSAGE, _("synergy show needs a synergy ID (see 'synergy list')"));
+    if (fmt == OUT_JSON)
+        rc = show_json(c, &f);
+    else if (fmt == OUT_CSV) /* the history only: one table per file */
+        rc = cli_print_list(c, fmt, hist_cols, 3, list_hist, f.id);
+    else {
+        rc = cli_print_list(c, fmt, cols, NCOLS, list_rows, &f);
+        if (!rc) {
+            fputs(_("\nhistory:\n"), c->out);
+            rc = cli_print_list(c, fmt, hist_cols, 3, list_hist, f.id);
+        }
+    }
+    if (rc == SY_ENOTFOUND)
+        return err_set(&c->err, rc, _("no synergy %s; see 'symbiose synergy list'"), f.id);
+    return rc;
 }
 
 static int syn_set(struct cli *c, int argc, char **argv)

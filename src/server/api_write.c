@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/import.h"
+#include "core/synergy.h"
 #include "io/record.h"
 #include "util/buf.h"
 
@@ -341,16 +342,17 @@ int api_contact_delete(struct req *r)
 int api_decision(struct req *r)
 {
     json_t *b, *c, *out;
-    const char *st, *reason;
+    const char *st, *reason, *day, *field = NULL;
     enum cand_status s;
     struct err e;
     long id = 0;
-    int created = 0, rc;
+    int rc;
 
     if (req_json_body(r, &b))
         return 1;
     st = json_string_value(json_object_get(b, "status"));
     reason = json_string_value(json_object_get(b, "reason"));
+    day = json_string_value(json_object_get(b, "date"));
     if (!st || candidate_status_parse(st, &s)) {
         json_decref(b);
         return req_field_error(r, "status", "use accepted, rejected or proposed");
@@ -359,20 +361,16 @@ int api_decision(struct req *r)
         json_decref(b);
         return req_field_error(r, "reason", "a text");
     }
-    if (s == CAND_REJECTED && (!reason || !*reason)) {
-        json_decref(b);
-        return req_field_error(r, "reason", "say why the candidate is rejected");
-    }
     if (api_one(r, SL_CANDIDATES, r->param, &c)) {
         json_decref(b);
         return 1;
     }
     json_decref(c);
     err_clear(&e);
-    rc = store_cand_decide(r->store, r->param, s, reason ? reason : "", &e);
+    rc = synergy_decide(r->store, r->param, s, reason, day, &id, &field, &e);
     json_decref(b);
-    if (!rc && s == CAND_ACCEPTED)
-        rc = store_synergy_from_candidate(r->store, r->param, &id, &created, &e);
+    if (rc == SY_EINPUT && field)
+        return req_field_error(r, field, "%s", e.msg);
     if (rc)
         return req_fail(r, rc, e.msg);
     if (api_one(r, SL_CANDIDATES, r->param, &out))
@@ -383,9 +381,8 @@ int api_decision(struct req *r)
 int api_synergy_patch(struct req *r)
 {
     json_t *b, *out;
-    const char *st, *reason;
-    enum synergy_stage from, to;
-    char msg[256];
+    const char *st, *reason, *day, *field = NULL;
+    enum synergy_stage to;
     struct err e;
     char *end;
     long id = strtol(r->param, &end, 10);
@@ -397,26 +394,20 @@ int api_synergy_patch(struct req *r)
         return 1;
     st = json_string_value(json_object_get(b, "stage"));
     reason = json_string_value(json_object_get(b, "reason"));
+    day = json_string_value(json_object_get(b, "date"));
     if (!st || synergy_stage_parse(st, &to)) {
         json_decref(b);
         return req_field_error(r, "stage", "use idea, study, implementation, running or abandoned");
     }
     err_clear(&e);
-    rc = store_synergy_stage(r->store, id, &from, &e);
-    if (rc) {
-        json_decref(b);
-        return req_fail(r, rc, e.msg);
-    }
-    if (synergy_move_check(from, to, reason, msg, sizeof msg)) {
-        json_decref(b);
-        return req_error(
-            r, to == STAGE_ABANDONED && (!reason || !*reason) ? 400 : 409,
-            json_pack("{s:s}", to == STAGE_ABANDONED && (!reason || !*reason) ? "reason" : "stage",
-                      msg),
-            "%s", msg);
-    }
-    rc = store_synergy_move(r->store, id, to, reason ? reason : "", &e);
+    rc = synergy_move(r->store, id, to, reason ? reason : "", day, &field, &e);
     json_decref(b);
+    /* a move the stages do not allow is a conflict with the synergy's state;
+     * a missing reason or a bad date is a field to fix */
+    if (rc == SY_EINPUT && field && strcmp(field, "stage") == 0)
+        return req_error(r, 409, json_pack("{s:s}", "stage", e.msg), "%s", e.msg);
+    if (rc == SY_EINPUT && field)
+        return req_field_error(r, field, "%s", e.msg);
     if (rc)
         return req_fail(r, rc, e.msg);
     return api_synergy_json(r, r->param, &out) || req_ok(r, 200, out);

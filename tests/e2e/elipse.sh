@@ -54,7 +54,7 @@ test_expect_success 'set again replaces; another year is kept apart' '
 test_expect_success 'computed indicators come from the database and cannot be set' '
     $S -q elipse show --territory zp --year 2026 --format csv >c.csv &&
     flows=$(sqlite3 $DB "SELECT count(*) FROM flow") &&
-    python3 - c.csv "$flows" <<-\PY
+    python3 - c.csv "$flows" <<-\PY &&
 	import csv, sys
 	r = {x["code"]: x for x in csv.DictReader(open(sys.argv[1], encoding="utf-8"))}
 	assert r["A03"]["basis"] == "computed" and int(float(r["A03"]["value"])) == int(sys.argv[2]), r["A03"]
@@ -84,7 +84,7 @@ test_expect_success 'the report follows ELIPSE year by year and draws the radar'
     $S -q elipse set --territory zp --year 2024 G01 1 &&
     $S -q elipse set --territory zp --year 2026 G01 3 &&
     $S -q report --territory zp --year 2026 --format json -o r.json &&
-    python3 - r.json <<-\PY
+    python3 - r.json <<-\PY &&
 	import json, sys
 	j = json.load(open(sys.argv[1]))
 	g = {e["code"]: e for e in j["elipse"]}

@@ -30,7 +30,7 @@ test_expect_success 'every facility lies in an EPCI of its territory (communes f
 '
 
 test_expect_success 'every invented record is labelled invented' '
-    for f in facilitators decisions pipeline events participants barriers_met levers_tried elipse; do
+    for f in facilitators decisions synergies pipeline events participants barriers_met levers_tried elipse; do
         python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1],encoding=\"utf-8\"))); assert r and all(x[\"invented\"]==\"yes\" for x in r), sys.argv[1]" $EX/$f.csv || return 1
     done &&
     test "$(tail -n +2 $EX/flows.csv | grep -vc INVENTED)" = 0
@@ -42,7 +42,7 @@ test_expect_success 'load fills the network; the report covers the five territor
     test "$(sqlite3 $DB "SELECT count(*) FROM actor")" = "$(tail -n +2 $EX/actors.csv | wc -l)" &&
     test "$(sqlite3 $DB "SELECT count(*) FROM candidate WHERE status = '\''accepted'\''")" = 3 &&
     $SYMBIOSE --db $DB -q report --network --year 2026 --format csv >n.csv &&
-    python3 - n.csv <<-\PY
+    python3 - n.csv <<-\PY &&
 	import csv, sys
 	rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
 	scopes = {r["scope"] for r in rows}
