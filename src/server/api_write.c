@@ -248,9 +248,11 @@ static int patch_record(struct req *r, enum store_list w, const struct rec_desc 
     {
         int c = rec_find(d, key);
         if (c < 0 || !(d->cols[c].flags & REC_IN)) {
+            /* key belongs to b: answer before releasing it */
+            req_field_error(r, key, "unknown or read-only field; see docs/api.md");
             json_decref(b);
             json_decref(cur);
-            return req_field_error(r, key, "unknown or read-only field; see docs/api.md");
+            return 1;
         }
         json_object_set(cur, key, v);
     }
