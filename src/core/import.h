@@ -26,6 +26,9 @@ struct import_opts {
     size_t len;
     const char *kb_dir; /* IREP: archetypes.csv picks each facility's archetype from its
                          * name and E-PRTR activity; NULL = none */
+    /* actors: the communes file (data/ref/communes_grand_est.csv) that turns a
+     * commune name or postal code into its INSEE code; NULL = none */
+    const char *communes;
     /* Called every IMPORT_PROGRESS_EVERY rows and at the end; may be NULL. */
     void (*progress)(void *ctx, long rows, int done);
     void *progress_ctx;
