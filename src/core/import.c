@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "util/i18n.h"
 
@@ -274,7 +275,10 @@ int import_actors(struct store *s, const char *path, const struct import_opts *o
             rc = strmap_put(&rd.v->actors, a.id, rd.rec.line);
         if (!rc && row_contact(&rd, a.id, &c))
             rc = store_contact_put(s, &c, e);
+        sync_note(&rd, a.territory);
     }
+    if (rc == SY_OK)
+        rc = sync_finish(&rd, 0, e);
     return reader_close(&rd, rc, e);
 }
 
@@ -371,6 +375,21 @@ int flow_derive_id(struct flow *f)
                : SY_EINPUT;
 }
 
+/* sync: the territory of a flow is its actor's. */
+static int sync_note_actor(struct reader *rd, const char *actor_id, struct err *e)
+{
+    struct actor *a = malloc(sizeof *a);
+    int rc;
+
+    if (!a)
+        return err_set(e, SY_ENOMEM, _("out of memory"));
+    rc = store_actor_get(rd->store, actor_id, a, e);
+    if (!rc)
+        sync_note(rd, a->territory);
+    free(a);
+    return rc;
+}
+
 int import_flows(struct store *s, const char *path, const struct import_opts *o,
                  struct import_result *r, struct err *e)
 {
@@ -418,6 +437,10 @@ int import_flows(struct store *s, const char *path, const struct import_opts *o,
         model_flow_normalise(&f);
         reader_count(&rd, existed);
         rc = store_flow_put(s, &f, e);
+        if (!rc && o && o->sync && !o->territory)
+            rc = sync_note_actor(&rd, f.actor_id, e);
     }
+    if (rc == SY_OK)
+        rc = sync_finish(&rd, 1, e);
     return reader_close(&rd, rc, e);
 }

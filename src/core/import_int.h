@@ -114,6 +114,8 @@ struct reader {
     int row_bad; /* the current row has an error */
     int partial; /* some columns of the spec are absent: they keep stored values */
     int mute;    /* report nothing (a row read a second time), but still mark row_bad */
+    char sync_terr[SY_ID_MAX]; /* sync: the territory the rows name; "" none yet */
+    int sync_mixed;            /* sync: rows of several territories */
     int in_tx;
     long overlong;                              /* records over the record limit so far */
     char hdr[IMPORT_MAX_COLS][DIAG_COLUMN_MAX]; /* spec -> the header as typed */
@@ -165,6 +167,13 @@ void reader_warning(struct reader *rd, int col, const char *fmt, ...)
 int reader_check_id(struct reader *rd, int col, const char *id);
 /* Counts the row as updated (existed) or inserted; reports progress. */
 void reader_count(struct reader *rd, int existed);
+
+/* sync: notes the territory of the current row (import_sync.c). */
+void sync_note(struct reader *rd, const char *territory);
+/* sync: once every row is stored, deletes the rows of the territory the file
+ * did not hold (ids not in rd->seen), after opts->confirm. flows: 1 for a
+ * flows import, 0 for actors. */
+int sync_finish(struct reader *rd, int flows, struct err *e);
 
 /* Loads the sets named into v. A reference set not loaded (VALID_TERRS,
  * VALID_ACTORS, VALID_FLOWS) is checked in the store row by row. */
