@@ -15,6 +15,7 @@ DESTDIR ?=
 SANITIZE ?=
 WERROR ?=
 DATADIR = $(PREFIX)/share/symbiose
+LOCALEDIR = $(PREFIX)/share/locale
 VERSION = 0.1.0
 
 PKGS = sqlite3 jansson proj libmicrohttpd xlsxwriter
@@ -25,7 +26,7 @@ WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototype
        -Wwrite-strings -Wformat=2
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -Isrc \
-             -DSY_DATADIR='"$(DATADIR)"' -DSY_VERSION='"$(VERSION)"' $(PKG_CFLAGS) -MMD -MP
+             -DSY_DATADIR='"$(DATADIR)"' -DSY_LOCALEDIR='"$(LOCALEDIR)"' -DSY_VERSION='"$(VERSION)"' $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS)
 ifneq ($(WERROR),)
 ALL_CFLAGS += -Werror
@@ -42,11 +43,26 @@ LIB := $(BUILD)/libsymbiose.a
 BIN := $(BUILD)/symbiose
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# Message catalogues (GNU gettext): po/LANG.po -> $(BUILD)/locale/LANG/LC_MESSAGES/symbiose.mo
+PO := $(wildcard po/*.po)
+MO := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/symbiose.mo)
 
 .PHONY: all test test-unit test-e2e deps demo check format bench install uninstall clean \
-        fuzz fuzz-bins fuzz-smoke valgrind-test crash-test unit-bins
+        fuzz fuzz-bins fuzz-smoke valgrind-test crash-test unit-bins pot
 
-all: $(BIN)
+all: $(BIN) $(MO)
+
+$(BUILD)/locale/%/LC_MESSAGES/symbiose.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check-format -o $@ $<
+
+# Regenerates po/symbiose.pot from the _() and N_() marks and merges it into po/*.po.
+pot:
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --add-comments=TRANSLATORS \
+	    --package-name=symbiose --package-version=$(VERSION) --no-location --sort-output \
+	    -o po/symbiose.pot src/main.c $(SRC)
+	for p in $(PO); do msgmerge --quiet --update --backup=none --no-location --sort-output \
+	    $$p po/symbiose.pot; done
 
 # The compiler and flags of the last build: everything is rebuilt when they
 # change (a plain make, then make SANITIZE=address,undefined test).
@@ -160,10 +176,13 @@ install: $(BIN)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/symbiose
 	install -m 644 man/symbiose.1 $(DESTDIR)$(PREFIX)/share/man/man1/symbiose.1
 	cp -R data/. $(DESTDIR)$(DATADIR)/
+	for m in $(MO); do l=$${m#$(BUILD)/locale/}; l=$${l%%/*}; \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+	    install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/symbiose.mo; done
 
 uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/bin/symbiose $(DESTDIR)$(PREFIX)/share/man/man1/symbiose.1 \
-	    $(DESTDIR)$(DATADIR)
+	    $(DESTDIR)$(DATADIR) $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/symbiose.mo
 
 clean:
 	rm -rf $(BUILD)

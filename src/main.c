@@ -12,34 +12,40 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "io/table.h"
+#include "util/i18n.h"
 
 static const char usage[] =
-    "usage: symbiose [--db PATH] [--data DIR] [--kb DIR] [--quiet] COMMAND [ARGS]\n"
-    "\n"
-    "Industrial and territorial ecology: actors, flows, synergies, plans.\n"
-    "\n"
-    "Global options:\n"
-    "  --db PATH     database file (default ./symbiose.db, or $SYMBIOSE_DB)\n"
-    "  --data DIR    reference data: List of Waste, NACE, NAF, communes, IREP...\n"
-    "                (default $SYMBIOSE_DATA, else the shipped data/ref, installed\n"
-    "                as share/symbiose/ref)\n"
-    "  --kb DIR      knowledge base: taxonomy, routes, profiles, factors (default\n"
-    "                $SYMBIOSE_KB, else data/ beside the binary's source tree, else\n"
-    "                the installed share/symbiose)\n"
-    "  --quiet       no progress messages\n"
-    "  --version     print the version\n"
-    "\n"
-    "Commands:\n";
+    N_("usage: symbiose [--db PATH] [--data DIR] [--kb DIR] [--quiet] COMMAND [ARGS]\n"
+       "\n"
+       "Industrial and territorial ecology: actors, flows, synergies, plans.\n"
+       "\n"
+       "Global options:\n"
+       "  --db PATH     database file (default ./symbiose.db, or $SYMBIOSE_DB)\n"
+       "  --data DIR    reference data: List of Waste, NACE, NAF, communes, IREP...\n"
+       "                (default $SYMBIOSE_DATA, else the shipped data/ref, installed\n"
+       "                as share/symbiose/ref)\n"
+       "  --kb DIR      knowledge base: taxonomy, routes, profiles, factors (default\n"
+       "                $SYMBIOSE_KB, else data/ beside the binary's source tree, else\n"
+       "                the installed share/symbiose)\n"
+       "  --quiet       no progress messages\n"
+       "  --lang fr|en  language of messages (default: the user's, from LANGUAGE,\n"
+       "                LC_ALL, LC_MESSAGES or LANG; English when unset or C)\n"
+       "  --locale fr|en  CSV output: fr writes ';', decimal commas and a BOM for\n"
+       "                LibreOffice and Excel (default: fr when the language is French)\n"
+       "  --version     print the version\n"
+       "\n"
+       "Commands:\n");
 
 static void print_usage(FILE *f)
 {
     const struct cli_command *cmd;
 
-    fputs(usage, f);
+    fputs(_(usage), f);
     for (cmd = cli_commands(); cmd->name; cmd++)
-        fprintf(f, "  %-14s %s\n", cmd->name, cmd->summary);
-    fputs("\nRun 'symbiose COMMAND --help' for a command's options.\n"
-          "Exit status: 0 ok, 1 usage error, 2 invalid input, 3 storage or system error.\n",
+        fprintf(f, "  %-14s %s\n", cmd->name, _(cmd->summary));
+    fputs(_("\nRun 'symbiose COMMAND --help' for a command's options.\n"
+            "Exit status: 0 ok, 1 usage error, 2 invalid input, 3 storage or system error.\n"),
           f);
 }
 
@@ -75,13 +81,73 @@ static const char *find_data(const char *argv0, const char *sub, const char *pro
     return out;
 }
 
+/* The message catalogues: build/locale beside the binary in the source
+ * tree, else share/locale beside the installed binary, else the configured
+ * installation folder. */
+static const char *find_locale(const char *argv0, char *out, size_t n)
+{
+    static const char *const rel[] = {"locale", "../share/locale"};
+    const char *slash = strrchr(argv0, '/');
+
+    for (size_t i = 0; slash && i < sizeof rel / sizeof rel[0]; i++) {
+        snprintf(out, n, "%.*s/%s", (int)(slash - argv0), argv0, rel[i]);
+        if (is_dir(out))
+            return out;
+    }
+    return SY_LOCALEDIR;
+}
+
+/* Removes "--NAME VALUE" or "--NAME=VALUE" from anywhere in argv (before a
+ * "--"), so that --lang and --locale work before or after the command.
+ * Returns the value (the last one given), NULL if absent, or "" when the
+ * value is missing. */
+static const char *take_option(int *argc, char **argv, const char *name)
+{
+    const char *val = NULL;
+    size_t n = strlen(name);
+
+    for (int i = 1; i < *argc && strcmp(argv[i], "--") != 0;) {
+        int used = 0;
+
+        if (strncmp(argv[i], name, n) == 0 && argv[i][n] == '=') {
+            val = argv[i] + n + 1;
+            used = 1;
+        } else if (strcmp(argv[i], name) == 0) {
+            val = i + 1 < *argc ? argv[i + 1] : "";
+            used = i + 1 < *argc ? 2 : 1;
+        }
+        if (!used) {
+            i++;
+            continue;
+        }
+        memmove(argv + i, argv + i + used, (size_t)(*argc - i - used + 1) * sizeof *argv);
+        *argc -= used;
+    }
+    return val;
+}
+
 int main(int argc, char **argv)
 {
     struct cli c;
     const struct cli_command *cmd;
-    static char kb[4096], ref[4096];
-    const char *env;
+    static char kb[4096], ref[4096], localedir[4096];
+    const char *env, *lang, *csv_locale;
     int i, rc;
+
+    lang = take_option(&argc, argv, "--lang");
+    csv_locale = take_option(&argc, argv, "--locale");
+    if (i18n_init(lang && *lang ? lang : NULL, find_locale(argv[0], localedir, sizeof localedir)) <
+            0 ||
+        (lang && !*lang)) {
+        fprintf(stderr, "symbiose: --lang takes fr or en\n");
+        return 1;
+    }
+    if (csv_locale && strcmp(csv_locale, "fr") != 0 && strcmp(csv_locale, "en") != 0) {
+        fprintf(stderr, _("symbiose: --locale takes fr or en\n"));
+        return 1;
+    }
+    if (csv_locale ? strcmp(csv_locale, "fr") == 0 : i18n_french())
+        out_set_csv_style(&out_csv_french);
 
     memset(&c, 0, sizeof c);
     c.out = stdout;
@@ -117,7 +183,7 @@ int main(int argc, char **argv)
             else
                 c.kb_dir = v;
         } else {
-            fprintf(stderr, "symbiose: unknown or incomplete option '%s'\n\n", a);
+            fprintf(stderr, _("symbiose: unknown or incomplete option '%s'\n\n"), a);
             print_usage(stderr);
             return 1;
         }
@@ -130,7 +196,7 @@ int main(int argc, char **argv)
         if (strcmp(cmd->name, argv[i]) == 0)
             break;
     if (!cmd->name) {
-        fprintf(stderr, "symbiose: '%s' is not a command; see 'symbiose --help'\n", argv[i]);
+        fprintf(stderr, _("symbiose: '%s' is not a command; see 'symbiose --help'\n"), argv[i]);
         return 1;
     }
     rc = cmd->fn(&c, argc - i, argv + i);
@@ -139,7 +205,7 @@ int main(int argc, char **argv)
         if (c.err.msg[0])
             fprintf(stderr, "symbiose %s: %s\n", cmd->name, c.err.msg);
         else
-            fprintf(stderr, "symbiose %s: %s\n", cmd->name, err_name(rc));
+            fprintf(stderr, "symbiose %s: %s\n", cmd->name, _(err_name(rc)));
     }
     return err_exit_status(rc);
 }

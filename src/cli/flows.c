@@ -1,17 +1,30 @@
 /*
- * flows.c - symbiose flows list [--actor A] [--territory T] [--format F].
+ * flows.c - symbiose flows list|add|set|delete.
  */
-#include "cli/util.h"
+#include "cli/edit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/i18n.h"
+#include "util/num.h"
+
 static const char flows_usage[] =
-    "usage: symbiose flows list [--actor A] [--territory T] [--format table|csv|json]\n"
-    "\n"
-    "Lists resource flows: what each actor supplies and demands. Quantities are\n"
-    "shown as given; qty_year is the normalised yearly quantity in canon_unit.\n";
+    N_("usage: symbiose flows list [--actor A] [--territory T] [--format table|csv|json]\n"
+       "       symbiose flows add --actor_id A --direction D --code C --quantity Q --unit U\n"
+       "                          [--id ID] [--COLUMN VALUE]...\n"
+       "       symbiose flows set ID --COLUMN VALUE...\n"
+       "       symbiose flows delete ID\n"
+       "\n"
+       "Lists resource flows: what each actor supplies and demands. Quantities are\n"
+       "shown as given; qty_year is the normalised yearly quantity in canon_unit.\n"
+       "\n"
+       "add, set and delete change one flow. COLUMN is any column of the flows\n"
+       "import (description, period, state, confidentiality, months,\n"
+       "temperature_c...), checked as the import checks it. Without --id, add\n"
+       "names the flow ACTOR/DIRECTION/CODE. set keeps the flow's id when its code\n"
+       "changes, so the flow is corrected, not duplicated.\n");
 
 static const struct out_col flow_cols[] = {
     {"id", 0, 40},          {"actor_id", 0, 0},
@@ -26,26 +39,27 @@ static const struct out_col flow_cols[] = {
 
 static int print_flow(void *ctx, const struct flow *f)
 {
-    char qty[32], qy[32], months[48], temp[32] = "", code[SY_CODE_MAX + 2];
+    char qty[NUM_STR_MAX], qy[NUM_STR_MAX], months[48], temp[NUM_STR_MAX] = "",
+                                                        code[SY_CODE_MAX + 2];
     const char *v[16];
 
-    snprintf(qty, sizeof qty, "%g", f->qty);
-    snprintf(qy, sizeof qy, "%.6g", f->qty_year);
+    num_format(f->qty, qty, sizeof qty);
+    num_format(f->qty_year, qy, sizeof qy);
     model_months_format(f->months, months, sizeof months);
     if (f->has_temp)
-        snprintf(temp, sizeof temp, "%g", f->temp_c);
+        num_format(f->temp_c, temp, sizeof temp);
     snprintf(code, sizeof code, "%s%s", f->code,
              f->code_kind == CODE_LOW && f->hazardous ? "*" : "");
     v[0] = f->id;
     v[1] = f->actor_id;
-    v[2] = model_dir_name(f->dir);
+    v[2] = cli_word(ctx, model_dir_name(f->dir));
     v[3] = code;
     v[4] = f->description;
     v[5] = qty;
     v[6] = f->unit;
-    v[7] = model_period_name(f->period);
-    v[8] = model_state_name(f->state);
-    v[9] = model_conf_name(f->conf);
+    v[7] = cli_word(ctx, model_period_name(f->period));
+    v[8] = cli_word(ctx, model_state_name(f->state));
+    v[9] = cli_word(ctx, model_conf_name(f->conf));
     v[10] = months;
     v[11] = temp;
     v[12] = f->hazardous ? "1" : "0";
@@ -84,12 +98,16 @@ int cmd_flows(struct cli *c, int argc, char **argv)
     const char *v;
     int got;
 
-    if (cli_wants_help(argc, argv) || argc < 2 || strcmp(argv[1], "list") != 0) {
+    if (cli_wants_help(argc, argv) || argc < 2 ||
+        (strcmp(argv[1], "list") != 0 && !cli_is_edit(argv[1]))) {
         int help = cli_wants_help(argc, argv);
 
-        fputs(flows_usage, help ? c->out : c->errf);
-        return help ? SY_OK : err_set(&c->err, SY_EUSAGE, "flows needs 'list'");
+        fputs(_(flows_usage), help ? c->out : c->errf);
+        return help ? SY_OK
+                    : err_set(&c->err, SY_EUSAGE, _("flows needs list, add, set or delete"));
     }
+    if (cli_is_edit(argv[1]))
+        return cli_edit(c, "flows", EDIT_FLOW, argc, argv);
     for (int i = 2; i < argc; i++) {
         if ((got = cli_opt(c, argc, argv, &i, "--format", &v)) != 0) {
             if (got < 0 || cli_format(c, v, &fmt, 0))

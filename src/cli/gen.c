@@ -15,19 +15,20 @@
 #include "core/gen.h"
 #include "core/match_run.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 
 static const char gen_usage[] =
-    "usage: symbiose gen --establishments N [--seed S] [--out DIR] [--towns T]\n"
-    "                    [--flows-per-establishment F] [--mix FILE]\n"
-    "\n"
-    "Generates a synthetic national territory: T towns (35000) over mainland\n"
-    "France with a rank-size population law, N establishments around them in\n"
-    "proportion to population, a NACE mix like the French economy's\n"
-    "(data/gen/nace_mix.csv, or --mix), a skewed workforce, and flows drawn from\n"
-    "the sector profiles of the knowledge base (about F per establishment, 3,\n"
-    "as far as the profiles allow). Writes DIR/actors.csv and DIR/flows.csv\n"
-    "(DIR defaults to '.', created if needed) for 'symbiose import actors' and\n"
-    "'symbiose import flows'. The same seed (1) always gives the same files.\n";
+    N_("usage: symbiose gen --establishments N [--seed S] [--out DIR] [--towns T]\n"
+       "                    [--flows-per-establishment F] [--mix FILE]\n"
+       "\n"
+       "Generates a synthetic national territory: T towns (35000) over mainland\n"
+       "France with a rank-size population law, N establishments around them in\n"
+       "proportion to population, a NACE mix like the French economy's\n"
+       "(data/gen/nace_mix.csv, or --mix), a skewed workforce, and flows drawn from\n"
+       "the sector profiles of the knowledge base (about F per establishment, 3,\n"
+       "as far as the profiles allow). Writes DIR/actors.csv and DIR/flows.csv\n"
+       "(DIR defaults to '.', created if needed) for 'symbiose import actors' and\n"
+       "'symbiose import flows'. The same seed (1) always gives the same files.\n");
 
 static int read_all(struct cli *c, const char *path, char **data, size_t *len)
 {
@@ -38,14 +39,14 @@ static int read_all(struct cli *c, const char *path, char **data, size_t *len)
     int rc = 0;
 
     if (!f)
-        return err_set(&c->err, SY_EIO, "%s: %s; check the knowledge base folder (--kb)", path,
+        return err_set(&c->err, SY_EIO, _("%s: %s; check the knowledge base folder (--kb)"), path,
                        strerror(errno));
     while (!rc && (k = fread(chunk, 1, sizeof chunk, f)) > 0)
         rc = buf_add(&b, chunk, k);
     if (!rc && ferror(f))
-        rc = err_set(&c->err, SY_EIO, "%s: read error", path);
+        rc = err_set(&c->err, SY_EIO, _("%s: read error"), path);
     else if (rc)
-        rc = err_set(&c->err, rc, "%s: file too large or out of memory", path);
+        rc = err_set(&c->err, rc, _("%s: file too large or out of memory"), path);
     fclose(f);
     if (rc) {
         buf_release(&b);
@@ -64,7 +65,8 @@ static int parse_count(struct cli *c, const char *opt, const char *v, double lo,
     errno = 0;
     x = strtod(v, &end);
     if (errno || end == v || *end || !(x >= lo && x <= hi))
-        return err_set(&c->err, SY_EUSAGE, "%s '%s' is not a number in [%g, %g]", opt, v, lo, hi);
+        return err_set(&c->err, SY_EUSAGE, _("%s '%s' is not a number in [%g, %g]"), opt, v, lo,
+                       hi);
     *out = x;
     return 0;
 }
@@ -86,16 +88,16 @@ static int write_file(struct cli *c, const char *dir, const char *name, const st
     int rc;
 
     if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
-        return err_set(&c->err, SY_EUSAGE, "--out path too long");
+        return err_set(&c->err, SY_EUSAGE, _("--out path too long"));
     f = fopen(path, "wb");
     if (!f)
-        return err_set(&c->err, SY_EIO, "cannot create %s: %s", path, strerror(errno));
+        return err_set(&c->err, SY_EIO, _("cannot create %s: %s"), path, strerror(errno));
     if (strcmp(name, "actors.csv") == 0)
         rc = gen_write_actors(w, kb, f, &c->err);
     else
         rc = gen_write_flows(w, kb, f, &c->err);
     if (fclose(f) && !rc)
-        rc = err_set(&c->err, SY_EIO, "cannot write %s: %s", path, strerror(errno));
+        rc = err_set(&c->err, SY_EIO, _("cannot write %s: %s"), path, strerror(errno));
     if (rc)
         err_prefix(&c->err, "%s: ", path);
     return rc;
@@ -115,7 +117,7 @@ int cmd_gen(struct cli *c, int argc, char **argv)
 
     memset(&w, 0, sizeof w);
     if (cli_wants_help(argc, argv)) {
-        fputs(gen_usage, c->out);
+        fputs(_(gen_usage), c->out);
         return SY_OK;
     }
     gen_opts_default(&o);
@@ -132,7 +134,7 @@ int cmd_gen(struct cli *c, int argc, char **argv)
             errno = 0;
             o.seed = strtoull(v, &end, 10);
             if (errno || end == v || *end || v[0] == '-')
-                return err_set(&c->err, SY_EUSAGE, "--seed '%s' is not a whole number >= 0", v);
+                return err_set(&c->err, SY_EUSAGE, _("--seed '%s' is not a whole number >= 0"), v);
         } else if ((got = cli_opt(c, argc, argv, &i, "--towns", &v)) != 0) {
             if (got < 0 || parse_count(c, "--towns", v, 1, 10000000, &x))
                 return SY_EUSAGE;
@@ -154,7 +156,8 @@ int cmd_gen(struct cli *c, int argc, char **argv)
         }
     }
     if (!have_n)
-        return err_set(&c->err, SY_EUSAGE, "missing --establishments N; see 'symbiose gen --help'");
+        return err_set(&c->err, SY_EUSAGE,
+                       _("missing --establishments N; see 'symbiose gen --help'"));
     if ((rc = match_kb_load(c->kb_dir, &kb, &c->err)))
         return rc;
     if (!mix_path) {
@@ -178,7 +181,7 @@ int cmd_gen(struct cli *c, int argc, char **argv)
         err_clear(&c->err);
     }
     if (mkdir(out_dir, 0777) && errno != EEXIST) {
-        rc = err_set(&c->err, SY_EIO, "cannot create %s: %s", out_dir, strerror(errno));
+        rc = err_set(&c->err, SY_EIO, _("cannot create %s: %s"), out_dir, strerror(errno));
         goto out;
     }
     if ((rc = gen_world(kb, &mix, &o, gen_progress, c, &w, &c->err)))
@@ -187,8 +190,8 @@ int cmd_gen(struct cli *c, int argc, char **argv)
         (rc = write_file(c, out_dir, "flows.csv", &w, kb)))
         goto out;
     if (!c->quiet)
-        fprintf(c->errf, "%zu establishments, %zu flows (%.2f per establishment) in %s\n", w.nsites,
-                w.nflows, (double)w.nflows / (double)w.nsites, out_dir);
+        fprintf(c->errf, _("%zu establishments, %zu flows (%.2f per establishment) in %s\n"),
+                w.nsites, w.nflows, (double)w.nflows / (double)w.nsites, out_dir);
 out:
     gen_world_release(&w);
     gen_mix_release(&mix);

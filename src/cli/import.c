@@ -4,46 +4,96 @@
 #include "cli/network.h"
 
 #include <string.h>
+#include <unistd.h>
+#include "util/i18n.h"
 
 static const char import_usage[] =
-    "usage: symbiose import territories|actors|flows|irep FILE [options]\n"
-    "\n"
-    "Imports a CSV file in one transaction: either every row lands, or nothing\n"
-    "does and every error is listed as FILE:LINE:COLUMN. Re-importing updates\n"
-    "rows by id. UTF-8 with or without BOM; ',' or ';' separator; decimal comma\n"
-    "accepted. Columns are documented in docs/formats.md.\n"
-    "\n"
-    "  territories  code,name,region,structure,programme\n"
-    "  actors       id,name,siret,naf,kind,territory,address,commune,lat,lon\n"
-    "               (optional: workforce,licensed_hazardous,contact_name,...)\n"
-    "  flows        actor_id,direction,code,description,quantity,unit,period,\n"
-    "               state,confidentiality (optional: id,months,temperature_c)\n"
-    "  irep         the IREP register's etablissements file (Lambert II etendu)\n"
-    "  sirene       INSEE's StockEtablissement (see 'symbiose import sirene --help')\n"
-    "  cards        workshop cards of an event (see 'symbiose import cards --help')\n"
-    "\n"
-    "Options:\n"
-    "  --crs EPSG:N       actors: coordinates are x,y columns in this CRS\n"
-    "                     (EPSG:2154 Lambert-93, EPSG:27572 Lambert II etendu)\n"
-    "  --territory T      irep: attach every facility to territory T\n"
-    "  --dry-run          validate only; change nothing\n"
-    "  --no-warnings      do not print warnings\n"
-    "\n"
-    "Exit status: 0 imported, 1 usage error, 2 invalid input (nothing imported),\n"
-    "3 storage error.\n";
+    N_("usage: symbiose import territories|actors|flows|irep FILE [options]\n"
+       "\n"
+       "Imports a CSV file in one transaction: either every row lands, or nothing\n"
+       "does and every error is listed as FILE:LINE:COLUMN. Re-importing updates\n"
+       "rows by id. UTF-8 with or without BOM; ',' or ';' separator; decimal comma\n"
+       "accepted. Columns are documented in docs/formats.md.\n"
+       "\n"
+       "  territories  code,name,region,structure,programme\n"
+       "  actors       id,name,siret,naf,kind,territory,address,commune,lat,lon\n"
+       "               (optional: workforce,licensed_hazardous,contact_name,...)\n"
+       "  flows        actor_id,direction,code,description,quantity,unit,period,\n"
+       "               state,confidentiality (optional: id,months,temperature_c)\n"
+       "  irep         the IREP register's etablissements file (Lambert II etendu)\n"
+       "  sirene       INSEE's StockEtablissement (see 'symbiose import sirene --help')\n"
+       "  cards        workshop cards of an event (see 'symbiose import cards --help')\n"
+       "\n"
+       "Options:\n"
+       "  --crs EPSG:N       actors: coordinates are x,y columns in this CRS\n"
+       "                     (EPSG:2154 Lambert-93, EPSG:27572 Lambert II etendu)\n"
+       "  --territory T      irep: attach every facility to territory T;\n"
+       "                     --sync: the territory whose rows are synchronised\n"
+       "  --dry-run          validate only; change nothing\n"
+       "  --sync             actors, flows: also delete the rows of the territory\n"
+       "                     that FILE no longer holds (an actor with its flows and\n"
+       "                     contacts), after a summary and a confirmation; the\n"
+       "                     territory is --territory T, else the one the rows name\n"
+       "  --yes              confirm the deletions of --sync without asking (needed\n"
+       "                     when the input is not a terminal)\n"
+       "  --no-warnings      do not print warnings\n"
+       "\n"
+       "Exit status: 0 imported, 1 usage error, 2 invalid input (nothing imported),\n"
+       "3 storage error.\n");
+
+/* import --sync: prints what would go, then asks on a terminal (or takes
+ * --yes). Returns 1 to delete. */
+struct sync_ctx {
+    struct cli *c;
+    int yes; /* --yes */
+};
+
+static int confirm_sync(void *ctx, const struct import_sync *p)
+{
+    struct cli *c = ((struct sync_ctx *)ctx)->c;
+    char line[16];
+
+    if (p->flows || p->contacts)
+        fprintf(c->errf,
+                _("symbiose import --sync: %ld %s of territory %s are not in %s and will be "
+                  "deleted, with %ld flows and %ld contacts:"),
+                p->n, _(p->what), p->territory, p->file, p->flows, p->contacts);
+    else
+        fprintf(c->errf,
+                _("symbiose import --sync: %ld %s of territory %s are not in %s and will be "
+                  "deleted:"),
+                p->n, _(p->what), p->territory, p->file);
+    for (long i = 0; i < p->n && i < IMPORT_SYNC_LIST; i++)
+        fprintf(c->errf, " %s", p->ids[i]);
+    fputs(p->n > IMPORT_SYNC_LIST ? " ...\n" : "\n", c->errf);
+    if (((struct sync_ctx *)ctx)->yes)
+        return 1;
+    if (!isatty(fileno(stdin))) {
+        fprintf(c->errf, _("symbiose import: not deleting without confirmation: add --yes, or "
+                           "run the command in a terminal to be asked\n"));
+        return 0;
+    }
+    fprintf(c->errf, _("Delete them? [y/N] "));
+    fflush(c->errf);
+    if (!fgets(line, sizeof line, stdin))
+        return 0;
+    return line[0] == 'y' || line[0] == 'Y' || line[0] == 'o' || line[0] == 'O';
+}
 
 int cmd_import(struct cli *c, int argc, char **argv)
 {
     struct import_opts o = {0};
+    char communes[4200];
     struct import_result r;
     struct store *s = NULL;
     const char *what = NULL, *file = NULL, *v;
+    struct sync_ctx sc = {c, 0};
     int warnings = 1, rc, got;
 
     if (argc > 1 && (strcmp(argv[1], "sirene") == 0 || strcmp(argv[1], "cards") == 0))
         return cli_import_network(c, argc, argv);
     if (cli_wants_help(argc, argv)) {
-        fputs(import_usage, c->out);
+        fputs(_(import_usage), c->out);
         return SY_OK;
     }
     for (int i = 1; i < argc; i++) {
@@ -57,6 +107,10 @@ int cmd_import(struct cli *c, int argc, char **argv)
             o.territory = v;
         } else if (strcmp(argv[i], "--dry-run") == 0) {
             o.dry_run = 1;
+        } else if (strcmp(argv[i], "--sync") == 0) {
+            o.sync = 1;
+        } else if (strcmp(argv[i], "--yes") == 0) {
+            sc.yes = 1;
         } else if (strcmp(argv[i], "--no-warnings") == 0) {
             warnings = 0;
         } else if (argv[i][0] == '-' && argv[i][1]) {
@@ -70,11 +124,19 @@ int cmd_import(struct cli *c, int argc, char **argv)
         }
     }
     if (!what || !file) {
-        fputs(import_usage, c->errf);
-        return err_set(&c->err, SY_EUSAGE, "import needs a kind and a FILE");
+        fputs(_(import_usage), c->errf);
+        return err_set(&c->err, SY_EUSAGE, _("import needs a kind and a FILE"));
     }
+    if (o.sync && strcmp(what, "actors") != 0 && strcmp(what, "flows") != 0)
+        return err_set(&c->err, SY_EUSAGE, _("--sync is for imports of actors or flows"));
     o.progress = cli_progress;
     o.progress_ctx = c;
+    o.confirm = confirm_sync;
+    o.confirm_ctx = &sc;
+    if (c->ref_dir) {
+        snprintf(communes, sizeof communes, "%s/communes_grand_est.csv", c->ref_dir);
+        o.communes = communes;
+    }
     rc = cli_open_store(c, &s);
     if (rc)
         return rc;
@@ -90,14 +152,19 @@ int cmd_import(struct cli *c, int argc, char **argv)
         rc = import_irep(s, file, &o, &r, &c->err);
     } else
         rc = err_set(&c->err, SY_EUSAGE,
-                     "unknown import '%s'; use territories, actors, flows or irep", what);
+                     _("unknown import '%s'; use territories, actors, flows or irep"), what);
     if (!rc && !o.dry_run && (strcmp(what, "actors") == 0 || strcmp(what, "irep") == 0))
         rc = cli_place_actors(c, s);
     cli_print_diags(c, &r.diags, warnings);
     if (!rc && !c->quiet)
-        fprintf(c->out, "%s: %ld rows %s (%ld new, %ld updated)%s\n", file, r.rows,
-                o.dry_run ? "valid" : "imported", r.inserted, r.updated,
-                r.diags.nwarnings ? ", with warnings" : "");
+        fprintf(c->out, _("%s: %ld rows %s (%ld new, %ld updated)%s\n"), file, r.rows,
+                o.dry_run ? _("valid") : _("imported"), r.inserted, r.updated,
+                r.diags.nwarnings ? _(", with warnings") : "");
+    if (!rc && !c->quiet && o.sync)
+        fprintf(c->out,
+                o.dry_run ? _("%s: %ld rows no longer in the file would be deleted\n")
+                          : _("%s: %ld rows no longer in the file deleted\n"),
+                file, r.deleted);
     import_result_release(&r);
     store_close(s);
     return rc;

@@ -13,15 +13,16 @@
 #include "io/dimacs.h"
 #include "optim/mcf.h"
 #include "util/infile.h"
+#include "util/i18n.h"
 
 static const char mcf_usage[] =
-    "usage: symbiose mcf [--flows] FILE.min\n"
-    "\n"
-    "Solves the minimum-cost flow problem in FILE.min (DIMACS format: p min, n\n"
-    "and a lines; '-' reads standard input) and prints the optimal cost. With\n"
-    "--flows, then prints 'f TAIL HEAD FLOW' for every arc with nonzero flow.\n"
-    "Exit status 2 when the file is invalid, the problem is infeasible or\n"
-    "unbounded, or its numbers overflow 64-bit arithmetic.\n";
+    N_("usage: symbiose mcf [--flows] FILE.min\n"
+       "\n"
+       "Solves the minimum-cost flow problem in FILE.min (DIMACS format: p min, n\n"
+       "and a lines; '-' reads standard input) and prints the optimal cost. With\n"
+       "--flows, then prints 'f TAIL HEAD FLOW' for every arc with nonzero flow.\n"
+       "Exit status 2 when the file is invalid, the problem is infeasible or\n"
+       "unbounded, or its numbers overflow 64-bit arithmetic.\n");
 
 int cmd_mcf(struct cli *c, int argc, char **argv)
 {
@@ -31,7 +32,7 @@ int cmd_mcf(struct cli *c, int argc, char **argv)
     FILE *f = NULL;
 
     if (cli_wants_help(argc, argv)) {
-        fputs(mcf_usage, c->out);
+        fputs(_(mcf_usage), c->out);
         return SY_OK;
     }
     for (i = 1; i < argc; i++) {
@@ -41,12 +42,12 @@ int cmd_mcf(struct cli *c, int argc, char **argv)
             path = argv[++i];
         else if ((argv[i][0] == '-' && argv[i][1] != '\0') || path)
             return err_set(&c->err, SY_EUSAGE,
-                           "unexpected argument '%s'; see 'symbiose mcf --help'", argv[i]);
+                           _("unexpected argument '%s'; see 'symbiose mcf --help'"), argv[i]);
         else
             path = argv[i];
     }
     if (!path)
-        return err_set(&c->err, SY_EUSAGE, "missing FILE.min; see 'symbiose mcf --help'");
+        return err_set(&c->err, SY_EUSAGE, _("missing FILE.min; see 'symbiose mcf --help'"));
     if (strcmp(path, "-") == 0) {
         rc = dimacs_read(stdin, "<stdin>", &m, &c->err);
     } else {

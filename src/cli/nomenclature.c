@@ -6,18 +6,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "util/i18n.h"
 
 static const char nomen_usage[] =
-    "usage: symbiose nomenclature load low|nace|naf|taxonomy FILE\n"
-    "       symbiose nomenclature search TEXT [--limit N] [--format table|csv|json]\n"
-    "       symbiose nomenclature show CODE [--kind low|nace|naf|taxonomy] [--format F]\n"
-    "\n"
-    "The List of Waste (low), NACE Rev. 2 (nace), NAF rev. 2 (naf) and the\n"
-    "project's taxonomy of non-waste resources. 'search' looks in French and\n"
-    "English labels, ignoring case and accents, best matches first; a trailing\n"
-    "word matches as a prefix ('chauf' finds 'chauffage').\n"
-    "Files: data/ref/list_of_waste.csv, nace_rev2.csv, naf_rev2_subclasses.csv,\n"
-    "data/taxonomy.csv (formats in docs/formats.md).\n";
+    N_("usage: symbiose nomenclature load low|nace|naf|taxonomy FILE\n"
+       "       symbiose nomenclature search TEXT [--limit N] [--format table|csv|json]\n"
+       "       symbiose nomenclature show CODE [--kind low|nace|naf|taxonomy] [--format F]\n"
+       "\n"
+       "The List of Waste (low), NACE Rev. 2 (nace), NAF rev. 2 (naf) and the\n"
+       "project's taxonomy of non-waste resources. 'search' looks in French and\n"
+       "English labels, ignoring case and accents, best matches first; a trailing\n"
+       "word matches as a prefix ('chauf' finds 'chauffage').\n"
+       "Files: data/ref/list_of_waste.csv, nace_rev2.csv, naf_rev2_subclasses.csv,\n"
+       "data/taxonomy.csv (formats in docs/formats.md).\n");
 
 static const struct out_col nomen_cols[] = {
     {"code", 0, 0},      {"kind", 0, 0},      {"level", 0, 0},     {"parent", 0, 0},
@@ -58,19 +59,48 @@ static int nomen_load(struct cli *c, struct store *s, int argc, char **argv)
     int rc;
 
     if (argc != 4)
-        return err_set(&c->err, SY_EUSAGE, "nomenclature load needs a kind and a FILE");
+        return err_set(&c->err, SY_EUSAGE, _("nomenclature load needs a kind and a FILE"));
     if (kind_parse(argv[2], &kind))
         return err_set(&c->err, SY_EUSAGE,
-                       "unknown nomenclature '%s'; use low, nace, naf or "
-                       "taxonomy",
+                       _("unknown nomenclature '%s'; use low, nace, naf or "
+                         "taxonomy"),
                        argv[2]);
     import_result_init(&r, argv[3]);
     rc = import_nomenclature(s, kind, argv[3], NULL, &r, &c->err);
     cli_print_diags(c, &r.diags, 1);
     if (!rc && !c->quiet)
-        fprintf(c->out, "%s: %ld %s codes loaded\n", argv[3], r.rows, argv[2]);
+        fprintf(c->out, _("%s: %ld %s codes loaded\n"), argv[3], r.rows, argv[2]);
     import_result_release(&r);
     return rc;
+}
+
+/* Why a code was not found: the nomenclature its form belongs to may not be
+ * loaded at all ("List of Waste not loaded"), rather than lack the code. */
+static int not_found(struct cli *c, struct store *s, const char *text)
+{
+    char low[SY_CODE_MAX], naf[16];
+    long n = 0;
+    int star;
+
+    if (model_low_normalise(text, low, sizeof low, &star) == 0 &&
+        store_nomen_count(s, NOMEN_LOW, &n, NULL) == SY_OK && n == 0)
+        return err_set(&c->err, SY_ENOTFOUND,
+                       _("List of Waste not loaded, so '%s' cannot be looked up; run 'symbiose "
+                         "init' (it loads the shipped data/ref)"),
+                       text);
+    if (model_naf_normalise(text, naf, sizeof naf) == 0 &&
+        store_nomen_count(s, NOMEN_NAF, &n, NULL) == SY_OK && n == 0)
+        return err_set(&c->err, SY_ENOTFOUND,
+                       _("NAF/NACE not loaded, so '%s' cannot be looked up; run 'symbiose init' "
+                         "(it loads the shipped data/ref)"),
+                       text);
+    if (model_taxonomy_valid(text) && store_nomen_count(s, NOMEN_TAXONOMY, &n, NULL) == SY_OK &&
+        n == 0)
+        return err_set(&c->err, SY_ENOTFOUND,
+                       _("taxonomy not loaded, so '%s' cannot be looked up; run 'symbiose init'"),
+                       text);
+    return err_set(&c->err, SY_ENOTFOUND,
+                   _("no code '%s'; try 'symbiose nomenclature search WORDS'"), text);
 }
 
 static int nomen_query(struct cli *c, int argc, char **argv, int show)
@@ -88,7 +118,7 @@ static int nomen_query(struct cli *c, int argc, char **argv, int show)
                 return SY_EUSAGE;
         } else if ((got = cli_opt(c, argc, argv, &i, "--limit", &v)) != 0) {
             if (got < 0 || (limit = atoi(v)) <= 0 || limit > 10000)
-                return err_set(&c->err, SY_EUSAGE, "--limit takes a number from 1 to 10000");
+                return err_set(&c->err, SY_EUSAGE, _("--limit takes a number from 1 to 10000"));
         } else if ((got = cli_opt(c, argc, argv, &i, "--kind", &v)) != 0) {
             if (got < 0)
                 return SY_EUSAGE;
@@ -100,7 +130,7 @@ static int nomen_query(struct cli *c, int argc, char **argv, int show)
         }
     }
     if (!text)
-        return err_set(&c->err, SY_EUSAGE, "nomenclature %s needs %s", argv[1],
+        return err_set(&c->err, SY_EUSAGE, _("nomenclature %s needs %s"), argv[1],
                        show ? "a CODE" : "a TEXT");
     /* Options are checked first: a usage error opens no database. */
     rc = cli_open_store_mode(c, &s, STORE_READ);
@@ -138,8 +168,16 @@ static int nomen_query(struct cli *c, int argc, char **argv, int show)
             }
         }
         if (!rc && !found)
-            rc = err_set(&c->err, SY_ENOTFOUND,
-                         "no code '%s'; try 'symbiose nomenclature search WORDS'", text);
+            rc = not_found(c, s, text);
+    }
+    if (!show && !rc && out_count(o) == 0) {
+        long nl = 0, nn = 0;
+
+        store_nomen_count(s, NOMEN_LOW, &nl, NULL);
+        store_nomen_count(s, NOMEN_NAF, &nn, NULL);
+        if (!nl && !nn)
+            fprintf(c->errf, _("symbiose nomenclature: nothing found, and neither the List of "
+                               "Waste nor NAF is loaded; run 'symbiose init'\n"));
     }
     if (!rc)
         rc = out_finish(o);
@@ -154,8 +192,8 @@ int cmd_nomenclature(struct cli *c, int argc, char **argv)
     int rc;
 
     if (cli_wants_help(argc, argv) || argc < 2) {
-        fputs(nomen_usage, argc < 2 ? c->errf : c->out);
-        return argc < 2 ? err_set(&c->err, SY_EUSAGE, "nomenclature needs load, search or show")
+        fputs(_(nomen_usage), argc < 2 ? c->errf : c->out);
+        return argc < 2 ? err_set(&c->err, SY_EUSAGE, _("nomenclature needs load, search or show"))
                         : SY_OK;
     }
     if (strcmp(argv[1], "load") != 0 && strcmp(argv[1], "search") != 0 &&

@@ -10,33 +10,45 @@
 #include <string.h>
 
 #include "core/plan_run.h"
+#include "store/store_edit.h"
+#include "util/i18n.h"
 
 static const char plan_usage[] =
-    "usage: symbiose plan [--territory T] [--objective euros|co2e|tonnes]\n"
-    "                     [--include-prospective] [--factors DIR] [--ledger]\n"
-    "                     [--no-store] [--format table|csv|json]\n"
-    "\n"
-    "Allocates each supply to the receivers of its substitution candidates so\n"
-    "that the chosen benefit is largest (default euros saved), the rest going to\n"
-    "its current disposal and unmet demand to virgin purchases. Prints one line\n"
-    "per synergy kept, then a 'total' line that is the sum of the lines, and\n"
-    "stores the plan (unless --no-store). Every line names the factors used,\n"
-    "their source and version; quality is 'estimated' when a quantity or a\n"
-    "CO2e factor is estimated (euro values carry their own flag in sources).\n"
-    "Declared demands are served before presumed ones. Euros are net of the price\n"
-    "paid to the supplier, the annualised investment and the operating cost of the\n"
-    "resource's family; *_low and *_high give the range, gross_* the figures before\n"
-    "those costs, flags a line outside its family's plausible bounds. A line whose\n"
-    "supply has fate 'running' is an exchange that already runs (status running):\n"
-    "shown, not added to the total. Declared supplies nothing takes follow as\n"
-    "'no-outlet' lines.\n"
-    "\n"
-    "  --ledger      the impact of every candidate at its matched quantity, not\n"
-    "                allocated: lines are alternatives, so there is no total\n"
-    "  --factors DIR transport.csv, disposal.csv or virgin.csv whose rows replace\n"
-    "                those of data/factors by id or prefix ($SYMBIOSE_FACTORS)\n"
-    "\n"
-    "Method and factors: docs/impact.md, data/factors/README.md.\n";
+    N_("usage: symbiose plan [--territory T] [--objective euros|co2e|tonnes]\n"
+       "                     [--include-prospective] [--factors DIR] [--ledger]\n"
+       "                     [--no-store] [--format table|csv|json]\n"
+       "       symbiose plan list [--territory T] [--format table|csv|json]\n"
+       "       symbiose plan show ID [--format table|csv|json]\n"
+       "\n"
+       "Allocates each supply to the receivers of its substitution candidates so\n"
+       "that the chosen benefit is largest (default euros saved), the rest going to\n"
+       "its current disposal and unmet demand to virgin purchases. Prints one line\n"
+       "per synergy kept, then a 'total' line that is the sum of the lines, and\n"
+       "stores the plan (unless --no-store). Every line names the factors used,\n"
+       "their source and version; quality is 'estimated' when a quantity or a\n"
+       "CO2e factor is estimated (euro values carry their own flag in sources).\n"
+       "Declared demands are served before presumed ones. Euros are net of the price\n"
+       "paid to the supplier, the annualised investment and the operating cost of the\n"
+       "resource's family; *_low and *_high give the range, gross_* the figures before\n"
+       "those costs, flags a line outside its family's plausible bounds. A line whose\n"
+       "supply has fate 'running' is an exchange that already runs (status running):\n"
+       "shown, not added to the total. Declared supplies nothing takes follow as\n"
+       "'no-outlet' lines.\n"
+       "\n"
+       "  --ledger      the impact of every candidate at its matched quantity, not\n"
+       "                allocated: lines are alternatives, so there is no total\n"
+       "  --factors DIR transport.csv, disposal.csv or virgin.csv whose rows replace\n"
+       "                those of data/factors by id or prefix ($SYMBIOSE_FACTORS)\n"
+       "\n"
+       "list shows the stored plans, newest first; show prints a stored plan's\n"
+       "lines and total as they were computed.\n"
+       "\n"
+       "Method and factors: docs/impact.md, data/factors/README.md.\n");
+
+static const struct out_col plans_cols[] = {
+    {"id", 1, 0},     {"territory", 0, 0}, {"objective", 0, 0}, {"created", 0, 0},
+    {"tonnes", 1, 0}, {"co2e_kg", 1, 0},   {"euros", 1, 0},     {"untreated_qty", 1, 0},
+};
 
 static const struct out_col plan_cols[] = {
     {"line", 0, 0},       {"supplier", 0, 0},  {"receiver", 0, 0},      {"resource", 0, 0},
@@ -125,6 +137,88 @@ static int print_total(struct out *o, const struct plan *p)
     return out_row(o, v);
 }
 
+static int print_plan_row(void *ctx, const struct plan *p)
+{
+    char id[32], t[32], co2[32], eur[32], un[32];
+    const char *v[8];
+
+    snprintf(id, sizeof id, "%ld", p->id);
+    snprintf(t, sizeof t, "%.3f", p->tonnes);
+    snprintf(co2, sizeof co2, "%.1f", p->co2e_kg);
+    snprintf(eur, sizeof eur, "%.2f", p->euros);
+    snprintf(un, sizeof un, "%.3f", p->untreated_qty);
+    v[0] = id;
+    v[1] = p->territory;
+    v[2] = p->objective;
+    v[3] = p->created;
+    v[4] = t;
+    v[5] = co2;
+    v[6] = eur;
+    v[7] = un;
+    return out_row(ctx, v);
+}
+
+static int list_plans(struct store *s, struct out *o, const void *filter, struct err *e)
+{
+    return store_plan_list(s, filter, print_plan_row, o, e);
+}
+
+/* plan list [--territory T] and plan show ID. */
+static int plan_read(struct cli *c, int argc, char **argv)
+{
+    enum out_format fmt = OUT_TABLE;
+    const char *terr = NULL, *id = NULL, *v;
+    struct plan p = {0};
+    struct store *s = NULL;
+    struct out *o = NULL;
+    int rc, got, show = strcmp(argv[1], "show") == 0;
+    char *end;
+    long n;
+
+    for (int i = 2; i < argc; i++) {
+        if ((got = cli_opt(c, argc, argv, &i, "--format", &v)) != 0) {
+            if (got < 0 || cli_format(c, v, &fmt, 0))
+                return SY_EUSAGE;
+        } else if (!show && (got = cli_opt(c, argc, argv, &i, "--territory", &v)) != 0) {
+            if (got < 0)
+                return SY_EUSAGE;
+            terr = v;
+        } else if (show && !id && argv[i][0] != '-') {
+            id = argv[i];
+        } else {
+            return cli_bad_arg(c, "plan", argv[i]);
+        }
+    }
+    if (!show)
+        return cli_print_list(c, fmt, plans_cols, sizeof plans_cols / sizeof plans_cols[0],
+                              list_plans, terr);
+    if (!id)
+        return err_set(&c->err, SY_EUSAGE,
+                       _("plan show needs a plan id; see 'symbiose plan list'"));
+    n = strtol(id, &end, 10);
+    if (*end || end == id || n <= 0)
+        return err_set(&c->err, SY_EUSAGE,
+                       _("plan id '%s' is not a number; see 'symbiose plan list'"), id);
+    if ((rc = cli_open_store_mode(c, &s, STORE_READ)))
+        return rc;
+    rc = store_plan_get(s, n, &p, &c->err);
+    if (!rc && !(o = out_new(c->out, fmt, plan_cols, PLAN_NCOLS)))
+        rc = err_set(&c->err, SY_ENOMEM, _("out of memory printing the plan"));
+    for (size_t i = 0; !rc && i < p.n; i++)
+        rc = print_line(o, "synergy", &p.lines[i]);
+    if (!rc)
+        rc = print_total(o, &p);
+    if (!rc)
+        rc = out_finish(o);
+    if (!rc && !c->quiet)
+        fprintf(c->errf, _("plan %ld of %s, territory %s, objective %s\n"), p.id, p.created,
+                p.territory[0] ? p.territory : "-", p.objective);
+    out_free(o);
+    store_plan_release(&p);
+    store_close(s);
+    return rc;
+}
+
 int cmd_plan(struct cli *c, int argc, char **argv)
 {
     struct plan_opts po = {0};
@@ -136,9 +230,11 @@ int cmd_plan(struct cli *c, int argc, char **argv)
     int rc, got;
 
     if (cli_wants_help(argc, argv)) {
-        fputs(plan_usage, c->out);
+        fputs(_(plan_usage), c->out);
         return SY_OK;
     }
+    if (argc >= 2 && (strcmp(argv[1], "list") == 0 || strcmp(argv[1], "show") == 0))
+        return plan_read(c, argc, argv);
     po.objective = PLAN_EUROS;
     po.store = 1;
     po.factors_dir = getenv("SYMBIOSE_FACTORS");
@@ -171,8 +267,8 @@ int cmd_plan(struct cli *c, int argc, char **argv)
     }
     if (!c->kb_dir)
         return err_set(&c->err, SY_EUSAGE,
-                       "no knowledge base folder: pass --kb DIR or set $SYMBIOSE_KB to the "
-                       "data/ folder of the repository");
+                       _("no knowledge base folder: pass --kb DIR or set $SYMBIOSE_KB to the "
+                         "data/ folder of the repository"));
     rc = cli_open_store_mode(c, &s, STORE_WRITE);
     if (rc)
         return rc;
@@ -181,7 +277,7 @@ int cmd_plan(struct cli *c, int argc, char **argv)
         goto out;
     o = out_new(c->out, fmt, plan_cols, PLAN_NCOLS);
     if (!o) {
-        rc = err_set(&c->err, SY_ENOMEM, "out of memory printing the plan");
+        rc = err_set(&c->err, SY_ENOMEM, _("out of memory printing the plan"));
         goto out;
     }
     for (size_t i = 0; !rc && i < p.n; i++)
@@ -198,9 +294,9 @@ int cmd_plan(struct cli *c, int argc, char **argv)
         if (p.id > 0)
             snprintf(id, sizeof id, "%ld stored", p.id);
         fprintf(c->errf,
-                "plan %s, objective %s: %zu synergies, %.1f t diverted, %.1f kg CO2e avoided "
-                "(%.1f to %.1f), %.2f EUR saved net (%.2f to %.2f); %.1f t of supply left to its "
-                "current disposal; %zu declared supplies with no outlet\n",
+                _("plan %s, objective %s: %zu synergies, %.1f t diverted, %.1f kg CO2e avoided "
+                  "(%.1f to %.1f), %.2f EUR saved net (%.2f to %.2f); %.1f t of supply left to "
+                  "its current disposal; %zu declared supplies with no outlet\n"),
                 id, p.objective, p.n, p.tonnes, p.co2e_kg, p.co2e_low, p.co2e_high, p.euros,
                 p.euros_low, p.euros_high, p.untreated_qty, p.nidle);
     }

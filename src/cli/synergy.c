@@ -225,7 +225,8 @@ static int syn_show(struct cli *c, int argc, char **argv)
         }
     }
     if (!f.id)
-        return err_set(&c->err, SY_EUSAGE, _("synergy show needs a synergy ID (see 'synergy list')"));
+        return err_set(&c->err, SY_EUSAGE,
+                       _("synergy show needs a synergy ID (see 'synergy list')"));
     if (fmt == OUT_JSON)
         rc = show_json(c, &f);
     else if (fmt == OUT_CSV) /* the history only: one table per file */

@@ -1,27 +1,34 @@
 /*
- * territory.c - symbiose territory add|list.
+ * territory.c - symbiose territory add|list|set|delete.
  */
 #include "cli/network.h"
+#include "cli/edit.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static const char territory_usage[] =
+#include "util/i18n.h"
+
+static const char territory_usage[] = N_(
     "usage: symbiose territory add CODE NAME [--region R] [--structure S] [--programme P]\n"
     "              [--name NAME] [--epci SIREN...] [--commune INSEE...]\n"
     "              [--facilitator NAME] [--email E] [--phone P]\n"
     "       symbiose territory list [--format table|csv|json]\n"
+    "       symbiose territory set CODE [--name N] [--region R] [--structure S] [--programme P]\n"
+    "       symbiose territory delete CODE [--cascade]\n"
     "\n"
     "A territory is the area a facilitator animates (a port, an industrial zone,\n"
     "an agglomeration): its code, name, region, facilitating structure and\n"
     "funding programme. 'add' on an existing code updates it (NAME may then be\n"
-    "left out: what is not given is kept).\n"
+    "left out: what is not given is kept); 'set' changes only the fields given.\n"
+    "'delete' refuses a territory that has actors unless --cascade, which\n"
+    "deletes its actors, their flows and contacts too.\n"
     "\n"
     "A territory is a real place: --epci takes the communes of EPCIs (their\n"
     "SIREN) and --commune adds communes (INSEE codes), from the reference files\n"
     "epci_grand_est.csv and communes_grand_est.csv; actors without territory are\n"
     "then placed in it by their commune. --facilitator, --email and --phone say\n"
-    "whom other territories of the network can call.\n";
+    "whom other territories of the network can call.\n");
 
 #define PLACES_MAX 256
 
@@ -115,9 +122,9 @@ static int territory_add(struct cli *c, int argc, char **argv)
         }
     }
     if (npos < 1)
-        return err_set(&c->err, SY_EUSAGE, "territory add needs a CODE and a NAME");
+        return err_set(&c->err, SY_EUSAGE, _("territory add needs a CODE and a NAME"));
     if (strlen(pos[0]) >= sizeof t.code || (npos == 2 && strlen(pos[1]) >= sizeof t.name))
-        return err_set(&c->err, SY_EUSAGE, "territory code or name too long");
+        return err_set(&c->err, SY_EUSAGE, _("territory code or name too long"));
     snprintf(t.code, sizeof t.code, "%s", pos[0]);
     rc = cli_open_store(c, &s);
     if (rc)
@@ -157,7 +164,7 @@ static int territory_add(struct cli *c, int argc, char **argv)
     else
         store_rollback(s, NULL);
     if (!rc && !c->quiet)
-        fprintf(c->out, "territory %s saved\n", t.code);
+        fprintf(c->out, _("territory %s saved\n"), t.code);
     store_close(s);
     return rc;
 }
@@ -165,12 +172,14 @@ static int territory_add(struct cli *c, int argc, char **argv)
 int cmd_territory(struct cli *c, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv) || argc < 2) {
-        fputs(territory_usage, argc < 2 ? c->errf : c->out);
-        return argc < 2 ? err_set(&c->err, SY_EUSAGE, "territory needs add or list") : SY_OK;
+        fputs(_(territory_usage), argc < 2 ? c->errf : c->out);
+        return argc < 2 ? err_set(&c->err, SY_EUSAGE, _("territory needs add or list")) : SY_OK;
     }
     if (strcmp(argv[1], "add") == 0)
         return territory_add(c, argc, argv);
     if (strcmp(argv[1], "list") == 0)
         return territory_list(c, argc, argv);
+    if (strcmp(argv[1], "set") == 0 || strcmp(argv[1], "delete") == 0)
+        return cli_edit(c, "territory", EDIT_TERRITORY, argc, argv);
     return cli_bad_arg(c, "territory", argv[1]);
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "util/i18n.h"
 
 int cli_opt(struct cli *c, int argc, char **argv, int *i, const char *name, const char **val)
 {
@@ -21,7 +22,7 @@ int cli_opt(struct cli *c, int argc, char **argv, int *i, const char *name, cons
     if (a[n] != '\0')
         return 0;
     if (*i + 1 >= argc) {
-        err_setf(&c->err, SY_EUSAGE, "option %s needs a value", name);
+        err_setf(&c->err, SY_EUSAGE, _("option %s needs a value"), name);
         return -1;
     }
     *val = argv[++*i];
@@ -30,7 +31,7 @@ int cli_opt(struct cli *c, int argc, char **argv, int *i, const char *name, cons
 
 int cli_bad_arg(struct cli *c, const char *cmd, const char *arg)
 {
-    return err_set(&c->err, SY_EUSAGE, "unexpected argument '%s'; see 'symbiose %s --help'", arg,
+    return err_set(&c->err, SY_EUSAGE, _("unexpected argument '%s'; see 'symbiose %s --help'"), arg,
                    cmd);
 }
 
@@ -55,7 +56,7 @@ void cli_print_diags(struct cli *c, const struct diags *d, int warnings)
         fprintf(c->errf, "%s\n", line);
     }
     if (d->nerrors > DIAG_MAX)
-        fprintf(c->errf, "%s: ... and %zu more errors not shown (the first %d are above)\n",
+        fprintf(c->errf, _("%s: ... and %zu more errors not shown (the first %d are above)\n"),
                 d->file, d->nerrors - DIAG_MAX, DIAG_MAX);
 }
 
@@ -65,8 +66,40 @@ void cli_progress(void *ctx, long rows, int done)
 
     if (c->quiet || !isatty(fileno(c->errf)))
         return;
-    fprintf(c->errf, done ? "\r%ld rows read\n" : "\r%ld rows...", rows);
+    fprintf(c->errf, done ? _("\r%ld rows read\n") : "\r%ld rows...", rows);
     fflush(c->errf);
+}
+
+static const char *word_fr(const char *english)
+{
+    static const char *const fr[][2] = {
+        {"company", "entreprise"},
+        {"supply", "offre"},
+        {"demand", "besoin"},
+        {"year", "an"},
+        {"month", "mois"},
+        {"week", "semaine"},
+        {"day", "jour"},
+        {"once", "ponctuel"},
+        {"none", "aucun"},
+        {"solid", "solide"},
+        {"liquid", "liquide"},
+        {"gas", "gaz"},
+        {"sludge", "boue"},
+        {"network", "r\xC3\xA9seau"},
+        {"territory", "territoire"},
+        {"private", "priv\xC3\xA9"},
+    };
+
+    for (size_t i = 0; i < sizeof fr / sizeof fr[0]; i++)
+        if (strcmp(fr[i][0], english) == 0)
+            return fr[i][1];
+    return english;
+}
+
+const char *cli_word(const struct out *o, const char *english)
+{
+    return !i18n_french() || out_get_format(o) == OUT_JSON ? english : word_fr(english);
 }
 
 int cli_format(struct cli *c, const char *v, enum out_format *f, int allow_geojson)
@@ -87,7 +120,9 @@ static int print_with(struct cli *c, enum out_format fmt, const struct rec_desc 
         return rc;
     o = d ? out_new_rec(sink, fmt, d, fmt == OUT_CSV ? REC_CSV : REC_LIST)
           : out_new_sink(sink, fmt, cols, ncols);
-    rc = o ? list(s, o, filter, &c->err) : err_set(&c->err, SY_ENOMEM, "out of memory");
+    if (o && d && fmt != OUT_JSON && i18n_french())
+        out_set_words(o, word_fr);
+    rc = o ? list(s, o, filter, &c->err) : err_set(&c->err, SY_ENOMEM, _("out of memory"));
     if (!rc)
         rc = out_finish(o);
     out_free(o);

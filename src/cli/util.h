@@ -33,6 +33,10 @@ int cli_print_list(struct cli *c, enum out_format fmt, const struct out_col *col
  * columns, tables and JSON its REC_LIST ones. */
 int cli_print_records(struct cli *c, enum out_format fmt, const struct rec_desc *d,
                       cli_list_fn list, const void *filter);
+/* An enumerated value (company, supply, year, solid, network...) as a
+ * person reads it: in French for a French user in tables and CSV (the
+ * importers accept both), always English in JSON. */
+const char *cli_word(const struct out *o, const char *english);
 /* Reads --format, default table. */
 int cli_format(struct cli *c, const char *v, enum out_format *f, int allow_geojson);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "io/csv.h"
+#include "util/i18n.h"
 
 #define GEN_TOP_POP 2.2e6 /* population of the rank-1 town */
 #define GEN_SIGMA_MIN 2.0 /* km, smallest towns */
@@ -129,13 +130,13 @@ int gen_mix_parse(struct gen_mix *out, const char *name, const char *data, size_
 
     memset(out, 0, sizeof *out);
     if (!c)
-        return err_set(e, SY_ENOMEM, "out of memory reading %s", name);
+        return err_set(e, SY_ENOMEM, _("out of memory reading %s"), name);
     rc = csv_next(c, &r, e);
     if (rc <= 0) {
         if (rc == 0)
             rc = err_set(e, SY_EINPUT,
-                         "%s:1:1: empty file; expected a header line "
-                         "nace_division,share,default_class",
+                         _("%s:1:1: empty file; expected a header line "
+                           "nace_division,share,default_class"),
                          name);
         goto out;
     }
@@ -144,8 +145,8 @@ int gen_mix_parse(struct gen_mix *out, const char *name, const char *data, size_
     cc = col_of(&r, "default_class");
     if (cd < 0 || cs < 0 || cc < 0) {
         rc = err_set(e, SY_EINPUT,
-                     "%s:1:1: missing column %s; the header must name nace_division, share and "
-                     "default_class",
+                     _("%s:1:1: missing column %s; the header must name nace_division, share and "
+                       "default_class"),
                      name,
                      cd < 0   ? "nace_division"
                      : cs < 0 ? "share"
@@ -158,26 +159,26 @@ int gen_mix_parse(struct gen_mix *out, const char *name, const char *data, size_
         const char *d, *k;
 
         if (r.n <= (size_t)cd || r.n <= (size_t)cs || r.n <= (size_t)cc) {
-            rc = err_set(e, SY_EINPUT, "%s:%ld:1: %zu fields; the header has more", name, r.line,
+            rc = err_set(e, SY_EINPUT, _("%s:%ld:1: %zu fields; the header has more"), name, r.line,
                          r.n);
             goto out;
         }
         d = r.fields[cd];
         k = r.fields[cc];
         if (!two_digits(d)) {
-            rc = err_set(e, SY_EINPUT, "%s:%ld:%ld: division '%s' is not two digits ('20')", name,
-                         r.line, r.cols[cd], d);
+            rc = err_set(e, SY_EINPUT, _("%s:%ld:%ld: division '%s' is not two digits ('20')"),
+                         name, r.line, r.cols[cd], d);
             goto out;
         }
         if (csv_parse_number(r.fields[cs], &sh) || !(sh >= 0) || !isfinite(sh)) {
-            rc = err_set(e, SY_EINPUT, "%s:%ld:%ld: share '%s' is not a number >= 0", name, r.line,
-                         r.cols[cs], r.fields[cs]);
+            rc = err_set(e, SY_EINPUT, _("%s:%ld:%ld: share '%s' is not a number >= 0"), name,
+                         r.line, r.cols[cs], r.fields[cs]);
             goto out;
         }
         if (!nace_class_shape(k) || strncmp(k, d, 2) != 0) {
             rc = err_set(e, SY_EINPUT,
-                         "%s:%ld:%ld: default class '%s' is not a NACE class of division %s "
-                         "(such as %s.10)",
+                         _("%s:%ld:%ld: default class '%s' is not a NACE class of division %s "
+                           "(such as %s.10)"),
                          name, r.line, r.cols[cc], k, d, d);
             goto out;
         }
@@ -185,7 +186,7 @@ int gen_mix_parse(struct gen_mix *out, const char *name, const char *data, size_
             size_t nc = cap ? 2 * cap : 64;
             struct gen_mix_row *v = realloc(out->v, nc * sizeof *v);
             if (!v) {
-                rc = err_set(e, SY_ENOMEM, "out of memory reading %s", name);
+                rc = err_set(e, SY_ENOMEM, _("out of memory reading %s"), name);
                 goto out;
             }
             out->v = v;
@@ -200,7 +201,7 @@ int gen_mix_parse(struct gen_mix *out, const char *name, const char *data, size_
     if (rc < 0)
         goto out;
     if (!(total > 0)) {
-        rc = err_set(e, SY_EINPUT, "%s: the shares sum to 0; give at least one positive share",
+        rc = err_set(e, SY_EINPUT, _("%s: the shares sum to 0; give at least one positive share"),
                      name);
         goto out;
     }
@@ -227,17 +228,17 @@ int gen_kb_hazards(struct kb *kb, const char *name, const char *data, size_t len
     int cc, ch, rc;
 
     if (!c)
-        return err_set(e, SY_ENOMEM, "out of memory reading %s", name);
+        return err_set(e, SY_ENOMEM, _("out of memory reading %s"), name);
     rc = csv_next(c, &r, e);
     if (rc <= 0) {
         if (rc == 0)
-            rc = err_set(e, SY_EINPUT, "%s:1:1: empty file; expected code,hazardous,...", name);
+            rc = err_set(e, SY_EINPUT, _("%s:1:1: empty file; expected code,hazardous,..."), name);
         goto out;
     }
     cc = col_of(&r, "code");
     ch = col_of(&r, "hazardous");
     if (cc < 0 || ch < 0) {
-        rc = err_set(e, SY_EINPUT, "%s:1:1: missing column %s (a List of Waste file)", name,
+        rc = err_set(e, SY_EINPUT, _("%s:1:1: missing column %s (a List of Waste file)"), name,
                      cc < 0 ? "code" : "hazardous");
         goto out;
     }
@@ -291,7 +292,7 @@ static int classes_build(struct kb *kb, const struct gen_mix *mix, struct classe
     cl->off = calloc(mix->n + 1, sizeof *cl->off);
     cl->v = malloc((nn + mix->n + 1) * sizeof *cl->v);
     if (!cl->off || !cl->v)
-        return err_set(e, SY_ENOMEM, "out of memory preparing the NACE mix");
+        return err_set(e, SY_ENOMEM, _("out of memory preparing the NACE mix"));
     for (size_t i = 0; i < mix->n; i++) {
         cl->off[i] = (uint32_t)n;
         for (size_t k = 0; k < nn; k++) {
@@ -305,7 +306,7 @@ static int classes_build(struct kb *kb, const struct gen_mix *mix, struct classe
         if (n == cl->off[i]) {
             int32_t id = kb_nace_intern(kb, mix->v[i].default_class);
             if (id < 0)
-                return err_set(e, SY_ENOMEM, "out of memory interning NACE class %s",
+                return err_set(e, SY_ENOMEM, _("out of memory interning NACE class %s"),
                                mix->v[i].default_class);
             cl->v[n++] = id;
         }
@@ -418,8 +419,8 @@ int gen_world(struct kb *kb, const struct gen_mix *mix, const struct gen_opts *o
     if (!o || o->nsites < 1 || o->nsites > 99999999 || o->ntowns < 1 || o->ntowns > UINT32_MAX ||
         !(o->flows_per_site >= 0) || !(o->present_share >= 0) || !mix || mix->n == 0)
         return err_set(e, SY_EUSAGE,
-                       "generator options out of range: 1 to 99,999,999 establishments, at "
-                       "least one town, flows per site >= 0, a non-empty NACE mix");
+                       _("generator options out of range: 1 to 99,999,999 establishments, at "
+                         "least one town, flows per site >= 0, a non-empty NACE mix"));
     if ((rc = classes_build(kb, mix, &cl, e)))
         goto out;
     rows_expected(kb, mix, &cl, &eq, &ep);
@@ -491,7 +492,7 @@ int gen_world(struct kb *kb, const struct gen_mix *mix, const struct gen_opts *o
         progress(pctx, "generate", 1);
     goto out;
 nomem:
-    rc = err_set(e, SY_ENOMEM, "out of memory generating %zu establishments", o->nsites);
+    rc = err_set(e, SY_ENOMEM, _("out of memory generating %zu establishments"), o->nsites);
 out:
     free(cl.off);
     free(cl.v);
@@ -516,7 +517,7 @@ int gen_write_actors(const struct gen_world *w, const struct kb *kb, FILE *f, st
             (double)st->workforce);
     }
     if (fflush(f) || ferror(f))
-        return err_set(e, SY_EIO, "cannot write the actors: disk full or not writable?");
+        return err_set(e, SY_EIO, _("cannot write the actors: disk full or not writable?"));
     return 0;
 }
 
@@ -539,6 +540,6 @@ int gen_write_flows(const struct gen_world *w, const struct kb *kb, FILE *f, str
                     model_unit_name((enum canon_unit)fl->unit));
     }
     if (fflush(f) || ferror(f))
-        return err_set(e, SY_EIO, "cannot write the flows: disk full or not writable?");
+        return err_set(e, SY_EIO, _("cannot write the flows: disk full or not writable?"));
     return 0;
 }

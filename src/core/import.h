@@ -15,6 +15,8 @@
 #include "store/store.h"
 #include "util/diag.h"
 
+struct import_sync;
+
 struct import_opts {
     const char *crs;       /* actors: x,y columns in this CRS (EPSG:2154...); NULL = lat,lon */
     const char *territory; /* IREP: the territory given to every facility; NULL = none */
@@ -26,9 +28,35 @@ struct import_opts {
     size_t len;
     const char *kb_dir; /* IREP: archetypes.csv picks each facility's archetype from its
                          * name and E-PRTR activity; NULL = none */
+    /* actors: the communes file (data/ref/communes_grand_est.csv) that turns a
+     * commune name or postal code into its INSEE code; NULL = none */
+    const char *communes;
     /* Called every IMPORT_PROGRESS_EVERY rows and at the end; may be NULL. */
     void (*progress)(void *ctx, long rows, int done);
     void *progress_ctx;
+    /* actors, flows: sync = 1 also deletes the rows of the territory that the
+     * file no longer holds (an actor with its flows and contacts). The
+     * territory is `territory` above, else the one every row names (actors)
+     * or whose actors every row names (flows). Before deleting, confirm is
+     * called with what would go: 1 deletes, 0 refuses (the import is rolled
+     * back: SY_EUSAGE). Without confirm, a sync that would delete
+     * something is refused. In a dry run nothing is asked nor deleted; the
+     * counts are in the result. */
+    int sync;
+    int (*confirm)(void *ctx, const struct import_sync *plan);
+    void *confirm_ctx;
+};
+
+#define IMPORT_SYNC_LIST 20 /* ids named in a sync summary */
+
+/* What a sync would delete. */
+struct import_sync {
+    const char *file;
+    const char *what; /* "actors" or "flows" */
+    char territory[SY_ID_MAX];
+    long n;                                /* rows to delete */
+    long flows, contacts;                  /* actors: what goes with them */
+    char ids[IMPORT_SYNC_LIST][SY_ID_MAX]; /* the first min(n, IMPORT_SYNC_LIST) */
 };
 
 #define IMPORT_PROGRESS_EVERY 100000
@@ -37,6 +65,7 @@ struct import_result {
     long rows;     /* data rows read */
     long inserted; /* new ids */
     long updated;  /* existing ids updated */
+    long deleted;  /* sync: rows deleted (in a dry run: that would be) */
     struct diags diags;
 };
 

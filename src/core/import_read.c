@@ -3,6 +3,8 @@
  * shared by every importer.
  */
 #include "core/import_int.h"
+#include "core/communes.h"
+#include "store/store_edit.h"
 
 #include "util/infile.h"
 
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "util/i18n.h"
 
 void import_result_init(struct import_result *r, const char *file)
 {
@@ -46,17 +49,24 @@ static long col_of(const struct reader *rd, int col)
     return i >= 0 && (size_t)i < rd->rec.n ? rd->rec.cols[i] : 1;
 }
 
+const char *reader_colname(const struct reader *rd, int col)
+{
+    return rd->idx[col] >= 0 && rd->hdr[col][0] ? rd->hdr[col] : rd->specs[col].name;
+}
+
 static void vreport(struct reader *rd, int col, int warning, const char *fmt, va_list ap)
 {
     char msg[DIAG_MSG_MAX];
     long line = rd->rec.line, c = col >= 0 ? col_of(rd, col) : 1;
     int field = col >= 0 ? rd->idx[col] : -1;
 
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    diags_add(&rd->r->diags, warning ? DIAG_WARNING : DIAG_ERROR, line, c, field,
-              col >= 0 ? rd->specs[col].name : NULL, "%s", msg);
     if (!warning)
         rd->row_bad = 1;
+    if (rd->mute)
+        return;
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    diags_add(&rd->r->diags, warning ? DIAG_WARNING : DIAG_ERROR, line, c, field,
+              col >= 0 ? reader_colname(rd, col) : NULL, "%s", msg);
 }
 
 void reader_error(struct reader *rd, int col, const char *fmt, ...)
@@ -99,30 +109,17 @@ static void csv_diag(struct reader *rd, const struct err *ce)
     diags_error(&rd->r->diags, line, col, "%s", m);
 }
 
-static int header_name_eq(const char *field, const char *name)
-{
-    while (*field == ' ')
-        field++;
-    size_t n = strlen(name);
-
-    if (strncasecmp(field, name, n) != 0)
-        return 0;
-    for (field += n; *field == ' '; field++)
-        ;
-    return *field == '\0';
-}
-
-static void expected_header(const struct reader *rd, char *out, size_t n)
+static void expected_header(const struct reader *rd, char *out, size_t n, int all)
 {
     size_t o = 0;
 
     out[0] = '\0';
     for (int i = 0; i < rd->nspecs && o < n; i++)
-        if (rd->specs[i].required || rd->idx[i] >= 0)
+        if (all || rd->specs[i].required || rd->idx[i] >= 0)
             o += (size_t)snprintf(out + o, n - o, "%s%s", o ? "," : "", rd->specs[i].name);
 }
 
-static int map_header(struct reader *rd)
+static int map_header(struct reader *rd, int check_required)
 {
     char expect[512];
     int bad = 0;
@@ -134,39 +131,53 @@ static int map_header(struct reader *rd)
         int found = -1;
 
         for (int i = 0; i < rd->nspecs; i++) {
-            if (header_name_eq(rd->rec.fields[f], rd->specs[i].name)) {
+            if (rec_header_matches(rd->rec.fields[f], rd->specs[i].name)) {
                 found = i;
                 break;
             }
         }
-        if (found < 0) {
+        if (found < 0 && !check_required) { /* an edit names its fields: no typo ignored */
+            expected_header(rd, expect, sizeof expect, 1);
+            diags_add(&rd->r->diags, DIAG_ERROR, rd->rec.line, rd->rec.cols[f], (int)f,
+                      rd->rec.fields[f], _("unknown field '%s'; the fields are: %s"),
+                      rd->rec.fields[f], expect);
+            bad = 1;
+        } else if (found < 0) {
             diags_add(&rd->r->diags, DIAG_WARNING, rd->rec.line, rd->rec.cols[f], (int)f,
-                      rd->rec.fields[f], "unknown column '%s' is ignored", rd->rec.fields[f]);
+                      rd->rec.fields[f], _("unknown column '%s' is ignored"), rd->rec.fields[f]);
         } else if (rd->idx[found] >= 0) {
             diags_add(&rd->r->diags, DIAG_ERROR, rd->rec.line, rd->rec.cols[f], (int)f,
-                      rd->specs[found].name, "column '%s' appears twice; keep one",
+                      rd->specs[found].name, _("column '%s' appears twice; keep one"),
                       rd->specs[found].name);
             bad = 1;
         } else {
+            const char *h = rd->rec.fields[f];
+
+            while (*h == ' ')
+                h++;
             rd->idx[found] = (int)f;
+            snprintf(rd->hdr[found], sizeof rd->hdr[found], "%s", h);
         }
     }
-    expected_header(rd, expect, sizeof expect);
+    expected_header(rd, expect, sizeof expect, 0);
     for (int i = 0; i < rd->nspecs; i++) {
-        if (rd->specs[i].required && rd->idx[i] < 0) {
+        if (rd->idx[i] < 0)
+            rd->partial = 1;
+        if (check_required && rd->specs[i].required && rd->idx[i] < 0) {
             diags_add(&rd->r->diags, DIAG_ERROR, rd->rec.line, 1, -1, rd->specs[i].name,
-                      "missing required column '%s'; the header must name: %s", rd->specs[i].name,
-                      expect);
+                      _("missing required column '%s'; the header must name: %s"),
+                      rd->specs[i].name, expect);
             bad = 1;
         }
     }
     return bad ? SY_EINPUT : SY_OK;
 }
 
+static const struct import_opts no_opts;
+
 int reader_open(struct reader *rd, struct store *s, const char *path, const struct colspec *specs,
                 int nspecs, const struct import_opts *o, struct import_result *r, struct err *e)
 {
-    static const struct import_opts none;
     struct err ce;
     int rc;
 
@@ -176,11 +187,11 @@ int reader_open(struct reader *rd, struct store *s, const char *path, const stru
     rd->path = path;
     rd->specs = specs;
     rd->nspecs = nspecs;
-    rd->opts = o ? o : &none;
+    rd->opts = o ? o : &no_opts;
     rd->r = r;
     rd->v = calloc(1, sizeof *rd->v);
     if (!rd->v)
-        return err_set(e, SY_ENOMEM, "out of memory");
+        return err_set(e, SY_ENOMEM, _("out of memory"));
     for (int i = 0; i < nspecs; i++)
         rd->idx[i] = -1;
     if (rd->opts->crs) {
@@ -201,12 +212,12 @@ int reader_open(struct reader *rd, struct store *s, const char *path, const stru
         rd->csv = csv_new_file(rd->f, path, NULL);
     }
     if (!rd->csv)
-        return err_set(e, SY_ENOMEM, "out of memory");
+        return err_set(e, SY_ENOMEM, _("out of memory"));
     err_clear(&ce);
     rc = csv_next(rd->csv, &rd->rec, &ce);
     if (rc == 0) {
-        expected_header(rd, ce.msg, sizeof ce.msg);
-        diags_error(&r->diags, 1, 1, "the file is empty; it needs a header line (%s) and rows",
+        expected_header(rd, ce.msg, sizeof ce.msg, 0);
+        diags_error(&r->diags, 1, 1, _("the file is empty; it needs a header line (%s) and rows"),
                     ce.msg);
         return SY_EINPUT;
     }
@@ -214,7 +225,7 @@ int reader_open(struct reader *rd, struct store *s, const char *path, const stru
         csv_diag(rd, &ce);
         return SY_EINPUT;
     }
-    rc = map_header(rd);
+    rc = map_header(rd, 1);
     if (rc)
         return rc;
     /* Every reference is checked against sets loaded inside this transaction. */
@@ -235,11 +246,62 @@ static int reader_is_header(const struct reader *rd)
 
         if (f < 0)
             continue;
-        if (!header_name_eq(rd->rec.fields[f], rd->specs[i].name))
+        if (!rec_header_matches(rd->rec.fields[f], rd->specs[i].name))
             return 0;
         mapped++;
     }
     return mapped > 0;
+}
+
+int reader_open_fields(struct reader *rd, struct store *s, const struct colspec *specs, int nspecs,
+                       const char *const *names, const char *const *values, size_t n,
+                       struct import_result *r, struct err *e)
+{
+    memset(rd, 0, sizeof *rd);
+    strmap_init(&rd->seen);
+    rd->store = s;
+    rd->path = r->diags.file ? r->diags.file : "";
+    rd->specs = specs;
+    rd->nspecs = nspecs;
+    rd->opts = &no_opts;
+    rd->r = r;
+    rd->v = calloc(1, sizeof *rd->v);
+    if (!rd->v)
+        return err_set(e, SY_ENOMEM, _("out of memory"));
+    if (n > IMPORT_MAX_COLS)
+        return err_set(e, SY_EUSAGE, _("too many fields (%zu, at most %d)"), n, IMPORT_MAX_COLS);
+    for (size_t i = 0; i < n; i++) {
+        if (!names[i] || !values[i])
+            return err_set(e, SY_EUSAGE, _("field %zu has no name or no value"), i + 1);
+        rd->mem_names[i] = names[i];
+        rd->mem_cols[i] = (long)i + 1;
+        rd->mem_lens[i] = strlen(values[i]);
+    }
+    rd->rec.n = n;
+    rd->rec.fields = rd->mem_names;
+    rd->rec.cols = rd->mem_cols;
+    rd->rec.lens = rd->mem_lens;
+    rd->rec.line = 0;
+    if (map_header(rd, 0))
+        return SY_EINPUT;
+    for (size_t i = 0; i < n; i++)
+        rd->mem_names[i] = values[i]; /* from now on, the record holds the values */
+    return SY_OK;
+}
+
+int reader_has(const struct reader *rd, int col)
+{
+    return rd->idx[col] >= 0;
+}
+
+/* True if every field of r is empty or blank. */
+static int record_blank(const struct csv_record *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        for (const char *p = r->fields[i]; *p; p++)
+            if (*p != ' ' && *p != '\t')
+                return 0;
+    return 1;
 }
 
 int reader_next(struct reader *rd)
@@ -254,7 +316,7 @@ int reader_next(struct reader *rd)
         if (rc == 0) {
             if (rd->r->rows == 0 && rd->r->diags.nerrors == 0)
                 diags_error(&rd->r->diags, csv_line(rd->csv), 1,
-                            "no data rows after the header; add at least one row");
+                            _("no data rows after the header; add at least one row"));
             return 0;
         }
         if (rc < 0) {
@@ -265,8 +327,8 @@ int reader_next(struct reader *rd)
                 rd->overlong++;
             if (rd->overlong >= IMPORT_MAX_OVERLONG || rd->r->diags.nerrors >= IMPORT_MAX_ERRORS) {
                 diags_warning(&rd->r->diags, csv_line(rd->csv), 1,
-                              "stopped reading after %zu errors (%ld records over the size "
-                              "limit); is it the right file? (docs/limits.md)",
+                              _("stopped reading after %zu errors (%ld records over the size "
+                                "limit); is it the right file? (docs/limits.md)"),
                               rd->r->diags.nerrors, rd->overlong);
                 return 0;
             }
@@ -274,22 +336,24 @@ int reader_next(struct reader *rd)
         }
         if (rd->r->diags.nerrors >= IMPORT_MAX_ERRORS) {
             diags_warning(&rd->r->diags, rd->rec.line, 1,
-                          "stopped reading after %zu errors; fix those first (docs/limits.md)",
+                          _("stopped reading after %zu errors; fix those first (docs/limits.md)"),
                           rd->r->diags.nerrors);
             return 0;
         }
+        if (record_blank(&rd->rec))
+            continue; /* empty, or only separators (spreadsheets write ;;;;;; rows) */
         rd->r->rows++;
         if (rd->rec.n != rd->nheader) {
             diags_error(&rd->r->diags, rd->rec.line, rd->rec.n ? rd->rec.cols[rd->rec.n - 1] : 1,
-                        "this row has %zu fields but the header has %zu; check the separators "
-                        "and quotes on this line",
+                        _("this row has %zu fields but the header has %zu; check the separators "
+                          "and quotes on this line"),
                         rd->rec.n, rd->nheader);
             continue;
         }
         if (reader_is_header(rd)) {
             diags_error(&rd->r->diags, rd->rec.line, 1,
-                        "this row repeats the header line; remove it (two files pasted "
-                        "together?)");
+                        _("this row repeats the header line; remove it (two files pasted "
+                          "together?)"));
             continue;
         }
         return 1; /* past DIAG_MAX errors, rows are still checked and counted */
@@ -312,7 +376,7 @@ int reader_close(struct reader *rd, int rc, struct err *e)
         }
     }
     if (rc == SY_EINPUT && r->diags.nerrors)
-        err_setf(e, SY_EINPUT, "%zu error%s in %s; nothing was imported", r->diags.nerrors,
+        err_setf(e, SY_EINPUT, _("%zu error%s in %s; nothing was imported"), r->diags.nerrors,
                  r->diags.nerrors > 1 ? "s" : "", rd->path);
     if (rd->opts->progress && rc == SY_OK)
         rd->opts->progress(rd->opts->progress_ctx, r->rows, 1);
@@ -328,6 +392,7 @@ int reader_close(struct reader *rd, int rc, struct err *e)
         strmap_release(&rd->v->low);
         strmap_release(&rd->v->naf);
         strmap_release(&rd->v->tax);
+        refcommunes_free(rd->v->communes);
         free(rd->v);
     }
     return rc;
@@ -356,12 +421,12 @@ int reader_copy(struct reader *rd, int col, char *out, size_t n, int required)
         len--;
     out[0] = '\0';
     if (!len && required) {
-        reader_error(rd, col, "%s is empty; it is required", rd->specs[col].name);
+        reader_error(rd, col, _("%s is empty; it is required"), reader_colname(rd, col));
         return 0;
     }
     if (len >= n) {
-        reader_error(rd, col, "%s is too long (%zu bytes, at most %zu)", rd->specs[col].name, len,
-                     n - 1);
+        reader_error(rd, col, _("%s is too long (%zu bytes, at most %zu)"), reader_colname(rd, col),
+                     len, n - 1);
         return 0;
     }
     memcpy(out, v, len);
@@ -375,13 +440,13 @@ int reader_number(struct reader *rd, int col, double *out, int required)
 
     if (!*v) {
         if (required)
-            reader_error(rd, col, "%s is empty; it is required", rd->specs[col].name);
+            reader_error(rd, col, _("%s is empty; it is required"), reader_colname(rd, col));
         return 0;
     }
     if (csv_parse_number(v, out) || !isfinite(*out)) {
         reader_error(rd, col,
-                     "%s '%s' is not a number; write digits with '.' or ',' as the decimal mark",
-                     rd->specs[col].name, v);
+                     _("%s '%s' is not a number; write digits with '.' or ',' as the decimal mark"),
+                     reader_colname(rd, col), v);
         return -1;
     }
     return 1;
@@ -396,7 +461,7 @@ int reader_bool(struct reader *rd, int col)
     if (!strcmp(v, "0") || !strcasecmp(v, "no") || !strcasecmp(v, "non") ||
         !strcasecmp(v, "false") || !*v)
         return 0;
-    reader_error(rd, col, "%s '%s' is not 1/0, yes/no or oui/non", rd->specs[col].name, v);
+    reader_error(rd, col, _("%s '%s' is not 1/0, yes/no or oui/non"), reader_colname(rd, col), v);
     return 0;
 }
 
@@ -405,12 +470,12 @@ int reader_check_id(struct reader *rd, int col, const char *id)
     long first;
 
     if (strmap_get(&rd->seen, id, &first)) {
-        reader_error(rd, col, "duplicate id '%s' (first at line %ld); ids must be unique", id,
+        reader_error(rd, col, _("duplicate id '%s' (first at line %ld); ids must be unique"), id,
                      first);
         return 0;
     }
     if (strmap_put(&rd->seen, id, rd->rec.line))
-        reader_error(rd, col, "out of memory");
+        reader_error(rd, col, _("out of memory"));
     return 1;
 }
 
@@ -466,11 +531,30 @@ int valid_load(struct valid *v, struct store *s, unsigned sets, struct err *e)
     if (!rc && (sets & VALID_TAXONOMY))
         rc = store_nomen_list(s, NOMEN_TAXONOMY, put_code, &v->tax, e);
     if (rc == SY_ENOMEM)
-        err_setf(e, rc, "out of memory loading validation sets");
+        err_setf(e, rc, _("out of memory loading validation sets"));
+    v->loaded |= sets;
     v->have_low = v->low.n > 0;
     v->have_naf = v->naf.n > 0;
     v->have_tax = v->tax.n > 0;
     return rc;
+}
+
+int valid_known(struct reader *rd, unsigned set, const char *id)
+{
+    struct territory t;
+    struct actor a;
+    struct flow f;
+
+    if (rd->v->loaded & set)
+        return strmap_get(set == VALID_TERRS    ? &rd->v->terrs
+                          : set == VALID_ACTORS ? &rd->v->actors
+                                                : &rd->v->flows,
+                          id, NULL);
+    if (set == VALID_TERRS)
+        return store_territory_get(rd->store, id, &t, NULL) == SY_OK;
+    if (set == VALID_ACTORS)
+        return store_actor_get(rd->store, id, &a, NULL) == SY_OK;
+    return store_flow_get(rd->store, id, &f, NULL) == SY_OK;
 }
 
 void valid_activity(struct reader *rd, int col, char *out, size_t n)
@@ -481,21 +565,22 @@ void valid_activity(struct reader *rd, int col, char *out, size_t n)
     if (!*v)
         return;
     if (model_naf_normalise(v, out, n)) {
-        reader_error(rd, col, "activity code '%s' is not a NAF (e.g. 20.14Z) or NACE (20.14) code",
-                     v);
+        reader_error(rd, col,
+                     _("activity code '%s' is not a NAF (e.g. 20.14Z) or NACE (20.14) code"), v);
         return;
     }
     if (!rd->v->have_naf) {
         if (!rd->v->warned_naf++)
             reader_warning(rd, col,
-                           "the NAF/NACE nomenclature is not loaded, so activity codes "
-                           "are checked for form only; run 'symbiose init' with the reference "
-                           "data");
+                           _("the NAF/NACE nomenclature is not loaded, so activity codes "
+                             "are checked for form only; run 'symbiose init' with the reference "
+                             "data"));
         return;
     }
     if (!strmap_get(&rd->v->naf, out, NULL))
         reader_error(rd, col,
-                     "unknown NAF/NACE code '%s'; search with 'symbiose nomenclature search'", v);
+                     _("unknown NAF/NACE code '%s'; search with 'symbiose nomenclature search'"),
+                     v);
 }
 
 void valid_resource(struct reader *rd, int col, struct flow *f)
@@ -506,51 +591,51 @@ void valid_resource(struct reader *rd, int col, struct flow *f)
 
     if (!*v) {
         reader_error(rd, col,
-                     "code is empty; give a List of Waste code (02 07 04) or a "
-                     "taxonomy code (energy.heat.lt)");
+                     _("code is empty; give a List of Waste code (02 07 04) or a "
+                       "taxonomy code (energy.heat.lt)"));
         return;
     }
     if (isdigit((unsigned char)*v)) {
         f->code_kind = CODE_LOW;
         if (model_low_normalise(v, f->code, sizeof f->code, &star)) {
             reader_error(rd, col,
-                         "'%s' is not a List of Waste code such as 02 07 04 or "
-                         "16 06 01*",
+                         _("'%s' is not a List of Waste code such as 02 07 04 or "
+                           "16 06 01*"),
                          v);
             return;
         }
         if (!rd->v->have_low) {
             if (!rd->v->warned_low++)
                 reader_warning(rd, col,
-                               "the List of Waste is not loaded, so waste codes are "
-                               "checked for form only; run 'symbiose init' with the reference "
-                               "data");
+                               _("the List of Waste is not loaded, so waste codes are "
+                                 "checked for form only; run 'symbiose init' with the reference "
+                                 "data"));
             f->hazardous = star;
             return;
         }
         if (!strmap_get(&rd->v->low, f->code, &haz)) {
             reader_error(rd, col,
-                         "unknown List of Waste code '%s'; search with 'symbiose nomenclature "
-                         "search'",
+                         _("unknown List of Waste code '%s'; search with 'symbiose nomenclature "
+                           "search'"),
                          v);
             return;
         }
         f->hazardous = haz != 0;
         if (star && !haz)
             reader_error(rd, col,
-                         "'%s' has an asterisk but %s is not a hazardous entry in the "
-                         "List of Waste; remove the asterisk",
+                         _("'%s' has an asterisk but %s is not a hazardous entry in the "
+                           "List of Waste; remove the asterisk"),
                          v, f->code);
         else if (!star && haz)
-            reader_warning(rd, col, "%s is a hazardous entry: it is recorded as %s*", f->code,
+            reader_warning(rd, col, _("%s is a hazardous entry: it is recorded as %s*"), f->code,
                            f->code);
         return;
     }
     f->code_kind = CODE_TAXONOMY;
     if (strlen(v) >= sizeof f->code || !model_taxonomy_valid(v)) {
         reader_error(rd, col,
-                     "'%s' is neither a List of Waste code nor a taxonomy code such as "
-                     "energy.heat.lt",
+                     _("'%s' is neither a List of Waste code nor a taxonomy code such as "
+                       "energy.heat.lt"),
                      v);
         return;
     }
@@ -558,13 +643,13 @@ void valid_resource(struct reader *rd, int col, struct flow *f)
     if (!rd->v->have_tax) {
         if (!rd->v->warned_tax++)
             reader_warning(rd, col,
-                           "the taxonomy is not loaded, so its codes are checked for "
-                           "form only; run 'symbiose init'");
+                           _("the taxonomy is not loaded, so its codes are checked for "
+                             "form only; run 'symbiose init'"));
         return;
     }
     if (!strmap_get(&rd->v->tax, f->code, NULL))
         reader_error(rd, col,
-                     "unknown taxonomy code '%s'; see data/taxonomy.csv or 'symbiose "
-                     "nomenclature search'",
+                     _("unknown taxonomy code '%s'; see data/taxonomy.csv or 'symbiose "
+                       "nomenclature search'"),
                      v);
 }

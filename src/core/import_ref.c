@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "util/i18n.h"
 
 enum {
     I_ID,
@@ -77,9 +78,10 @@ int import_irep(struct store *s, const char *path, const struct import_opts *o,
     if (!rc)
         rc = valid_load(rd.v, s, VALID_TERRS | VALID_ACTORS | VALID_NAF, e);
     if (!rc && io.territory && !strmap_get(&rd.v->terrs, io.territory, NULL))
-        rc = err_set(e, SY_EINPUT,
-                     "unknown territory '%s'; add it first with 'symbiose territory add %s NAME'",
-                     io.territory, io.territory);
+        rc =
+            err_set(e, SY_EINPUT,
+                    _("unknown territory '%s'; add it first with 'symbiose territory add %s NAME'"),
+                    io.territory, io.territory);
     while (rc == SY_OK && (rc = reader_next(&rd)) == 1) {
         rc = SY_OK;
         memset(&a, 0, sizeof a);
@@ -89,7 +91,7 @@ int import_irep(struct store *s, const char *path, const struct import_opts *o,
         reader_copy(&rd, I_NAME, a.name, sizeof a.name, 1);
         if (reader_copy(&rd, I_SIRET, a.siret, sizeof a.siret, 0) && a.siret[0] &&
             !model_siret_valid(a.siret)) {
-            reader_warning(&rd, I_SIRET, "SIRET '%s' fails the Luhn check; imported without it",
+            reader_warning(&rd, I_SIRET, _("SIRET '%s' fails the Luhn check; imported without it"),
                            a.siret);
             a.siret[0] = '\0';
         }
@@ -113,8 +115,8 @@ int import_irep(struct store *s, const char *path, const struct import_opts *o,
         if (reader_number(&rd, I_X, &x, 1) == 1 && reader_number(&rd, I_Y, &y, 1) == 1) {
             if (geo_proj_to_wgs84(rd.proj, x, y, &a.lat, &a.lon))
                 reader_error(&rd, I_X,
-                             "cannot convert x=%g y=%g from Lambert II etendu, or it falls "
-                             "outside France (lat %.4f, lon %.4f)",
+                             _("cannot convert x=%g y=%g from Lambert II etendu, or it falls "
+                               "outside France (lat %.4f, lon %.4f)"),
                              x, y, a.lat, a.lon);
             else
                 a.has_coord = 1;
@@ -195,7 +197,7 @@ int import_nomenclature(struct store *s, enum nomen_kind kind, const char *path,
             continue;
         if (kind == NOMEN_LOW) {
             if (model_low_normalise(reader_field(&rd, N_CODE), n.code, sizeof n.code, &star)) {
-                reader_error(&rd, N_CODE, "'%s' is not a List of Waste code",
+                reader_error(&rd, N_CODE, _("'%s' is not a List of Waste code"),
                              reader_field(&rd, N_CODE));
                 continue;
             }
@@ -206,7 +208,7 @@ int import_nomenclature(struct store *s, enum nomen_kind kind, const char *path,
             char norm[16];
 
             if (model_naf_normalise(n.code, norm, sizeof norm)) {
-                reader_error(&rd, N_CODE, "'%s' is not a NAF code such as 20.14Z", n.code);
+                reader_error(&rd, N_CODE, _("'%s' is not a NAF code such as 20.14Z"), n.code);
                 continue;
             }
             snprintf(n.code, sizeof n.code, "%s", norm);
@@ -219,7 +221,8 @@ int import_nomenclature(struct store *s, enum nomen_kind kind, const char *path,
             reader_copy(&rd, N_LEVEL, n.level, sizeof n.level, 0);
             reader_copy(&rd, N_PARENT, n.parent, sizeof n.parent, 0);
             if (kind == NOMEN_TAXONOMY && !model_taxonomy_valid(n.code)) {
-                reader_error(&rd, N_CODE, "'%s' is not a taxonomy code (dotted lowercase)", n.code);
+                reader_error(&rd, N_CODE, _("'%s' is not a taxonomy code (dotted lowercase)"),
+                             n.code);
                 continue;
             }
         }

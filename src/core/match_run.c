@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "util/i18n.h"
 
 #define KB_FILE_MAX ((size_t)64 << 20)
 
@@ -95,15 +96,16 @@ static int read_file(const char *path, char **data, size_t *len, struct err *e)
 
     buf_init(&b, KB_FILE_MAX);
     if (!f)
-        return err_set(e, SY_EIO, "%s: %s; check the knowledge base folder (--kb or SYMBIOSE_KB)",
-                       path, strerror(errno));
+        return err_set(e, SY_EIO,
+                       _("%s: %s; check the knowledge base folder (--kb or SYMBIOSE_KB)"), path,
+                       strerror(errno));
     while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
         if ((rc = buf_add(&b, chunk, k)))
             break;
     if (!rc && ferror(f))
-        rc = err_set(e, SY_EIO, "%s: read error", path);
+        rc = err_set(e, SY_EIO, _("%s: read error"), path);
     else if (rc)
-        rc = err_set(e, rc, "%s: file too large or out of memory", path);
+        rc = err_set(e, rc, _("%s: file too large or out of memory"), path);
     fclose(f);
     if (rc) {
         buf_release(&b);
@@ -119,6 +121,8 @@ int match_kb_load(const char *dir, struct kb **out, struct err *e)
     int rc;
 
     *out = NULL;
+    if (!dir || !*dir)
+        return err_set(e, SY_EIO, _("no knowledge base folder; pass --kb DIR or set SYMBIOSE_KB"));
     if ((rc = kb_new(&kb, e)))
         return rc;
     rc = match_kb_read(dir, kb, e);
@@ -335,10 +339,10 @@ int match_run(struct store *s, const char *kb_dir, const struct match_opts *o,
     goto out;
 fail_load:
     if (rc == SY_ENOMEM)
-        err_setf(e, SY_ENOMEM, "out of memory loading actors and flows");
+        err_setf(e, SY_ENOMEM, _("out of memory loading actors and flows"));
     goto out;
 nomem:
-    rc = err_set(e, SY_ENOMEM, "out of memory preparing candidates");
+    rc = err_set(e, SY_ENOMEM, _("out of memory preparing candidates"));
 out:
     if (in_tx)
         store_rollback(s, NULL);

@@ -19,6 +19,7 @@
 #include "optim/alloc.h"
 #include "util/buf.h"
 #include "util/strmap.h"
+#include "util/i18n.h"
 
 struct pflow {
     double qty; /* per year, summed over the flows with the same actor, direction and code */
@@ -75,7 +76,7 @@ int plan_objective_parse(const char *s, enum plan_objective *o, struct err *e)
     else if (strcmp(s, "tonnes") == 0)
         *o = PLAN_TONNES;
     else
-        return err_set(e, SY_EUSAGE, "unknown objective '%s'; use euros, co2e or tonnes", s);
+        return err_set(e, SY_EUSAGE, _("unknown objective '%s'; use euros, co2e or tonnes"), s);
     return SY_OK;
 }
 
@@ -117,7 +118,7 @@ static int on_flow(void *ctx, const struct flow *f)
         struct pflow *v = realloc(r->flows, cap * sizeof *v);
 
         if (!v)
-            return err_set(r->e, SY_ENOMEM, "out of memory reading flows");
+            return err_set(r->e, SY_ENOMEM, _("out of memory reading flows"));
         r->flows = v;
         r->capflows = cap;
     }
@@ -130,7 +131,7 @@ static int on_flow(void *ctx, const struct flow *f)
     snprintf(r->flows[r->nflows].actor, sizeof r->flows[r->nflows].actor, "%s", f->actor_id);
     snprintf(r->flows[r->nflows].code, sizeof r->flows[r->nflows].code, "%s", f->code);
     if (strmap_put(&r->flow_ix, key, (long)r->nflows))
-        return err_set(r->e, SY_ENOMEM, "out of memory reading flows");
+        return err_set(r->e, SY_ENOMEM, _("out of memory reading flows"));
     r->nflows++;
     return 0;
 }
@@ -151,7 +152,7 @@ static int on_cand(void *ctx, const struct candidate *c)
         struct pcand *v = realloc(r->cands, cap * sizeof *v);
 
         if (!v)
-            return err_set(r->e, SY_ENOMEM, "out of memory reading candidates");
+            return err_set(r->e, SY_ENOMEM, _("out of memory reading candidates"));
         r->cands = v;
         r->capcands = cap;
     }
@@ -177,7 +178,7 @@ static int on_cand(void *ctx, const struct candidate *c)
     p->qty_estimated = strcmp(c->basis, "declared") != 0 || !(c->quantity >= 0);
     p->snode = p->dnode = -1;
     if (strmap_put(&r->cand_ix, c->key, 1))
-        return err_set(r->e, SY_ENOMEM, "out of memory reading candidates");
+        return err_set(r->e, SY_ENOMEM, _("out of memory reading candidates"));
     r->ncands++;
     return 0;
 }
@@ -241,7 +242,7 @@ static long node_get(struct strmap *ix, struct pnode **nodes, size_t *n, size_t 
         struct pnode *v = realloc(*nodes, nc * sizeof *v);
 
         if (!v)
-            return err_set(e, SY_ENOMEM, "out of memory building the network");
+            return err_set(e, SY_ENOMEM, _("out of memory building the network"));
         *nodes = v;
         *cap = nc;
     }
@@ -250,7 +251,7 @@ static long node_get(struct strmap *ix, struct pnode **nodes, size_t *n, size_t 
     (*nodes)[*n].estimated = fl ? 0 : 1;
     (*nodes)[*n].flow = fl ? fi : -1;
     if (strmap_put(ix, key, (long)*n))
-        return err_set(e, SY_ENOMEM, "out of memory building the network");
+        return err_set(e, SY_ENOMEM, _("out of memory building the network"));
     return (long)(*n)++;
 }
 
@@ -345,7 +346,7 @@ static int run_ledger(struct run *r, const struct impact_factors *f, struct plan
 
     out->lines = calloc(r->ncands ? r->ncands : 1, sizeof *out->lines);
     if (!out->lines)
-        return err_set(r->e, SY_ENOMEM, "out of memory building the ledger");
+        return err_set(r->e, SY_ENOMEM, _("out of memory building the ledger"));
     for (size_t i = 0; i < r->ncands; i++) {
         const struct pcand *c = &r->cands[i];
         double q = c->qty >= 0 ? c->qty : 0;
@@ -431,7 +432,7 @@ static int solve_phases(struct run *r, const struct impact_factors *f, const str
     int rc = SY_OK;
 
     if (!arcs || !sq || !dq) {
-        rc = err_set(r->e, SY_ENOMEM, "out of memory building the network");
+        rc = err_set(r->e, SY_ENOMEM, _("out of memory building the network"));
         goto out;
     }
     for (size_t i = 0; i < nsn; i++)
@@ -568,7 +569,7 @@ static int run_alloc(struct run *r, const struct impact_factors *f, struct plan 
     untreated = calloc(nsn ? nsn : 1, sizeof *untreated);
     out->lines = calloc(r->ncands ? r->ncands : 1, sizeof *out->lines);
     if (!flow || !untreated || !out->lines) {
-        rc = err_set(r->e, SY_ENOMEM, "out of memory building the plan");
+        rc = err_set(r->e, SY_ENOMEM, _("out of memory building the plan"));
         goto out;
     }
     rc = solve_phases(r, f, sn, nsn, dn, ndn, flow, untreated);
@@ -640,7 +641,7 @@ int plan_run(struct store *s, const char *kb_dir, const struct plan_opts *o, str
         goto out;
     if (r.ncands == 0) {
         rc = err_set(e, SY_ENOTFOUND,
-                     "no %scandidates for territory '%s'; run 'symbiose match%s%s' first",
+                     _("no %scandidates for territory '%s'; run 'symbiose match%s%s' first"),
                      o->ledger ? "" : "substitution ", o->territory ? o->territory : "(all)",
                      o->territory ? " --territory " : "", o->territory ? o->territory : "");
         goto out;

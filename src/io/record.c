@@ -15,6 +15,7 @@
 #include "model/candidate.h"
 #include "model/plan.h"
 #include "util/err.h"
+#include "util/num.h"
 
 #define TEXT(type, member, flags, width)                                                           \
     {                                                                                              \
@@ -167,9 +168,9 @@ static const struct rec_col actor_cols[] = {
     TEXT(struct actor, address, REQ, 32),
     {"commune", REC_TEXT, REQ, 0, offsetof(struct actor, commune),
      sizeof(((struct actor *)0)->commune), 0, NULL, NULL, set_commune},
-    {"lat", REC_NUMBER, REQ, 0, offsetof(struct actor, lat), 0, REC_FMT('f', 6), NULL, has_coord,
+    {"lat", REC_NUMBER, REQ, 0, offsetof(struct actor, lat), 0, 0 /* in full */, NULL, has_coord,
      set_lat},
-    {"lon", REC_NUMBER, REQ, 0, offsetof(struct actor, lon), 0, REC_FMT('f', 6), NULL, has_coord,
+    {"lon", REC_NUMBER, REQ, 0, offsetof(struct actor, lon), 0, 0 /* in full */, NULL, has_coord,
      set_lon},
     {"workforce", REC_TEXT, IN_OUT | REC_NUMERIC, 0, offsetof(struct actor, workforce),
      sizeof(((struct actor *)0)->workforce), 0, NULL, NULL, NULL},
@@ -381,7 +382,7 @@ static const struct rec_col flow_cols[] = {
     COMPUTED("direction", REQ, 0, get_dir, set_dir),
     COMPUTED("code", REQ, 0, get_code, set_code),
     TEXT(struct flow, description, REQ, 32),
-    {"quantity", REC_NUMBER, REQ, 0, offsetof(struct flow, qty), 0, REC_FMT('g', 6), NULL, NULL,
+    {"quantity", REC_NUMBER, REQ, 0, offsetof(struct flow, qty), 0, 0 /* in full */, NULL, NULL,
      set_qty},
     {"unit", REC_TEXT, REQ, 0, offsetof(struct flow, unit), sizeof(((struct flow *)0)->unit), 0,
      NULL, NULL, set_unit},
@@ -389,7 +390,7 @@ static const struct rec_col flow_cols[] = {
     COMPUTED("state", REQ, 0, get_state, set_state),
     COMPUTED("confidentiality", REQ, 0, get_conf, set_conf),
     COMPUTED("months", IN_OUT, 0, get_months, set_months),
-    {"temperature_c", REC_NUMBER, IN_OUT, 0, offsetof(struct flow, temp_c), 0, REC_FMT('g', 6),
+    {"temperature_c", REC_NUMBER, IN_OUT, 0, offsetof(struct flow, temp_c), 0, 0 /* in full */,
      NULL, has_temp, set_temp},
     {"hazardous", REC_INT, REC_OUT, 0, offsetof(struct flow, hazardous), 0, 0, NULL, NULL, NULL},
     NUM("qty_year", struct flow, qty_year, REC_OUT, REC_FMT('g', 6), NULL),
@@ -433,7 +434,7 @@ static const struct rec_col cand_cols[] = {
     TEXT(struct candidate, resource_code, REC_OUT, 0),
     TEXT(struct candidate, resource_label, REC_OUT, 28),
     NUM("distance_km", struct candidate, distance_km, REC_OUT, REC_FMT('f', 1), NULL),
-    NUM("quantity", struct candidate, quantity, REC_OUT, REC_FMT('g', 6), has_cqty),
+    NUM("quantity", struct candidate, quantity, REC_OUT, 0 /* in full */, has_cqty),
     COMPUTED("unit", REC_OUT, 0, get_cunit, NULL),
     NUM("score", struct candidate, score, REC_OUT, REC_FMT('f', 3), NULL),
     TEXT(struct candidate, basis, REC_OUT, 0),
@@ -514,6 +515,13 @@ double rec_num(const struct rec_desc *d, size_t i, const void *rec)
     return 0;
 }
 
+/* v rounded to prec significant digits, as text (possibly with an exponent). */
+static const char *num_sig(double v, int prec, char *buf, size_t n)
+{
+    snprintf(buf, n, "%.*g", prec, v);
+    return buf;
+}
+
 const char *rec_get(const struct rec_desc *d, size_t i, const void *rec, char *buf, size_t n)
 {
     const struct rec_col *c = &d->cols[i];
@@ -528,8 +536,11 @@ const char *rec_get(const struct rec_desc *d, size_t i, const void *rec, char *b
     case REC_NUMBER:
         if (c->fmt % 2)
             snprintf(buf, n, "%.*f", c->fmt / 2, *(const double *)(const void *)p);
-        else
-            snprintf(buf, n, "%.*g", c->fmt ? c->fmt / 2 : 17, *(const double *)(const void *)p);
+        else if (!c->fmt)
+            num_format(*(const double *)(const void *)p, buf, n);
+        else /* so many significant digits, written in full (no exponent) */
+            num_format(strtod(num_sig(*(const double *)(const void *)p, c->fmt / 2, buf, n), NULL),
+                       buf, n);
         return buf;
     case REC_INT:
     case REC_BOOL:

@@ -79,4 +79,13 @@ double rec_num(const struct rec_desc *d, size_t i, const void *rec);
  * 0, or SY_EINPUT with a message in msg; SY_EUSAGE for a derived column. */
 int rec_set(const struct rec_desc *d, size_t i, void *rec, const char *v, char *msg, size_t n);
 
+/* True if a header (or an edit's field name) names the column called name,
+ * directly or by one of its documented aliases (French headers;
+ * record_alias.c): "Identifiant" names id, "Quantité" quantity. */
+int rec_header_matches(const char *header, const char *name);
+/* Folds a header or name for comparison: ASCII lowercase, French accents
+ * dropped, runs of spaces, '-', '_', '.', apostrophes and parentheses made
+ * one '_'. */
+void rec_fold(const char *s, char *out, size_t n);
+
 #endif

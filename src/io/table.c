@@ -22,6 +22,7 @@ struct out {
     const struct rec_desc *rec;
     struct out_col *own_cols;
     size_t *map;
+    const char *(*word)(const char *english); /* out_set_words */
 };
 
 static void put(struct out *o, const char *s, size_t n)
@@ -40,6 +41,27 @@ static void puts_(struct out *o, const char *s)
 static void putc_(struct out *o, char c)
 {
     put(o, &c, 1);
+}
+
+static struct out_csv_style csv_style = {',', '.', 0};
+const struct out_csv_style out_csv_french = {';', ',', 1};
+
+void out_set_csv_style(const struct out_csv_style *st)
+{
+    csv_style = *st;
+}
+
+static void csv_field(struct out *o, const char *s);
+
+/* A numeric CSV cell with the decimal mark of the style. */
+static void csv_number(struct out *o, const char *s)
+{
+    if (csv_style.decimal == '.' || !s || !strchr(s, '.') || strpbrk(s, "\",;\r\n")) {
+        csv_field(o, s);
+        return;
+    }
+    for (; *s; s++)
+        putc_(o, *s == '.' ? csv_style.decimal : *s);
 }
 
 int out_format_parse(const char *s, enum out_format *f, int allow_geojson, struct err *e)
@@ -78,9 +100,11 @@ static void csv_field(struct out *o, const char *s)
 static void start(struct out *o)
 {
     if (o->fmt == OUT_CSV) {
+        if (csv_style.bom)
+            puts_(o, "\xEF\xBB\xBF");
         for (size_t i = 0; i < o->ncols; i++) {
             if (i)
-                putc_(o, ',');
+                putc_(o, csv_style.sep);
             csv_field(o, o->cols[i].name);
         }
         putc_(o, '\n');
@@ -151,8 +175,13 @@ int out_rec(struct out *o, const void *rec)
 
     if (!o->rec || n > OUT_REC_COLS)
         return SY_EUSAGE;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        const struct rec_col *c = &o->rec->cols[o->map[i]];
+
         v[i] = rec_get(o->rec, o->map[i], rec, bufs[i], sizeof bufs[i]);
+        if (o->word && c->type == REC_TEXT && c->get && c->set)
+            v[i] = o->word(v[i]);
+    }
     return out_row(o, v);
 }
 
@@ -240,8 +269,11 @@ int out_row(struct out *o, const char *const *vals)
     if (o->fmt == OUT_CSV) {
         for (size_t i = 0; i < o->ncols; i++) {
             if (i)
-                putc_(o, ',');
-            csv_field(o, vals[i]);
+                putc_(o, csv_style.sep);
+            if (o->cols[i].numeric)
+                csv_number(o, vals[i]);
+            else
+                csv_field(o, vals[i]);
         }
         putc_(o, '\n');
     } else if (o->fmt == OUT_JSON) {
@@ -361,6 +393,16 @@ int out_finish(struct out *o)
     if (o->failed)
         return SY_ELIMIT;
     return o->sink.f && ferror(o->sink.f) ? SY_EIO : SY_OK;
+}
+
+void out_set_words(struct out *o, const char *(*word)(const char *english))
+{
+    o->word = word;
+}
+
+enum out_format out_get_format(const struct out *o)
+{
+    return o->fmt;
 }
 
 size_t out_count(const struct out *o)

@@ -57,8 +57,26 @@ int out_row(struct out *o, const char *const *vals);
 /* Ends the output (prints the table, closes the JSON array). */
 int out_finish(struct out *o);
 void out_free(struct out *o);
+/* Enumerated values (an actor's kind, a flow's direction...) of out_rec rows
+ * pass through word, which returns them as a person of another language
+ * reads them (or unchanged). */
+void out_set_words(struct out *o, const char *(*word)(const char *english));
+/* The format of o. */
+enum out_format out_get_format(const struct out *o);
 /* Rows written so far. */
 size_t out_count(const struct out *o);
+
+/* How CSV is written: the separator, the decimal mark of numeric columns
+ * and a UTF-8 byte order mark first (Excel needs it to read UTF-8). French
+ * spreadsheets expect ';', ',' and the BOM (out_csv_french). Process-wide:
+ * set once, before any output; the default is ',', '.' and no BOM. */
+struct out_csv_style {
+    char sep;
+    char decimal;
+    int bom;
+};
+void out_set_csv_style(const struct out_csv_style *st);
+extern const struct out_csv_style out_csv_french;
 
 /* Writes s as one CSV field (quoted when needed). */
 void out_csv_field(FILE *f, const char *s);

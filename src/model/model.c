@@ -425,10 +425,19 @@ void model_months_format(unsigned mask, char *out, size_t n)
 }
 
 static const struct word states[] = {
-    {"", STATE_NONE},        {"none", STATE_NONE},     {"solid", STATE_SOLID},
-    {"solide", STATE_SOLID}, {"liquid", STATE_LIQUID}, {"liquide", STATE_LIQUID},
-    {"gas", STATE_GAS},      {"gaz", STATE_GAS},       {"sludge", STATE_SLUDGE},
-    {"boue", STATE_SLUDGE},  {"boues", STATE_SLUDGE},  {NULL, 0},
+    {"", STATE_NONE},
+    {"none", STATE_NONE},
+    {"aucun", STATE_NONE},
+    {"solid", STATE_SOLID},
+    {"solide", STATE_SOLID},
+    {"liquid", STATE_LIQUID},
+    {"liquide", STATE_LIQUID},
+    {"gas", STATE_GAS},
+    {"gaz", STATE_GAS},
+    {"sludge", STATE_SLUDGE},
+    {"boue", STATE_SLUDGE},
+    {"boues", STATE_SLUDGE},
+    {NULL, 0},
 };
 
 /* "" is STATE_NONE; English or French, without case. */

@@ -4,6 +4,7 @@
  * sqlite_nomen.c, candidates and plans in sqlite_cand.c.
  */
 #include "store/sqlite_int.h"
+#include "util/i18n.h"
 
 #include <stdlib.h>
 #include <stdio.h>
@@ -321,7 +322,7 @@ static int sq_actor_get(struct store *st, const char *id, struct actor *out, str
     if (rc == SQLITE_ROW)
         return SY_OK;
     if (rc == SQLITE_DONE)
-        return err_set(e, SY_ENOTFOUND, "no actor '%s'; see 'symbiose actors list'", id);
+        return err_set(e, SY_ENOTFOUND, _("no actor '%s'; see 'symbiose actors list'"), id);
     return sq_fail(s, e, "reading an actor");
 }
 
@@ -377,10 +378,7 @@ static int sq_contact_put(struct store *st, const struct contact *c, struct err 
     return sq_exec_stmt(s, q, e, "saving a contact");
 }
 
-#define FLOW_COLS                                                                                  \
-    "f.id, f.actor_id, f.direction, f.code, f.code_kind, f.description, f.quantity, f.unit, "      \
-    "f.qty_canon, f.canon_unit, f.qty_year, f.period, f.months, f.state, f.temperature_c, "        \
-    "f.hazardous, f.confidentiality, f.fate"
+#define FLOW_COLS SQ_FLOW_COLS
 
 static void flow_bind(sqlite3_stmt *q, const struct flow *f)
 {
@@ -443,7 +441,7 @@ static int sq_flow_put(struct store *st, const struct flow *f, struct err *e)
     return sq_exec_stmt(s, upd, e, "updating a flow");
 }
 
-static void flow_from_row(sqlite3_stmt *q, struct flow *f)
+void sq_flow_from_row(sqlite3_stmt *q, struct flow *f)
 {
     char tmp[32];
     enum canon_unit cu;
@@ -512,7 +510,7 @@ static int sq_flow_list(struct store *st, const struct flow_filter *ff, store_fl
         return err_set(e, SY_ENOMEM, "out of memory listing flows");
     }
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        flow_from_row(q, f);
+        sq_flow_from_row(q, f);
         crc = cb(ctx, f);
         if (crc)
             break;

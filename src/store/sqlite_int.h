@@ -73,6 +73,16 @@ void sq_col_text(sqlite3_stmt *st, int i, char *out, size_t n);
 /* Runs a prepared statement that returns no rows, then resets it. */
 int sq_exec_stmt(struct sqlite_store *s, sqlite3_stmt *st, struct err *e, const char *what);
 
+/* The columns of a flow row (table alias f), read by sq_flow_from_row. */
+#define SQ_FLOW_COLS                                                                               \
+    "f.id, f.actor_id, f.direction, f.code, f.code_kind, f.description, f.quantity, f.unit, "      \
+    "f.qty_canon, f.canon_unit, f.qty_year, f.period, f.months, f.state, f.temperature_c, "        \
+    "f.hazardous, f.confidentiality, f.fate"
+void sq_flow_from_row(sqlite3_stmt *q, struct flow *f);
+/* The columns of a plan row (without its lines), read by sq_plan_from_row. */
+#define SQ_PLAN_COLS "id, territory, objective, created, tonnes, co2e_kg, euros, untreated_qty"
+void sq_plan_from_row(sqlite3_stmt *q, struct plan *p);
+
 int sq_nomen_put(struct store *s, const struct nomen_entry *n, struct err *e);
 int sq_nomen_get(struct store *s, enum nomen_kind kind, const char *code, struct nomen_entry *out,
                  struct err *e);

@@ -84,8 +84,7 @@ int store_plan_latest(struct store *st, const char *territory, int year, struct 
 {
     struct sqlite_store *s = sqr(st);
     sqlite3_stmt *q = prep(s,
-                           "SELECT id, territory, objective, created, tonnes, co2e_kg, euros, "
-                           "untreated_qty FROM plan WHERE territory = ?1 "
+                           "SELECT " SQ_PLAN_COLS " FROM plan WHERE territory = ?1 "
                            "AND (?2 IS NULL OR created < ?2) ORDER BY created DESC, id DESC "
                            "LIMIT 1",
                            e);
@@ -102,14 +101,7 @@ int store_plan_latest(struct store *st, const char *territory, int year, struct 
     }
     stp = sqlite3_step(q);
     if (stp == SQLITE_ROW) {
-        out->id = (long)sqlite3_column_int64(q, 0);
-        sq_col_text(q, 1, out->territory, sizeof out->territory);
-        sq_col_text(q, 2, out->objective, sizeof out->objective);
-        sq_col_text(q, 3, out->created, sizeof out->created);
-        out->tonnes = sqlite3_column_double(q, 4);
-        out->co2e_kg = sqlite3_column_double(q, 5);
-        out->euros = sqlite3_column_double(q, 6);
-        out->untreated_qty = sqlite3_column_double(q, 7);
+        sq_plan_from_row(q, out);
     } else if (stp == SQLITE_DONE) {
         rc = err_set(e, SY_ENOTFOUND, "no plan stored for territory '%s'%s; run 'symbiose plan'",
                      territory ? territory : "", year > 0 ? " up to that year" : "");

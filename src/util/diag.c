@@ -2,6 +2,7 @@
  * diag.c - bounded list of located import diagnostics.
  */
 #include "util/diag.h"
+#include "util/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 void diags_init(struct diags *d, const char *file)
 {
     d->file = file;
+    d->sheet = NULL;
     d->v = NULL;
     d->n = 0;
     d->cap = 0;
@@ -20,7 +22,10 @@ void diags_init(struct diags *d, const char *file)
 void diags_release(struct diags *d)
 {
     free(d->v);
+    const char *sheet = d->sheet;
+
     diags_init(d, d->file);
+    d->sheet = sheet;
 }
 
 static void diags_vadd(struct diags *d, enum diag_level level, long line, long col, int field,
@@ -83,6 +88,20 @@ void diags_add(struct diags *d, enum diag_level level, long line, long col, int 
     va_end(ap);
 }
 
+void diag_col_letters(long field, char *out, size_t n)
+{
+    char tmp[16];
+    size_t k = 0;
+
+    for (; field > 0 && k < sizeof tmp; field = (field - 1) / 26)
+        tmp[k++] = (char)('A' + (field - 1) % 26);
+    if (!n)
+        return;
+    for (size_t i = 0; i < k && i + 1 < n; i++)
+        out[i] = tmp[k - 1 - i];
+    out[k < n ? k : n - 1] = '\0';
+}
+
 int diags_full(const struct diags *d)
 {
     return d->nerrors >= DIAG_MAX;
@@ -91,7 +110,18 @@ int diags_full(const struct diags *d)
 void diags_format(const struct diags *d, size_t i, char *out, size_t n)
 {
     const struct diag *e = &d->v[i];
-    const char *lv = e->level == DIAG_ERROR ? "error" : "warning";
+    const char *lv = e->level == DIAG_ERROR ? _("error") : _("warning");
+    char where[DIAG_COLUMN_MAX + 128] = "", letters[16];
 
-    snprintf(out, n, "%s:%ld:%ld: %s: %s", d->file ? d->file : "-", e->line, e->col, lv, e->msg);
+    if (e->field >= 0 && e->line > 0) {
+        diag_col_letters(e->field + 1L, letters, sizeof letters);
+        if (d->sheet)
+            snprintf(where, sizeof where, _(" [sheet %s, row %ld, column %s (%s)]"), d->sheet,
+                     e->line, letters, e->column);
+        else
+            snprintf(where, sizeof where, _(" [line %ld, column %s (%s)]"), e->line, letters,
+                     e->column);
+    }
+    snprintf(out, n, "%s:%ld:%ld: %s: %s%s", d->file ? d->file : "-", e->line, e->col, lv, e->msg,
+             where);
 }

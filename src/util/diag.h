@@ -31,7 +31,8 @@ struct diag {
 };
 
 struct diags {
-    const char *file; /* borrowed: the name printed before each entry */
+    const char *file;  /* borrowed: the name printed before each entry */
+    const char *sheet; /* borrowed: a workbook's sheet name, NULL for a CSV file */
     struct diag *v;
     size_t n;
     size_t cap;
@@ -50,9 +51,14 @@ void diags_warning(struct diags *d, long line, long col, const char *fmt, ...)
  * column's name (NULL unknown) as well. */
 void diags_add(struct diags *d, enum diag_level level, long line, long col, int field,
                const char *column, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* The spreadsheet letters of a 1-based field: 1 "A", 26 "Z", 27 "AA". */
+void diag_col_letters(long field, char *out, size_t n);
 /* True once DIAG_MAX errors are stored: callers may stop scanning. */
 int diags_full(const struct diags *d);
-/* Formats entry i as "FILE:LINE:COLUMN: error: message" into out (size n). */
+/* Formats entry i as "FILE:LINE:COLUMN: error: message" into out (size n);
+ * when its field is known, the location a spreadsheet user reads ends it:
+ * "FILE:2:39: error: message [line 2, column C (siret)]" (on a sheet,
+ * "[sheet NAME, row 2, column C (siret)]"), translated. */
 void diags_format(const struct diags *d, size_t i, char *out, size_t n);
 
 #endif

@@ -2,6 +2,7 @@
  * err.c - error context: formatted messages and the code-to-exit-status map.
  */
 #include "util/err.h"
+#include "util/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -73,30 +74,30 @@ const char *err_name(int code)
 {
     switch (code) {
     case SY_OK:
-        return "ok";
+        return N_("ok");
     case SY_EUSAGE:
-        return "usage error";
+        return N_("usage error");
     case SY_EINPUT:
-        return "invalid input";
+        return N_("invalid input");
     case SY_ESTORE:
-        return "storage error";
+        return N_("storage error");
     case SY_ENOMEM:
-        return "out of memory";
+        return N_("out of memory");
     case SY_EIO:
-        return "I/O error";
+        return N_("I/O error");
     case SY_ELIMIT:
-        return "limit exceeded";
+        return N_("limit exceeded");
     case SY_EINFEASIBLE:
-        return "infeasible";
+        return N_("infeasible");
     case SY_EUNBOUNDED:
-        return "unbounded";
+        return N_("unbounded");
     case SY_EOVERFLOW:
-        return "overflow";
+        return N_("overflow");
     case SY_ENOTFOUND:
-        return "not found";
+        return N_("not found");
     case SY_ECANCELLED:
-        return "cancelled";
+        return N_("cancelled");
     default:
-        return "error";
+        return N_("error");
     }
 }

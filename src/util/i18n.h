@@ -13,6 +13,18 @@
 
 #define SY_TEXTDOMAIN "symbiose"
 #define _(s) gettext(s)
-#define N_(s) (s)
+#define N_(s) s
+
+/* Chooses the language: lang "fr" or "en", or NULL for the user's (French
+ * when LANGUAGE, else LC_ALL, else LC_MESSAGES, else LANG starts with "fr";
+ * English otherwise, and when unset or C). For French, binds the catalogue
+ * found in localedir/fr/LC_MESSAGES/symbiose.mo, even when no French locale
+ * is generated on the machine (see i18n.c). Returns 1 for French, 0 for
+ * English, -1 for an unknown lang. Call once, first thing in main(). */
+int i18n_init(const char *lang, const char *localedir);
+/* 1 when the messages are French (after i18n_init). */
+int i18n_french(void);
+/* 1 when the environment asks for French (see i18n_init). */
+int i18n_env_french(void);
 
 #endif

@@ -80,7 +80,7 @@ for r, o in zip(rows, objs):
     test_expect_success 'actors list: table, csv, json with import field names' '
         setup_db &&
         check_formats id,name,siret,naf,kind,territory,address,commune,lat,lon,workforce actors list &&
-        grep -q "^A2,Chaufferie municipale,,35.30Z,public,T2,\"2 rue de la Paix, Strasbourg\",67482,48.573400,7.752100,12$" csv &&
+        grep -q "^A2,Chaufferie municipale,,35.30Z,public,T2,\"2 rue de la Paix, Strasbourg\",67482,48.5734,7.7521,12$" csv &&
         python3 -c "
 import json; o = {a[\"id\"]: a for a in json.load(open(\"json\"))}
 assert o[\"A1\"][\"lat\"] == 49.3665 and o[\"A1\"][\"siret\"] == \"30345780800010\", o[\"A1\"]

@@ -30,7 +30,7 @@ test_expect_success 'bad options are usage errors' '
 test_expect_success 'zone-portuaire: CSV columns, every kind, no self pair, explained' '
     load "$EX/zone-portuaire" &&
     $SYMBIOSE -q match --format csv >m.csv &&
-    head -1 m.csv | grep -qx "kind,supplier_id,supplier_name,receiver_id,receiver_name,resource_code,resource_label,distance_km,quantity,unit,score,basis,explanation,group_id" &&
+    head -1 m.csv | grep -qx "kind,supplier_id,supplier_name,receiver_id,receiver_name,resource_code,resource_label,distance_km,quantity,unit,score,basis,explanation,group_id,status,reason,rule,key,short_key" &&
     grep -q "^substitution," m.csv && grep -q "^mutualisation," m.csv &&
     grep -q "^prospective," m.csv &&
     python3 - m.csv <<PY

@@ -63,9 +63,9 @@ test_expect_success 'stages move one at a time, dated, and the history reads bac
 test_expect_success 'refused moves: a jump, abandoning without a reason, the future, before the last move' '
     $S match decide "$K2" accept --date 2025-05-01 &&
     id=$(syn "$K2" id) &&
-    expect_status 2 $S synergy set "$id" running 2>e1 && grep -q "stage" e1 &&
+    expect_status 2 $S synergy set "$id" running 2>e1 && grep -q "moves to study or abandoned" e1 &&
     expect_status 2 $S synergy set "$id" abandoned 2>e2 && grep -qi "reason" e2 &&
-    expect_status 2 $S synergy set "$id" study --date 2999-01-01 2>e3 && grep -q "future" e3 &&
+    expect_status 2 $S synergy set "$id" study --date "$(date -u -d tomorrow +%F)" 2>e3 && grep -q "future" e3 &&
     expect_status 2 $S synergy set "$id" study --date 2025-04-01 2>e4 && grep -q "before" e4 &&
     expect_status 2 $S synergy set "$id" study --date 2025-02-30 2>e5 &&
     expect_status 1 $S synergy set "$id" finished 2>e6 && grep -q "unknown stage" e6 &&

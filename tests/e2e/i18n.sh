@@ -1,0 +1,49 @@
+#!/bin/sh
+# i18n.sh - messages in French through GNU gettext: chosen from the user's
+# language (even with no French locale generated), --lang to override,
+# English by default, and the catalogue found once installed.
+. "$(dirname "$0")/lib.sh"
+
+unset LC_ALL LC_MESSAGES LANGUAGE
+export LANG=C
+
+test_expect_success 'English by default, and with LANG=C or C.UTF-8' '
+    expect_status 1 "$SYMBIOSE" frob 2>err &&
+    grep -q "is not a command" err &&
+    LANG=C.UTF-8 "$SYMBIOSE" --help >h && grep -q "Exit status" h
+'
+
+test_expect_success 'French when LANG is French, even if that locale is not generated' '
+    if locale -a | grep -qi "^fr_FR"; then echo "(fr_FR is generated here)"; fi &&
+    LANG=fr_FR.UTF-8 "$SYMBIOSE" frob 2>err; test $? -eq 1 &&
+    grep -q "n.est pas une commande" err &&
+    LANG=fr_FR.UTF-8 "$SYMBIOSE" --help >h && grep -q "Code de sortie" h
+'
+
+test_expect_success 'LC_ALL, LC_MESSAGES and LANGUAGE count too' '
+    LC_ALL=fr_FR.UTF-8 "$SYMBIOSE" frob 2>err; grep -q "n.est pas une commande" err &&
+    LC_MESSAGES=fr_BE.UTF-8 "$SYMBIOSE" frob 2>err; grep -q "n.est pas une commande" err &&
+    LANGUAGE=fr "$SYMBIOSE" frob 2>err; grep -q "n.est pas une commande" err
+'
+
+test_expect_success '--lang chooses, before or after the command' '
+    LANG=fr_FR.UTF-8 "$SYMBIOSE" --lang en frob 2>err; grep -q "is not a command" err &&
+    "$SYMBIOSE" --lang fr frob 2>err; grep -q "n.est pas une commande" err &&
+    "$SYMBIOSE" actors --help --lang fr >h && grep -q "usage" h &&
+    expect_status 1 "$SYMBIOSE" --lang de frob 2>err && grep -q "fr or en" err
+'
+
+test_expect_success 'import errors come in French' '
+    printf "code,name\nzp,\n" >t.csv &&
+    LANG=fr_FR.UTF-8 "$SYMBIOSE" import territories t.csv 2>err; test $? -eq 2 &&
+    grep -q "t.csv:2:.*erreur.*obligatoire" err &&
+    grep -q "rien n.a été importé" err
+'
+
+test_expect_success 'the installed binary finds its installed catalogue' '
+    make -s -C "$TOP" install BUILD="$BUILD" DESTDIR="$T/root" PREFIX=/usr >/dev/null &&
+    test -f "$T/root/usr/share/locale/fr/LC_MESSAGES/symbiose.mo" &&
+    LANG=fr_FR.UTF-8 "$T/root/usr/bin/symbiose" frob 2>err; grep -q "n.est pas une commande" err
+'
+
+test_done
