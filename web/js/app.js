@@ -24,12 +24,21 @@ const routes = [
   [/^\/board$/, () => boardView],
   [/^\/sankey$/, () => sankeyView],
   [/^\/import$/, () => importView],
+  // The regional network's pages load on first visit: the dashboard never waits for them.
+  [/^\/pipeline$/, () => import('./pipeline.js').then((m) => m.pipelineView)],
+  [/^\/followup$/, () => import('./followup.js').then((m) => m.followupView)],
+  [/^\/events$/, () => import('./events.js').then((m) => m.eventsView)],
+  [/^\/events\/new$/, () => import('./events.js').then((m) => m.eventForm)],
+  [/^\/events\/(\d+)$/, () => import('./events.js').then((m) => m.eventView)],
+  [/^\/levers(?:\/(.+))?$/, () => import('./levers.js').then((m) => m.leversView)],
+  [/^\/network$/, () => import('./network.js').then((m) => m.networkView)],
 ];
 
 const nav = [
   ['#/', 'nav.dashboard'], ['#/map', 'nav.map'], ['#/actors', 'nav.actors'],
   ['#/candidates', 'nav.candidates'], ['#/board', 'nav.board'], ['#/sankey', 'nav.sankey'],
-  ['#/import', 'nav.import'],
+  ['#/import', 'nav.import'], ['#/pipeline', 'nav.pipeline'], ['#/followup', 'nav.followup'],
+  ['#/events', 'nav.events'], ['#/levers', 'nav.levers'], ['#/network', 'nav.network'],
 ];
 
 let cleanup = null;
@@ -72,7 +81,7 @@ export async function render() {
     const m = path.match(re);
     if (!m) continue;
     try {
-      cleanup = (await view()(main, m.slice(1).map((x) => x && decodeURIComponent(x)), state)) || null;
+      cleanup = (await (await view())(main, m.slice(1).map((x) => x && decodeURIComponent(x)), state)) || null;
     } catch (e) {
       console.error(e);
       main.append(h('p', { class: 'error', role: 'alert' }, t('error.load'), ' ', e.message || String(e)));
