@@ -86,8 +86,8 @@ await step('dashboard', async () => {
   const n = (await page.textContent('#kpi-actors .kpi-value')).replace(/\D/g, '');
   check(n === String(process.env.EXPECT_ACTORS), `dashboard shows ${n} actors, the database holds ${process.env.EXPECT_ACTORS}`);
   const cands = Number((await page.textContent('#kpi-candidates .kpi-value')).replace(/\D/g, ''));
-  const drawn = await page.locator('#chart-kind canvas').count();
-  check(cands > 0 ? drawn === 1 : /détection/.test(await page.textContent('#chart-kind')),
+  const drawn = await page.locator('#chart-kind svg rect').count();
+  check(cands > 0 ? drawn >= 1 : /détection/.test(await page.textContent('#chart-kind')),
     `${cands} candidates and ${drawn} chart of candidates by kind`);
   check((await page.textContent('nav a[aria-current="page"]')).trim() === 'Tableau de bord', 'the dashboard is not in French');
   await shot('01-dashboard');
@@ -367,7 +367,8 @@ await step('english', async () => {
   await page.reload();
   await page.waitForSelector('main[data-drawn="dashboard"]', { timeout: T });
   check((await page.textContent('nav a[aria-current="page"]')).trim() === 'Dashboard', 'English is not remembered');
-  check(await page.locator('#chart-kind canvas').count() === 1, 'no chart of candidates by kind after the detection');
+  check(await page.locator('#chart-kind svg rect').count() === 3, 'no chart of the three kinds of candidates after the detection');
+  check(/proposed/.test(await page.textContent('#chart-status')), 'the chart of candidates by status is not in English');
   const missing = await page.evaluate(() => window.__i18nMissing);
   check(missing.length === 0, `missing words: ${missing.slice(0, 5).join(', ')}`);
   await shot('13-dashboard-en');
