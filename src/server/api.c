@@ -3,6 +3,7 @@
  * decisions, synergies, runs, imports) are in api_write.c, maps in api_geo.c.
  */
 #include "server/api.h"
+#include "server/api_network.h"
 
 #include <microhttpd.h>
 #include <stdio.h>
@@ -120,7 +121,7 @@ static int on_count(void *ctx, size_t n, const char *const *names, const struct 
 
 static int summary(struct req *r)
 {
-    struct summary s = {json_object(), json_object(), json_object(), 0, 0};
+    struct summary s = {NULL, NULL, NULL, 0, 0};
     static const char *const kinds[] = {"substitution", "mutualisation", "prospective"};
     static const char *const stats[] = {"proposed", "accepted", "rejected"};
     json_t *t, *plans = NULL, *impact, *p;
@@ -131,6 +132,9 @@ static int summary(struct req *r)
     if (api_one(r, SL_TERRITORIES, r->param, &t))
         return 1;
     json_decref(t);
+    s.kind = json_object();
+    s.status = json_object();
+    s.stage = json_object();
     for (int i = 0; i < 3; i++) {
         json_object_set_new(s.kind, kinds[i], json_integer(0));
         json_object_set_new(s.status, stats[i], json_integer(0));
@@ -139,13 +143,11 @@ static int summary(struct req *r)
         json_object_set_new(s.stage, synergy_stage_name((enum synergy_stage)i), json_integer(0));
     err_clear(&e);
     rc = store_summary_counts(r->store, r->param, on_count, &s, &e);
-    if (!rc && api_all(r, SL_PLANS, f, &plans))
-        rc = -1;
-    if (rc) {
+    if (rc || api_all(r, SL_PLANS, f, &plans)) {
         json_decref(s.kind);
         json_decref(s.status);
         json_decref(s.stage);
-        return rc > 0 || rc == -1 ? 1 : req_fail(r, rc, e.msg);
+        return rc ? req_fail(r, rc, e.msg) : 1; /* api_all has answered */
     }
     p = json_array_get(plans, 0); /* the latest plan first */
     impact = json_pack("{s:O?, s:O?, s:O?, s:O?}", "tonnes", json_object_get(p, "tonnes"),
@@ -553,6 +555,27 @@ static const struct route routes[] = {
     {"GET", "/api/sankey", NULL, sankey},
     {"POST", "/api/import/actors", NULL, api_import_actors},
     {"POST", "/api/import/flows", NULL, api_import_flows},
+    /* the regional network (api_network.c, api_events.c) */
+    {"GET", "/api/pipeline", NULL, api_pipeline_list},
+    {"GET", "/api/pipeline/", "", api_pipeline_get},
+    {"PATCH", "/api/pipeline/", "", api_pipeline_patch},
+    {"GET", "/api/followup", NULL, api_followup},
+    {"GET", "/api/events", NULL, api_events_list},
+    {"POST", "/api/events", NULL, api_event_post},
+    {"POST", "/api/events/", "/participants", api_event_participants_post},
+    {"POST", "/api/events/", "/cards", api_event_cards_post},
+    {"GET", "/api/events/", "", api_event_get},
+    {"PATCH", "/api/events/", "", api_event_patch},
+    {"GET", "/api/barriers", NULL, api_barriers_list},
+    {"GET", "/api/barriers/met", NULL, api_barriers_met_list},
+    {"POST", "/api/barriers/met", NULL, api_barrier_met_post},
+    {"GET", "/api/barriers/", "", api_barrier_get},
+    {"GET", "/api/levers", NULL, api_levers_list},
+    {"GET", "/api/levers/tried", NULL, api_levers_tried_list},
+    {"POST", "/api/levers/tried", NULL, api_lever_tried_post},
+    {"GET", "/api/network", NULL, api_network},
+    {"GET", "/api/elipse", NULL, api_elipse_get},
+    {"PUT", "/api/elipse", NULL, api_elipse_put},
 };
 
 /* 1 and the parameter in param (size n) if path matches route t. */
@@ -605,6 +628,8 @@ void api_dispatch(struct req *r)
         req_error(r, 404, NULL, "no route %s; see docs/api.md", r->path);
         return;
     }
+    if (req_query_check(r))
+        return;
     r->store = server_store_get(r->srv);
     if (!r->store) {
         req_error(r, 503, NULL, "no database connection");

@@ -32,6 +32,15 @@ static json_t *diags_json(const struct diags *d, int level)
     return a;
 }
 
+int api_import_failed(struct req *r, const struct diags *d, const char *msg)
+{
+    return req_ok(r, 422,
+                  json_pack("{s:{s:i, s:s, s:o, s:I}}", "error", "status", 422, "message", msg,
+                            "errors", diags_json(d, DIAG_ERROR), "count",
+                            (json_int_t)d->nerrors)) ||
+           1;
+}
+
 static int import_body(struct req *r, int flows)
 {
     struct import_opts o;
@@ -50,11 +59,9 @@ static int import_body(struct req *r, int flows)
     rc = flows ? import_flows(r->store, name, &o, &res, &e)
                : import_actors(r->store, name, &o, &res, &e);
     if (rc == SY_EINPUT && res.diags.nerrors) {
-        json_t *j = json_pack("{s:{s:i, s:s, s:o, s:I}}", "error", "status", 422, "message", e.msg,
-                              "errors", diags_json(&res.diags, DIAG_ERROR), "count",
-                              (json_int_t)res.diags.nerrors);
+        api_import_failed(r, &res.diags, e.msg);
         import_result_release(&res);
-        return req_ok(r, 422, j) || 1;
+        return 1;
     }
     if (rc) {
         import_result_release(&res);
@@ -247,9 +254,11 @@ static int patch_record(struct req *r, enum store_list w, const struct rec_desc 
     {
         int c = rec_find(d, key);
         if (c < 0 || !(d->cols[c].flags & REC_IN)) {
+            /* key belongs to b: answer before releasing it */
+            req_field_error(r, key, "unknown or read-only field; see docs/api.md");
             json_decref(b);
             json_decref(cur);
-            return req_field_error(r, key, "unknown or read-only field; see docs/api.md");
+            return 1;
         }
         json_object_set(cur, key, v);
     }
@@ -408,12 +417,10 @@ int api_synergy_patch(struct req *r)
         return req_fail(r, rc, e.msg);
     }
     if (synergy_move_check(from, to, reason, msg, sizeof msg)) {
+        int why = to == STAGE_ABANDONED && (!reason || !*reason); /* reason belongs to b */
         json_decref(b);
-        return req_error(
-            r, to == STAGE_ABANDONED && (!reason || !*reason) ? 400 : 409,
-            json_pack("{s:s}", to == STAGE_ABANDONED && (!reason || !*reason) ? "reason" : "stage",
-                      msg),
-            "%s", msg);
+        return req_error(r, why ? 400 : 409, json_pack("{s:s}", why ? "reason" : "stage", msg),
+                         "%s", msg);
     }
     rc = store_synergy_move(r->store, id, to, reason ? reason : "", &e);
     json_decref(b);
