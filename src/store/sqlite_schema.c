@@ -218,6 +218,8 @@ const char *const sq_migrations[] = {
     "  at TEXT NOT NULL, stage TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '');"
     "CREATE INDEX synergy_history_synergy ON synergy_history(synergy_id);"
     "CREATE INDEX candidate_key ON candidate(key);",
+    /* 8: candidates dated: the day a run first detected each (NULL: before dating existed) */
+    "ALTER TABLE candidate ADD COLUMN first_seen TEXT;",
 };
 
 const int sq_nmigrations = (int)(sizeof sq_migrations / sizeof sq_migrations[0]);
