@@ -218,7 +218,9 @@ const char *const sq_migrations[] = {
     "  at TEXT NOT NULL, stage TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '');"
     "CREATE INDEX synergy_history_synergy ON synergy_history(synergy_id);"
     "CREATE INDEX candidate_key ON candidate(key);",
-    /* 8: candidates dated: the day a run first detected each (NULL: before dating existed) */
+    /* the dashboard's counts by kind and status read this index alone, not the rows */
+    "CREATE INDEX candidate_summary ON candidate(territory, active, kind, status);",
+    /* 9: candidates dated: the day a run first detected each (NULL: before dating existed) */
     "ALTER TABLE candidate ADD COLUMN first_seen TEXT;",
 };
 
