@@ -18,9 +18,9 @@ DATADIR = $(PREFIX)/share/symbiose
 LOCALEDIR = $(PREFIX)/share/locale
 VERSION = 0.1.0
 
-PKGS = sqlite3 jansson proj libmicrohttpd xlsxwriter
+PKGS = sqlite3 jansson proj libmicrohttpd xlsxwriter libzip expat
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -ljansson -lproj -lmicrohttpd -lxlsxwriter)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -ljansson -lproj -lmicrohttpd -lxlsxwriter -lzip -lexpat)
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla \
        -Wwrite-strings -Wformat=2

@@ -5,6 +5,7 @@
  * returns an error code with a message; this file prints the message on
  * stderr and maps the code to the exit status documented in symbiose(1).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,8 @@ static const char usage[] =
        "                LC_ALL, LC_MESSAGES or LANG; English when unset or C)\n"
        "  --locale fr|en  CSV output: fr writes ';', decimal commas and a BOM for\n"
        "                LibreOffice and Excel (default: fr when the language is French)\n"
+       "  -o FILE       after the command: write its output to FILE (needed by\n"
+       "                --format xlsx, a binary workbook)\n"
        "  --version     print the version\n"
        "\n"
        "Commands:\n");
@@ -131,7 +134,7 @@ int main(int argc, char **argv)
     struct cli c;
     const struct cli_command *cmd;
     static char kb[4096], ref[4096], localedir[4096];
-    const char *env, *lang, *csv_locale;
+    const char *env, *lang, *csv_locale, *out_path = NULL;
     int i, rc;
 
     lang = take_option(&argc, argv, "--lang");
@@ -199,8 +202,30 @@ int main(int argc, char **argv)
         fprintf(stderr, _("symbiose: '%s' is not a command; see 'symbiose --help'\n"), argv[i]);
         return 1;
     }
+    /* -o FILE: the output of a command goes to FILE (report has its own) */
+    if (strcmp(cmd->name, "report") != 0) {
+        int sub = argc - i;
+        const char *o = take_option(&sub, argv + i, "-o");
+        const char *o2 = take_option(&sub, argv + i, "--output");
+
+        argc = i + sub;
+        out_path = o2 ? o2 : o;
+        if (out_path && (!*out_path || !(c.out = fopen(out_path, "wb")))) {
+            fprintf(stderr, _("symbiose %s: cannot write %s: %s\n"), cmd->name,
+                    *out_path ? out_path : "-o", *out_path ? strerror(errno) : _("no FILE"));
+            return *out_path ? 3 : 1;
+        }
+    }
     rc = cmd->fn(&c, argc - i, argv + i);
     fflush(c.out);
+    if (out_path) { /* a failed command leaves no partial file */
+        int bad = fclose(c.out) != 0;
+
+        if (rc || bad)
+            remove(out_path);
+        if (!rc && bad)
+            rc = err_set(&c.err, SY_EIO, _("writing %s failed"), out_path);
+    }
     if (rc) {
         if (c.err.msg[0])
             fprintf(stderr, "symbiose %s: %s\n", cmd->name, c.err.msg);

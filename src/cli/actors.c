@@ -10,13 +10,14 @@
 #include "util/num.h"
 
 static const char actors_usage[] =
-    N_("usage: symbiose actors list [--territory T] [--format table|csv|json]\n"
+    N_("usage: symbiose actors list [--territory T] [--format table|csv|json|xlsx -o F]\n"
        "       symbiose actors add --id ID --name NAME [--COLUMN VALUE]...\n"
        "       symbiose actors set ID --COLUMN VALUE...\n"
        "       symbiose actors delete ID [--cascade]\n"
        "\n"
        "Lists the actors (companies, public bodies, associations), by id. CSV and\n"
-       "JSON use the import column names, so a CSV listing can be re-imported.\n"
+       "JSON use the import column names, so a CSV listing can be re-imported; xlsx\n"
+       "writes an Excel workbook to the file of -o.\n"
        "\n"
        "add, set and delete change one actor. COLUMN is any column of the actors\n"
        "import (siret, naf, kind, territory, address, commune, lat, lon, workforce,\n"

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "util/i18n.h"
 
 static const char backup_usage[] =
     "usage: symbiose [--db PATH] backup [--force] FILE\n"
@@ -38,7 +39,8 @@ static int args(struct cli *c, int argc, char **argv, const char *cmd, int *forc
             return cli_bad_arg(c, cmd, argv[i]);
     }
     if (!*file)
-        return err_set(&c->err, SY_EUSAGE, "%s needs a FILE; see 'symbiose %s --help'", cmd, cmd);
+        return err_set(&c->err, SY_EUSAGE, _("%s needs a FILE; see 'symbiose %s --help'"), cmd,
+                       cmd);
     return SY_OK;
 }
 
@@ -59,7 +61,7 @@ int cmd_backup(struct cli *c, int argc, char **argv)
     rc = store_backup(s, file, force, &c->err);
     store_close(s);
     if (!rc && !c->quiet)
-        fprintf(c->out, "%s: backup of %s written and checked\n", file, c->db_path);
+        fprintf(c->out, _("%s: backup of %s written and checked\n"), file, c->db_path);
     return rc;
 }
 
@@ -76,6 +78,6 @@ int cmd_restore(struct cli *c, int argc, char **argv)
         return rc;
     rc = store_restore(c->db_path, file, force, &c->err);
     if (!rc && !c->quiet)
-        fprintf(c->out, "%s: restored from %s\n", c->db_path, file);
+        fprintf(c->out, _("%s: restored from %s\n"), c->db_path, file);
     return rc;
 }

@@ -98,7 +98,7 @@ static int parse_year(struct cli *c, const char *v, int *year)
 
     *year = (int)strtol(v, &end, 10);
     if (*end || *year < 1900 || *year > 2199)
-        return err_set(&c->err, SY_EUSAGE, "--year needs a year such as 2025, not '%s'", v);
+        return err_set(&c->err, SY_EUSAGE, _("--year needs a year such as 2025, not '%s'"), v);
     return SY_OK;
 }
 
@@ -117,11 +117,11 @@ static int print_lib_list(struct cli *c, enum out_format fmt, const struct out_c
     o = out_new(c->out, fmt, cols, ncols);
     if (!o) {
         store_close(s);
-        return err_set(&c->err, SY_ENOMEM, "out of memory");
+        return err_set(&c->err, SY_ENOMEM, _("out of memory"));
     }
     rc = list(s, o, filter, &c->err);
     if (!rc && out_finish(o))
-        rc = err_set(&c->err, SY_EIO, "cannot write the output");
+        rc = err_set(&c->err, SY_EIO, _("cannot write the output"));
     out_free(o);
     store_close(s);
     return rc;
@@ -213,7 +213,7 @@ static int list_outcomes(struct store *s, struct out *o, const void *filter, str
     if (!rc)
         rc = store_lever_list(s, filter, print_untried, &x, e);
     strmap_release(&x.tried);
-    return rc == SY_ENOMEM ? err_set(e, rc, "out of memory") : rc;
+    return rc == SY_ENOMEM ? err_set(e, rc, _("out of memory")) : rc;
 }
 
 static int barrier_add(struct cli *c, int argc, char **argv)
@@ -243,7 +243,7 @@ static int barrier_add(struct cli *c, int argc, char **argv)
             return SY_EUSAGE;
     }
     if (!code || !terr)
-        return err_set(&c->err, SY_EUSAGE, "barrier add needs a CODE and --territory T");
+        return err_set(&c->err, SY_EUSAGE, _("barrier add needs a CODE and --territory T"));
     if ((rc = cli_net_date(c, "--date", date, r.noted)) != 0)
         return rc;
     snprintf(r.territory, sizeof r.territory, "%s", terr);
@@ -276,7 +276,7 @@ int cmd_barrier(struct cli *c, int argc, char **argv)
     if (cli_wants_help(argc, argv) || argc < 2) {
         fputs(barrier_usage, argc < 2 ? c->errf : c->out);
         return argc < 2
-                   ? err_set(&c->err, SY_EUSAGE, "barrier needs load, list, add, met or levers")
+                   ? err_set(&c->err, SY_EUSAGE, _("barrier needs load, list, add, met or levers"))
                    : SY_OK;
     }
     if (strcmp(argv[1], "add") == 0)
@@ -290,8 +290,8 @@ int cmd_barrier(struct cli *c, int argc, char **argv)
                 return SY_EUSAGE;
             if (net_barrier_cat_parse(v, &cat))
                 return err_set(&c->err, SY_EUSAGE,
-                               "unknown category '%s'; use time, trust, data, regulation, "
-                               "economics, logistics, governance or technical",
+                               _("unknown category '%s'; use time, trust, data, regulation, "
+                                 "economics, logistics, governance or technical"),
                                v);
             category = (int)cat;
         } else if ((got = cli_opt(c, argc, argv, &i, "--territory", &v)) != 0) {
@@ -330,7 +330,7 @@ int cmd_barrier(struct cli *c, int argc, char **argv)
                               &rf);
     if (strcmp(argv[1], "levers") == 0) {
         if (!code)
-            return err_set(&c->err, SY_EUSAGE, "barrier levers needs a barrier CODE");
+            return err_set(&c->err, SY_EUSAGE, _("barrier levers needs a barrier CODE"));
         return print_lib_list(c, fmt, outcome_cols, sizeof outcome_cols / sizeof outcome_cols[0],
                               list_outcomes, code);
     }
@@ -407,9 +407,9 @@ static int lever_try(struct cli *c, int argc, char **argv)
             return SY_EUSAGE;
     }
     if (!code || !tcode || !result)
-        return err_set(&c->err, SY_EUSAGE, "lever try needs a CODE, --territory and --result");
+        return err_set(&c->err, SY_EUSAGE, _("lever try needs a CODE, --territory and --result"));
     if (net_result_parse(result, &t.result))
-        return err_set(&c->err, SY_EUSAGE, "unknown result '%s'; use worked, partly or did_not",
+        return err_set(&c->err, SY_EUSAGE, _("unknown result '%s'; use worked, partly or did_not"),
                        result);
     if ((rc = cli_net_date(c, "--date", date, t.date)) != 0)
         return rc;
@@ -442,7 +442,7 @@ int cmd_lever(struct cli *c, int argc, char **argv)
 
     if (cli_wants_help(argc, argv) || argc < 2) {
         fputs(lever_usage, argc < 2 ? c->errf : c->out);
-        return argc < 2 ? err_set(&c->err, SY_EUSAGE, "lever needs list, try or tried") : SY_OK;
+        return argc < 2 ? err_set(&c->err, SY_EUSAGE, _("lever needs list, try or tried")) : SY_OK;
     }
     if (strcmp(argv[1], "try") == 0)
         return lever_try(c, argc, argv);

@@ -44,17 +44,17 @@ static int show(struct cli *c, struct store *s, const struct elipse_list *el, co
 
     report_init(&r);
     if (!rows)
-        return err_set(&c->err, SY_ENOMEM, "out of memory");
+        return err_set(&c->err, SY_ENOMEM, _("out of memory"));
     rc = store_territory_get(s, terr, &t, &c->err);
     if (rc == SY_ENOTFOUND)
         rc = err_set(&c->err, SY_ENOTFOUND,
-                     "no territory '%s'; 'symbiose territory list' shows them", terr);
+                     _("no territory '%s'; 'symbiose territory list' shows them"), terr);
     if (!rc)
         rc = report_territory_figures(s, &t, year, &r, &c->err);
     if (!rc)
         rc = report_elipse_rows(s, el, &r, terr, year, rows, &c->err);
     if (!rc && !(o = out_new(c->out, fmt, show_cols, sizeof show_cols / sizeof show_cols[0])))
-        rc = err_set(&c->err, SY_ENOMEM, "out of memory");
+        rc = err_set(&c->err, SY_ENOMEM, _("out of memory"));
     for (size_t i = 0; !rc && i < el->n; i++) {
         char v[64] = "";
         const char *vals[8];
@@ -96,10 +96,10 @@ int cmd_elipse(struct cli *c, int argc, char **argv)
 
     if (argc < 2 || cli_wants_help(argc, argv)) {
         fputs(elipse_usage, c->out);
-        return argc < 2 ? err_set(&c->err, SY_EUSAGE, "elipse: say 'set' or 'show'") : SY_OK;
+        return argc < 2 ? err_set(&c->err, SY_EUSAGE, _("elipse: say 'set' or 'show'")) : SY_OK;
     }
     if (strcmp(argv[1], "set") != 0 && strcmp(argv[1], "show") != 0)
-        return err_set(&c->err, SY_EUSAGE, "elipse: unknown subcommand '%s'; use set or show",
+        return err_set(&c->err, SY_EUSAGE, _("elipse: unknown subcommand '%s'; use set or show"),
                        argv[1]);
     is_set = strcmp(argv[1], "set") == 0;
     year = cli_this_year();
@@ -131,16 +131,16 @@ int cmd_elipse(struct cli *c, int argc, char **argv)
         }
     }
     if (!terr)
-        return err_set(&c->err, SY_EUSAGE, "elipse %s: --territory CODE is required", argv[1]);
+        return err_set(&c->err, SY_EUSAGE, _("elipse %s: --territory CODE is required"), argv[1]);
     if (is_set && npos != 2)
         return err_set(&c->err, SY_EUSAGE,
-                       "elipse set: give the indicator and its value, e.g. 'elipse set "
-                       "--territory %s --year %d G03 1.5'",
+                       _("elipse set: give the indicator and its value, e.g. 'elipse set "
+                         "--territory %s --year %d G03 1.5'"),
                        terr, year);
     if (!c->kb_dir)
         return err_set(&c->err, SY_EUSAGE,
-                       "no knowledge base folder: pass --kb DIR or set $SYMBIOSE_KB to the "
-                       "data/ folder of the repository");
+                       _("no knowledge base folder: pass --kb DIR or set $SYMBIOSE_KB to the "
+                         "data/ folder of the repository"));
     rc = elipse_load(c->kb_dir, &el, &c->err);
     if (!rc)
         rc = cli_open_store(c, &s);

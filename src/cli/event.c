@@ -32,7 +32,8 @@ static int parse_id(struct cli *c, const char *v, long *id)
 
     *id = strtol(v ? v : "", &end, 10);
     if (!v || *end || *id <= 0)
-        return err_set(&c->err, SY_EUSAGE, "an event is named by its number, not '%s'", v ? v : "");
+        return err_set(&c->err, SY_EUSAGE, _("an event is named by its number, not '%s'"),
+                       v ? v : "");
     return SY_OK;
 }
 
@@ -70,16 +71,16 @@ static int event_add(struct cli *c, int argc, char **argv)
         if (!got)
             return cli_bad_arg(c, "event", argv[i]);
         if (dst && strlen(v) >= n)
-            return err_set(&c->err, SY_EUSAGE, "%s is too long (at most %zu bytes)", argv[i - 1],
+            return err_set(&c->err, SY_EUSAGE, _("%s is too long (at most %zu bytes)"), argv[i - 1],
                            n - 1);
         if (dst)
             snprintf(dst, n, "%s", v);
     }
     if (!type || !ev.title[0])
-        return err_set(&c->err, SY_EUSAGE, "event add needs --type and --title");
+        return err_set(&c->err, SY_EUSAGE, _("event add needs --type and --title"));
     if (net_event_type_parse(type, &ev.type))
         return err_set(&c->err, SY_EUSAGE,
-                       "unknown event type '%s'; use workshop, seminar, site_visit or meeting",
+                       _("unknown event type '%s'; use workshop, seminar, site_visit or meeting"),
                        type);
     if ((rc = cli_net_date(c, "--date", date, ev.date)) != 0)
         return rc;
@@ -149,7 +150,7 @@ static int event_list(struct cli *c, int argc, char **argv)
                 return SY_EUSAGE;
             f.year = (int)strtol(v, &end, 10);
             if (*end || f.year < 1900 || f.year > 2199)
-                return err_set(&c->err, SY_EUSAGE, "--year needs a year such as 2025");
+                return err_set(&c->err, SY_EUSAGE, _("--year needs a year such as 2025"));
         } else {
             return cli_bad_arg(c, "event", argv[i]);
         }
@@ -192,7 +193,7 @@ static int event_participants(struct cli *c, int argc, char **argv)
 
     memset(&p, 0, sizeof p);
     if (argc < 3 || parse_id(c, argv[2], &p.event_id))
-        return argc < 3 ? err_set(&c->err, SY_EUSAGE, "event participants needs an event ID")
+        return argc < 3 ? err_set(&c->err, SY_EUSAGE, _("event participants needs an event ID"))
                         : SY_EUSAGE;
     for (int i = 3; i < argc; i++) {
         char *dst = NULL;
@@ -221,7 +222,7 @@ static int event_participants(struct cli *c, int argc, char **argv)
         return cli_print_list(c, fmt, part_cols, sizeof part_cols / sizeof part_cols[0], list_parts,
                               &p.event_id);
     if (!p.actor_id[0] && !p.person[0])
-        return err_set(&c->err, SY_EUSAGE, "a participant needs --actor or --person");
+        return err_set(&c->err, SY_EUSAGE, _("a participant needs --actor or --person"));
     rc = cli_open_store(c, &s);
     if (rc)
         return rc;
@@ -244,11 +245,11 @@ static int event_notes(struct cli *c, int argc, char **argv)
     int rc;
 
     if (argc != 4)
-        return err_set(&c->err, SY_EUSAGE, "event notes needs an event ID and the TEXT");
+        return err_set(&c->err, SY_EUSAGE, _("event notes needs an event ID and the TEXT"));
     if (parse_id(c, argv[2], &id))
         return SY_EUSAGE;
     if (strlen(argv[3]) >= sizeof ev.notes)
-        return err_set(&c->err, SY_EUSAGE, "notes too long (at most %zu bytes)",
+        return err_set(&c->err, SY_EUSAGE, _("notes too long (at most %zu bytes)"),
                        sizeof ev.notes - 1);
     rc = cli_open_store(c, &s);
     if (rc)
@@ -341,7 +342,7 @@ static void show_text(struct cli *c, const struct event *ev, const struct show *
             json_array_size(sh->cands), sh->nsyn);
     json_array_foreach(sh->cands, i, x)
     {
-        fprintf(c->out, "    [%s] %s -> %s: %s (score %.2f)\n",
+        fprintf(c->out, _("    [%s] %s -> %s: %s (score %.2f)\n"),
                 json_string_value(json_object_get(x, "status")),
                 json_string_value(json_object_get(x, "supplier")),
                 json_string_value(json_object_get(x, "receiver")),
@@ -372,9 +373,9 @@ static int event_show(struct cli *c, int argc, char **argv)
         }
     }
     if (!rc && !id)
-        rc = err_set(&c->err, SY_EUSAGE, "event show needs an event ID");
+        rc = err_set(&c->err, SY_EUSAGE, _("event show needs an event ID"));
     if (!rc && fmt == OUT_CSV)
-        rc = err_set(&c->err, SY_EUSAGE, "event show writes a table or JSON");
+        rc = err_set(&c->err, SY_EUSAGE, _("event show writes a table or JSON"));
     if (!rc)
         rc = cli_open_store(c, &s);
     if (!rc)
@@ -386,7 +387,7 @@ static int event_show(struct cli *c, int argc, char **argv)
     if (!rc)
         rc = store_event_cand_list(s, id, show_cand, &sh, &c->err);
     if (rc == SY_ENOMEM)
-        rc = err_set(&c->err, rc, "out of memory");
+        rc = err_set(&c->err, rc, _("out of memory"));
     if (!rc && fmt == OUT_JSON) {
         json_t *o =
             json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:O, s:O, s:O, s:I}", "id",
@@ -396,7 +397,7 @@ static int event_show(struct cli *c, int argc, char **argv)
                       "candidates", sh.cands, "synergies", (json_int_t)sh.nsyn);
 
         if (!o || json_dumpf(o, c->out, JSON_INDENT(2)) || fputc('\n', c->out) == EOF)
-            rc = err_set(&c->err, SY_EIO, "cannot write the output");
+            rc = err_set(&c->err, SY_EIO, _("cannot write the output"));
         json_decref(o);
     } else if (!rc) {
         show_text(c, &ev, &sh);
@@ -413,7 +414,7 @@ int cmd_event(struct cli *c, int argc, char **argv)
     if (cli_wants_help(argc, argv) || argc < 2) {
         fputs(event_usage, argc < 2 ? c->errf : c->out);
         return argc < 2 ? err_set(&c->err, SY_EUSAGE,
-                                  "event needs add, list, show, participants or notes")
+                                  _("event needs add, list, show, participants or notes"))
                         : SY_OK;
     }
     if (strcmp(argv[1], "add") == 0)

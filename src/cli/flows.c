@@ -11,7 +11,7 @@
 #include "util/num.h"
 
 static const char flows_usage[] =
-    N_("usage: symbiose flows list [--actor A] [--territory T] [--format table|csv|json]\n"
+    N_("usage: symbiose flows list [--actor A] [--territory T] [--format F]\n"
        "       symbiose flows add --actor_id A --direction D --code C --quantity Q --unit U\n"
        "                          [--id ID] [--COLUMN VALUE]...\n"
        "       symbiose flows set ID --COLUMN VALUE...\n"
@@ -19,6 +19,7 @@ static const char flows_usage[] =
        "\n"
        "Lists resource flows: what each actor supplies and demands. Quantities are\n"
        "shown as given; qty_year is the normalised yearly quantity in canon_unit.\n"
+       "F is table, csv, json or xlsx (an Excel workbook: add -o FILE.xlsx).\n"
        "\n"
        "add, set and delete change one flow. COLUMN is any column of the flows\n"
        "import (description, period, state, confidentiality, months,\n"
@@ -82,7 +83,7 @@ static int list_flows(struct store *s, struct out *o, const void *filter, struct
     if (f->actor_id) {
         a = malloc(sizeof *a);
         if (!a)
-            return err_set(e, SY_ENOMEM, "out of memory");
+            return err_set(e, SY_ENOMEM, _("out of memory"));
         rc = store_actor_get(s, f->actor_id, a, e);
         free(a);
         if (rc)

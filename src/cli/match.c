@@ -20,7 +20,7 @@
 
 static const char match_usage[] =
     N_("usage: symbiose match [--territory T] [--kind substitution|mutualisation|prospective|all]\n"
-       "                      [--format table|csv|json|geojson] [--all-statuses] [--dry-run]\n"
+       "                      [--format table|csv|json|xlsx|geojson] [--all-statuses] [--dry-run]\n"
        "                      [--detour F] [--coverage F] [--radius KM] [--max N] [--no-infer]\n"
        "                      [--index kdtree|grid]\n"
        "       symbiose match decide KEY accept|reject|proposed [--reason TEXT]\n"

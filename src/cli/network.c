@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/network.h"
+#include "util/i18n.h"
 
 static const char network_usage[] =
     "usage: symbiose network [--year Y] [--format table|csv|json]\n"
@@ -104,7 +105,8 @@ int cmd_network(struct cli *c, int argc, char **argv)
                 return SY_EUSAGE;
             year = (int)strtol(v, &end, 10);
             if (*end || year < 1900 || year > 2199)
-                return err_set(&c->err, SY_EUSAGE, "--year needs a year such as 2025, not '%s'", v);
+                return err_set(&c->err, SY_EUSAGE, _("--year needs a year such as 2025, not '%s'"),
+                               v);
         } else {
             return cli_bad_arg(c, "network", argv[i]);
         }
@@ -119,14 +121,14 @@ int cmd_network(struct cli *c, int argc, char **argv)
     o = out_new(c->out, fmt, net_cols, NET_NCOLS);
     if (!o) {
         network_view_release(&nv);
-        return err_set(&c->err, SY_ENOMEM, "out of memory");
+        return err_set(&c->err, SY_ENOMEM, _("out of memory"));
     }
     for (size_t i = 0; !rc && i < nv.n; i++)
         rc = print_row(o, &nv.v[i]);
     if (!rc)
         rc = print_row(o, &nv.all);
     if (rc || out_finish(o))
-        rc = err_set(&c->err, SY_EIO, "cannot write the output");
+        rc = err_set(&c->err, SY_EIO, _("cannot write the output"));
     out_free(o);
     network_view_release(&nv);
     return rc;

@@ -105,7 +105,7 @@ int cli_import_network(struct cli *c, int argc, char **argv)
                 return SY_EUSAGE;
             event_id = strtol(v, &end, 10);
             if (*end || event_id <= 0)
-                return err_set(&c->err, SY_EUSAGE, "--event needs an event number, not '%s'", v);
+                return err_set(&c->err, SY_EUSAGE, _("--event needs an event number, not '%s'"), v);
         } else if (strcmp(argv[i], "--dry-run") == 0) {
             o.dry_run = 1;
         } else if (strcmp(argv[i], "--no-warnings") == 0) {
@@ -120,11 +120,11 @@ int cli_import_network(struct cli *c, int argc, char **argv)
     }
     if (!file) {
         fputs(import_net_usage, c->errf);
-        return err_set(&c->err, SY_EUSAGE, "import %s needs a FILE", argv[1]);
+        return err_set(&c->err, SY_EUSAGE, _("import %s needs a FILE"), argv[1]);
     }
     if (strcmp(argv[1], "cards") == 0 && !event_id)
         return err_set(&c->err, SY_EUSAGE,
-                       "import cards needs --event ID (create it with 'symbiose event add')");
+                       _("import cards needs --event ID (create it with 'symbiose event add')"));
     o.progress = cli_progress;
     o.progress_ctx = c;
     rc = cli_open_store(c, &s);

@@ -91,8 +91,8 @@ static int pipeline_list(struct cli *c, int argc, char **argv)
                 return SY_EUSAGE;
             if (net_stage_parse(v, &st))
                 return err_set(&c->err, SY_EUSAGE,
-                               "unknown stage '%s'; use identified, contacted, met, committed, "
-                               "data_shared, in_synergy or declined",
+                               _("unknown stage '%s'; use identified, contacted, met, committed, "
+                                 "data_shared, in_synergy or declined"),
                                v);
             f.stage = (int)st;
         } else {
@@ -139,7 +139,7 @@ static int pipeline_show(struct cli *c, int argc, char **argv)
         }
     }
     if (!actor)
-        return err_set(&c->err, SY_EUSAGE, "pipeline show needs an ACTOR id");
+        return err_set(&c->err, SY_EUSAGE, _("pipeline show needs an ACTOR id"));
     return cli_print_list(c, fmt, hist_cols, sizeof hist_cols / sizeof hist_cols[0], list_hist,
                           actor);
 }
@@ -185,18 +185,18 @@ static int pipeline_set(struct cli *c, int argc, char **argv)
             stage = argv[i];
     }
     if (!actor || (!stage && !next))
-        return err_set(&c->err, SY_EUSAGE, "pipeline set needs an ACTOR and a STAGE or --next");
+        return err_set(&c->err, SY_EUSAGE, _("pipeline set needs an ACTOR and a STAGE or --next"));
     if (stage && net_stage_parse(stage, &g.stage))
         return err_set(&c->err, SY_EUSAGE,
-                       "unknown stage '%s'; use identified, contacted, met, committed, "
-                       "data_shared, in_synergy or declined",
+                       _("unknown stage '%s'; use identified, contacted, met, committed, "
+                         "data_shared, in_synergy or declined"),
                        stage);
     if (stage && g.stage == STAGE_DECLINED && !g.reason[0])
-        return err_set(&c->err, SY_EUSAGE, "a declined actor needs --reason (why it declined)");
+        return err_set(&c->err, SY_EUSAGE, _("a declined actor needs --reason (why it declined)"));
     if (next && next[0] && !due)
-        return err_set(&c->err, SY_EUSAGE, "--next needs --due YYYY-MM-DD");
+        return err_set(&c->err, SY_EUSAGE, _("--next needs --due YYYY-MM-DD"));
     if (strlen(actor) >= sizeof g.actor_id)
-        return err_set(&c->err, SY_EUSAGE, "actor id too long");
+        return err_set(&c->err, SY_EUSAGE, _("actor id too long"));
     if ((rc = cli_net_date(c, "--date", date, g.at)) != 0)
         return rc;
     if (due && (rc = cli_net_date(c, "--due", due, na.due)) != 0)
@@ -234,7 +234,8 @@ int cmd_pipeline(struct cli *c, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv) || argc < 2) {
         fputs(pipeline_usage, argc < 2 ? c->errf : c->out);
-        return argc < 2 ? err_set(&c->err, SY_EUSAGE, "pipeline needs set, show or list") : SY_OK;
+        return argc < 2 ? err_set(&c->err, SY_EUSAGE, _("pipeline needs set, show or list"))
+                        : SY_OK;
     }
     if (strcmp(argv[1], "set") == 0)
         return pipeline_set(c, argc, argv);
@@ -259,7 +260,7 @@ static int print_followup(struct cli *c, enum out_format fmt, const struct follo
     int rc = SY_OK;
 
     if (!o)
-        return err_set(&c->err, SY_ENOMEM, "out of memory");
+        return err_set(&c->err, SY_ENOMEM, _("out of memory"));
     for (size_t i = 0; !rc && i < f->n; i++) {
         const struct followup_item *it = &f->v[i];
         int visit = it->section == FU_VISIT_FIRST;
@@ -285,10 +286,10 @@ static int print_followup(struct cli *c, enum out_format fmt, const struct follo
         v[12] = visit ? (it->estimated ? "estimated" : "declared") : "";
         v[13] = it->reason;
         if (out_row(o, v))
-            rc = err_set(&c->err, SY_EIO, "cannot write the output");
+            rc = err_set(&c->err, SY_EIO, _("cannot write the output"));
     }
     if (!rc && out_finish(o))
-        rc = err_set(&c->err, SY_EIO, "cannot write the output");
+        rc = err_set(&c->err, SY_EIO, _("cannot write the output"));
     out_free(o);
     return rc;
 }
@@ -299,7 +300,8 @@ static int count_opt(struct cli *c, const char *opt, const char *v, long *n)
 
     *n = strtol(v, &end, 10);
     if (*end || end == v || *n < 0 || *n > 100000)
-        return err_set(&c->err, SY_EUSAGE, "%s needs a number from 0 to 100000, not '%s'", opt, v);
+        return err_set(&c->err, SY_EUSAGE, _("%s needs a number from 0 to 100000, not '%s'"), opt,
+                       v);
     return SY_OK;
 }
 
@@ -340,7 +342,7 @@ int cmd_followup(struct cli *c, int argc, char **argv)
     }
     if (!fo.territory) {
         fputs(followup_usage, c->errf);
-        return err_set(&c->err, SY_EUSAGE, "followup needs --territory T");
+        return err_set(&c->err, SY_EUSAGE, _("followup needs --territory T"));
     }
     cli_net_today(today);
     fo.today = today;

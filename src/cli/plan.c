@@ -16,9 +16,9 @@
 static const char plan_usage[] =
     N_("usage: symbiose plan [--territory T] [--objective euros|co2e|tonnes]\n"
        "                     [--include-prospective] [--factors DIR] [--ledger]\n"
-       "                     [--no-store] [--format table|csv|json]\n"
-       "       symbiose plan list [--territory T] [--format table|csv|json]\n"
-       "       symbiose plan show ID [--format table|csv|json]\n"
+       "                     [--no-store] [--format table|csv|json|xlsx]\n"
+       "       symbiose plan list [--territory T] [--format table|csv|json|xlsx]\n"
+       "       symbiose plan show ID [--format table|csv|json|xlsx]\n"
        "\n"
        "Allocates each supply to the receivers of its substitution candidates so\n"
        "that the chosen benefit is largest (default euros saved), the rest going to\n"

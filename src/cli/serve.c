@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "util/i18n.h"
 
 static const char serve_usage[] =
     "usage: symbiose serve [--listen 127.0.0.1:8080] [--tiles URL] [--threads N]\n"
@@ -51,18 +52,18 @@ int cmd_serve(struct cli *c, int argc, char **argv)
                 return SY_EUSAGE;
             o.threads = (unsigned)strtoul(v, &end, 10);
             if (*end || o.threads < 1 || o.threads > 64)
-                return err_set(&c->err, SY_EUSAGE, "--threads %s: a number from 1 to 64", v);
+                return err_set(&c->err, SY_EUSAGE, _("--threads %s: a number from 1 to 64"), v);
         } else {
             return cli_bad_arg(c, "serve", argv[i]);
         }
     }
     colon = strrchr(listen, ':');
     if (!colon || colon == listen || (size_t)(colon - listen) >= sizeof host)
-        return err_set(&c->err, SY_EUSAGE, "--listen %s: give HOST:PORT, e.g. 127.0.0.1:8080",
+        return err_set(&c->err, SY_EUSAGE, _("--listen %s: give HOST:PORT, e.g. 127.0.0.1:8080"),
                        listen);
     port = strtol(colon + 1, &end, 10);
     if (*end || port < 0 || port > 65535)
-        return err_set(&c->err, SY_EUSAGE, "--listen %s: the port is a number from 0 to 65535",
+        return err_set(&c->err, SY_EUSAGE, _("--listen %s: the port is a number from 0 to 65535"),
                        listen);
     snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
     o.host = host;

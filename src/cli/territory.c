@@ -13,7 +13,7 @@ static const char territory_usage[] = N_(
     "usage: symbiose territory add CODE NAME [--region R] [--structure S] [--programme P]\n"
     "              [--name NAME] [--epci SIREN...] [--commune INSEE...]\n"
     "              [--facilitator NAME] [--email E] [--phone P]\n"
-    "       symbiose territory list [--format table|csv|json]\n"
+    "       symbiose territory list [--format table|csv|json|xlsx]\n"
     "       symbiose territory set CODE [--name N] [--region R] [--structure S] [--programme P]\n"
     "       symbiose territory delete CODE [--cascade]\n"
     "\n"
@@ -81,7 +81,8 @@ static int territory_add(struct cli *c, int argc, char **argv)
 
             while (i + 1 < argc && argv[i + 1][0] != '-') {
                 if ((epci ? nepcis : ncommunes) == PLACES_MAX)
-                    return err_set(&c->err, SY_EUSAGE, "at most %d codes per option", PLACES_MAX);
+                    return err_set(&c->err, SY_EUSAGE, _("at most %d codes per option"),
+                                   PLACES_MAX);
                 if (epci)
                     epcis[nepcis++] = argv[++i];
                 else
@@ -93,7 +94,8 @@ static int territory_add(struct cli *c, int argc, char **argv)
             if (got > 0 && npos == 1)
                 pos[npos++] = v;
             else if (got > 0)
-                return err_set(&c->err, SY_EUSAGE, "give --name after the CODE, instead of NAME");
+                return err_set(&c->err, SY_EUSAGE,
+                               _("give --name after the CODE, instead of NAME"));
             if (got < 0)
                 return SY_EUSAGE;
             continue;

@@ -82,7 +82,7 @@ int cli_net_date(struct cli *c, const char *opt, const char *v, char out[16])
         return SY_OK;
     }
     if (!net_date_valid(v))
-        return err_set(&c->err, SY_EUSAGE, "%s '%s' is not a date; write YYYY-MM-DD", opt, v);
+        return err_set(&c->err, SY_EUSAGE, _("%s '%s' is not a date; write YYYY-MM-DD"), opt, v);
     snprintf(out, 16, "%s", v);
     return SY_OK;
 }

@@ -104,7 +104,13 @@ const char *cli_word(const struct out *o, const char *english)
 
 int cli_format(struct cli *c, const char *v, enum out_format *f, int allow_geojson)
 {
-    return out_format_parse(v, f, allow_geojson, &c->err);
+    if (out_format_parse(v, f, allow_geojson, &c->err))
+        return SY_EUSAGE;
+    if (*f == OUT_XLSX && isatty(fileno(c->out)))
+        return err_set(&c->err, SY_EUSAGE,
+                       _("--format xlsx writes a binary workbook, not for a terminal: give "
+                         "-o FILE.xlsx"));
+    return SY_OK;
 }
 
 static int print_with(struct cli *c, enum out_format fmt, const struct rec_desc *d,

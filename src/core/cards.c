@@ -9,6 +9,7 @@
 
 #include "core/import_int.h"
 #include "store/store_network.h"
+#include "util/i18n.h"
 
 enum { K_ACTOR, K_CARD, K_CODE, K_DESC, K_QTY, K_UNIT, K_PERIOD, K_PERSON, K_ID, K_NCOLS };
 static const struct colspec card_cols[] = {
@@ -42,21 +43,21 @@ static void card_fields(struct reader *rd, struct flow *f)
     int has_qty;
 
     if (card_dir(v, &f->dir))
-        reader_error(rd, K_CARD, "card '%s' is neither have (offre) nor want (besoin)", v);
+        reader_error(rd, K_CARD, _("card '%s' is neither have (offre) nor want (besoin)"), v);
     valid_resource(rd, K_CODE, f);
     reader_copy(rd, K_DESC, f->description, sizeof f->description, 0);
     has_qty = reader_number(rd, K_QTY, &f->qty, 0) == 1;
     if (has_qty && f->qty < 0)
-        reader_error(rd, K_QTY, "quantity %s is negative", reader_field(rd, K_QTY));
+        reader_error(rd, K_QTY, _("quantity %s is negative"), reader_field(rd, K_QTY));
     reader_copy(rd, K_UNIT, f->unit, sizeof f->unit, has_qty);
     if (!f->unit[0])
         snprintf(f->unit, sizeof f->unit, "t"); /* no quantity: 0 t, to be asked */
     else if (model_unit_parse(f->unit, &f->canon, &mult))
-        reader_error(rd, K_UNIT, "unknown unit '%s'; use t, kg, MWh, kWh, GJ, m3, L or count",
+        reader_error(rd, K_UNIT, _("unknown unit '%s'; use t, kg, MWh, kWh, GJ, m3, L or count"),
                      f->unit);
     v = reader_field(rd, K_PERIOD);
     if (*v && model_period_parse(v, &f->period))
-        reader_error(rd, K_PERIOD, "period '%s' is not one of year, month, week, day, once", v);
+        reader_error(rd, K_PERIOD, _("period '%s' is not one of year, month, week, day, once"), v);
     f->conf = CONF_TERRITORY;
     f->months = MONTHS_ALL;
 }
@@ -83,7 +84,7 @@ int import_cards(struct store *s, const char *path, long event_id, const struct 
         if (reader_copy(&rd, K_ACTOR, f.actor_id, sizeof f.actor_id, 1) &&
             !strmap_get(&rd.v->actors, f.actor_id, NULL))
             reader_error(&rd, K_ACTOR,
-                         "unknown actor '%s'; import it first with 'symbiose import actors'",
+                         _("unknown actor '%s'; import it first with 'symbiose import actors'"),
                          f.actor_id);
         card_fields(&rd, &f);
         reader_copy(&rd, K_PERSON, p.person, sizeof p.person, 0);
@@ -93,8 +94,8 @@ int import_cards(struct store *s, const char *path, long event_id, const struct 
             (size_t)snprintf(f.id, sizeof f.id, "event-%ld/%s/%s/%s", event_id, f.actor_id,
                              model_dir_name(f.dir), f.code) >= sizeof f.id) {
             reader_error(&rd, K_ACTOR,
-                         "actor id and code too long to form a flow id; add an "
-                         "id column");
+                         _("actor id and code too long to form a flow id; add an "
+                           "id column"));
             continue;
         }
         if (!reader_check_id(&rd, rd.idx[K_ID] >= 0 ? K_ID : K_ACTOR, f.id))

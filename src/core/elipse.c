@@ -12,6 +12,7 @@
 
 #include "io/csv.h"
 #include "store/store_report.h"
+#include "util/i18n.h"
 
 #define ELIPSE_MAX 64
 
@@ -31,23 +32,23 @@ static int row(struct elipse_list *l, const struct csv_record *r, const int *map
         f[i] = map[i] >= 0 && (size_t)map[i] < r->n ? r->fields[map[i]] : "";
 #define AT(i) l->path, r->line, map[i] >= 0 && (size_t)map[i] < r->n ? r->cols[map[i]] : 1
     if (!*f[0] || strlen(f[0]) >= sizeof d->code)
-        return err_set(e, SY_EINPUT, "%s:%ld:%ld: error: missing or long code", AT(0));
+        return err_set(e, SY_EINPUT, _("%s:%ld:%ld: error: missing or long code"), AT(0));
     if (strcmp(f[1], "governance") != 0 && strcmp(f[1], "economic_model") != 0 &&
         strcmp(f[1], "activities") != 0)
         return err_set(e, SY_EINPUT,
-                       "%s:%ld:%ld: error: axis '%s'; use governance, economic_model or "
-                       "activities",
+                       _("%s:%ld:%ld: error: axis '%s'; use governance, economic_model or "
+                         "activities"),
                        AT(1), f[1]);
     if (strcmp(f[4], "0") != 0 && strcmp(f[4], "1") != 0)
-        return err_set(e, SY_EINPUT, "%s:%ld:%ld: error: required is '%s'; use 0 or 1", AT(4),
+        return err_set(e, SY_EINPUT, _("%s:%ld:%ld: error: required is '%s'; use 0 or 1"), AT(4),
                        f[4]);
     memset(d, 0, sizeof *d);
     d->scale_max = strtod(f[6], &end);
     if (!*f[6] || *end || !(d->scale_max > 0))
-        return err_set(e, SY_EINPUT, "%s:%ld:%ld: error: scale_max '%s' is not a number > 0", AT(6),
-                       f[6]);
+        return err_set(e, SY_EINPUT, _("%s:%ld:%ld: error: scale_max '%s' is not a number > 0"),
+                       AT(6), f[6]);
     if (elipse_find(l, f[0]))
-        return err_set(e, SY_EINPUT, "%s:%ld:%ld: error: code '%s' given twice", AT(0), f[0]);
+        return err_set(e, SY_EINPUT, _("%s:%ld:%ld: error: code '%s' given twice"), AT(0), f[0]);
 #undef AT
     snprintf(d->code, sizeof d->code, "%s", f[0]);
     snprintf(d->axis, sizeof d->axis, "%s", f[1]);
@@ -74,12 +75,12 @@ int elipse_load(const char *kb_dir, struct elipse_list *out, struct err *e)
     snprintf(out->path, sizeof out->path, "%s/elipse/indicators.csv", kb_dir ? kb_dir : ".");
     f = fopen(out->path, "rb");
     if (!f)
-        return err_set(e, SY_EIO, "%s: %s; set --kb or $SYMBIOSE_KB to the data/ folder", out->path,
-                       strerror(errno));
+        return err_set(e, SY_EIO, _("%s: %s; set --kb or $SYMBIOSE_KB to the data/ folder"),
+                       out->path, strerror(errno));
     out->v = calloc(ELIPSE_MAX, sizeof *out->v);
     c = csv_new_file(f, out->path, NULL);
     if (!out->v || !c) {
-        rc = err_set(e, SY_ENOMEM, "out of memory reading %s", out->path);
+        rc = err_set(e, SY_ENOMEM, _("out of memory reading %s"), out->path);
         goto done;
     }
     while ((got = csv_next(c, &r, e)) > 0) {
@@ -90,7 +91,8 @@ int elipse_load(const char *kb_dir, struct elipse_list *out, struct err *e)
                     if (strcmp(r.fields[k], cols[i]) == 0)
                         map[i] = (int)k;
                 if (map[i] < 0) {
-                    rc = err_set(e, SY_EINPUT, "%s:1:1: error: no column '%s'", out->path, cols[i]);
+                    rc = err_set(e, SY_EINPUT, _("%s:1:1: error: no column '%s'"), out->path,
+                                 cols[i]);
                     goto done;
                 }
             }
@@ -98,7 +100,7 @@ int elipse_load(const char *kb_dir, struct elipse_list *out, struct err *e)
             continue;
         }
         if (out->n >= ELIPSE_MAX) {
-            rc = err_set(e, SY_ELIMIT, "%s:%ld:1: error: more than %d indicators", out->path,
+            rc = err_set(e, SY_ELIMIT, _("%s:%ld:1: error: more than %d indicators"), out->path,
                          r.line, ELIPSE_MAX);
             break;
         }
@@ -144,19 +146,20 @@ int elipse_parse_value(const struct elipse_ind *ind, const char *text, double *o
             if (strcasecmp(text, no[i]) == 0)
                 return *out = 0, SY_OK;
         }
-        return err_set(e, SY_EINPUT, "%s takes yes or no (oui, non, 1, 0), not '%s'", ind->code,
+        return err_set(e, SY_EINPUT, _("%s takes yes or no (oui, non, 1, 0), not '%s'"), ind->code,
                        text);
     }
     if (csv_parse_number(text, &v))
-        return err_set(e, SY_EINPUT, "%s takes a number (%s), not '%s'", ind->code, ind->unit,
+        return err_set(e, SY_EINPUT, _("%s takes a number (%s), not '%s'"), ind->code, ind->unit,
                        text);
     if (strncmp(ind->unit, "score", 5) == 0 && (v < 0 || v > 4 || v != (double)(int)v))
-        return err_set(e, SY_EINPUT, "%s is a score: a whole number from 0 to 4, not '%s'",
+        return err_set(e, SY_EINPUT, _("%s is a score: a whole number from 0 to 4, not '%s'"),
                        ind->code, text);
     if (strcmp(ind->unit, "%") == 0 && (v < 0 || v > 100))
-        return err_set(e, SY_EINPUT, "%s is a percentage from 0 to 100, not '%s'", ind->code, text);
+        return err_set(e, SY_EINPUT, _("%s is a percentage from 0 to 100, not '%s'"), ind->code,
+                       text);
     if (v < 0)
-        return err_set(e, SY_EINPUT, "%s cannot be negative ('%s')", ind->code, text);
+        return err_set(e, SY_EINPUT, _("%s cannot be negative ('%s')"), ind->code, text);
     *out = v;
     return SY_OK;
 }
@@ -169,16 +172,16 @@ int elipse_set(struct store *s, const struct elipse_list *l, const char *territo
     int rc;
 
     if (year < 1990 || year > 2100)
-        return err_set(e, SY_EUSAGE, "year %d is out of range (1990-2100)", year);
+        return err_set(e, SY_EUSAGE, _("year %d is out of range (1990-2100)"), year);
     if (!ind)
         return err_set(e, SY_EINPUT,
-                       "unknown ELIPSE indicator '%s'; 'symbiose elipse show --territory %s' "
-                       "lists the %zu codes (G01..., E01..., A01...)",
+                       _("unknown ELIPSE indicator '%s'; 'symbiose elipse show --territory %s' "
+                         "lists the %zu codes (G01..., E01..., A01...)"),
                        code, territory, l->n);
     if (ind->computed_from[0])
         return err_set(e, SY_EINPUT,
-                       "%s (%s) is computed from the database (%s), not entered; record the "
-                       "data it counts instead",
+                       _("%s (%s) is computed from the database (%s), not entered; record the "
+                         "data it counts instead"),
                        ind->code, ind->label_en, ind->computed_from);
     memset(&v, 0, sizeof v);
     rc = elipse_parse_value(ind, value, &v.value, e);

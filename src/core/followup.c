@@ -99,7 +99,7 @@ static int rank_visits(struct store *s, const struct followup_opts *o, struct ro
     struct plan_opts po = {o->territory, PLAN_CO2E, 1, NULL, 1, 0};
     struct cands cs = {0};
     struct plan plan;
-    struct cand_filter cf = {o->territory, -1, 0};
+    struct cand_filter cf = {o->territory, -1, 0, NULL};
     struct followup_item *best;
     size_t first = f->n;
     int rc;
@@ -108,12 +108,12 @@ static int rank_visits(struct store *s, const struct followup_opts *o, struct ro
     strmap_init(&cs.by_key);
     best = calloc(rows->n ? rows->n : 1, sizeof *best);
     if (!best)
-        return err_set(e, SY_ENOMEM, "out of memory");
+        return err_set(e, SY_ENOMEM, _("out of memory"));
     for (size_t i = 0; i < rows->n; i++)
         best[i].co2e_kg = -1e300;
     rc = store_cand_list(s, &cf, keep_cand, &cs, e);
     if (rc == SY_ENOMEM)
-        rc = err_set(e, rc, "out of memory");
+        rc = err_set(e, rc, _("out of memory"));
     if (!rc) {
         rc = plan_run(s, o->kb_dir, &po, &plan, e);
         if (rc == SY_ENOTFOUND) {
@@ -157,7 +157,7 @@ static int rank_visits(struct store *s, const struct followup_opts *o, struct ro
     free(cs.v);
     strmap_release(&cs.by_key);
     if (rc == SY_ENOMEM)
-        return err_set(e, rc, "out of memory");
+        return err_set(e, rc, _("out of memory"));
     if (rc)
         return rc;
     /* by CO2e, then euros, then actor id; keep the first `limit` */
@@ -200,7 +200,7 @@ int followup_run(struct store *s, const struct followup_opts *o, struct followup
     if (!rc)
         rc = store_pipeline_list(s, o->territory, o->today, keep_row, &rows, e);
     if (rc == SY_ENOMEM)
-        rc = err_set(e, rc, "out of memory");
+        rc = err_set(e, rc, _("out of memory"));
     for (size_t i = 0; !rc && i < rows.n; i++) {
         const struct pipeline_row *p = &rows.v[i];
         struct followup_item it;
@@ -241,7 +241,7 @@ int followup_run(struct store *s, const struct followup_opts *o, struct followup
     free(rows.v);
     strmap_release(&rows.by_id);
     if (rc == SY_ENOMEM)
-        rc = err_set(e, rc, "out of memory");
+        rc = err_set(e, rc, _("out of memory"));
     if (rc)
         followup_release(f);
     return rc;

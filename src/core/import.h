@@ -67,6 +67,7 @@ struct import_result {
     long updated;  /* existing ids updated */
     long deleted;  /* sync: rows deleted (in a dry run: that would be) */
     struct diags diags;
+    char sheet[128]; /* the sheet read from a workbook (diags.sheet points here) */
 };
 
 void import_result_init(struct import_result *r, const char *file);

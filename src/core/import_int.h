@@ -14,6 +14,7 @@
 #include "geo/proj.h"
 #include "io/csv.h"
 #include "io/record.h"
+#include "io/sheet.h"
 #include "util/strmap.h"
 
 struct refcommunes;
@@ -99,6 +100,7 @@ struct valid {
 struct reader {
     FILE *f;
     struct csv *csv;
+    struct sheet *sheet; /* an .xlsx or .ods input, read instead of csv */
     struct store *store;
     const char *path;
     const struct colspec *specs;

@@ -175,6 +175,18 @@ static int map_header(struct reader *rd, int check_required)
 
 static const struct import_opts no_opts;
 
+/* The next record of the CSV file or of the sheet. */
+static int next_record(struct reader *rd, struct err *ce)
+{
+    return rd->sheet ? sheet_next(rd->sheet, &rd->rec, ce) : csv_next(rd->csv, &rd->rec, ce);
+}
+
+/* The line the input is at. */
+static long reader_line(const struct reader *rd)
+{
+    return rd->sheet ? rd->rec.line + 1 : csv_line(rd->csv);
+}
+
 int reader_open(struct reader *rd, struct store *s, const char *path, const struct colspec *specs,
                 int nspecs, const struct import_opts *o, struct import_result *r, struct err *e)
 {
@@ -203,7 +215,11 @@ int reader_open(struct reader *rd, struct store *s, const char *path, const stru
             return rc;
         }
     }
-    if (rd->opts->data) {
+    if (sheet_is_workbook(path, rd->opts->data, rd->opts->len)) {
+        rc = sheet_open(&rd->sheet, path, rd->opts->data, rd->opts->data ? rd->opts->len : 0, e);
+        if (rc)
+            return rc;
+    } else if (rd->opts->data) {
         rd->csv = csv_new_mem(rd->opts->data, rd->opts->len, path, NULL);
     } else {
         rd->f = fopen_input(path, e);
@@ -211,10 +227,10 @@ int reader_open(struct reader *rd, struct store *s, const char *path, const stru
             return e ? e->code : SY_EIO;
         rd->csv = csv_new_file(rd->f, path, NULL);
     }
-    if (!rd->csv)
+    if (!rd->csv && !rd->sheet)
         return err_set(e, SY_ENOMEM, _("out of memory"));
     err_clear(&ce);
-    rc = csv_next(rd->csv, &rd->rec, &ce);
+    rc = next_record(rd, &ce);
     if (rc == 0) {
         expected_header(rd, ce.msg, sizeof ce.msg, 0);
         diags_error(&r->diags, 1, 1, _("the file is empty; it needs a header line (%s) and rows"),
@@ -224,6 +240,11 @@ int reader_open(struct reader *rd, struct store *s, const char *path, const stru
     if (rc < 0) {
         csv_diag(rd, &ce);
         return SY_EINPUT;
+    }
+    if (rd->sheet) { /* rows end at their last value: as wide as the header */
+        snprintf(r->sheet, sizeof r->sheet, "%s", sheet_name(rd->sheet));
+        r->diags.sheet = r->sheet;
+        sheet_pad(rd->sheet, rd->rec.n);
     }
     rc = map_header(rd, 1);
     if (rc)
@@ -312,10 +333,10 @@ int reader_next(struct reader *rd)
     for (;;) {
         rd->row_bad = 0;
         err_clear(&ce);
-        rc = csv_next(rd->csv, &rd->rec, &ce);
+        rc = next_record(rd, &ce);
         if (rc == 0) {
             if (rd->r->rows == 0 && rd->r->diags.nerrors == 0)
-                diags_error(&rd->r->diags, csv_line(rd->csv), 1,
+                diags_error(&rd->r->diags, reader_line(rd), 1,
                             _("no data rows after the header; add at least one row"));
             return 0;
         }
@@ -326,7 +347,7 @@ int reader_next(struct reader *rd)
             if (rc == SY_ELIMIT && strstr(ce.msg, "record longer"))
                 rd->overlong++;
             if (rd->overlong >= IMPORT_MAX_OVERLONG || rd->r->diags.nerrors >= IMPORT_MAX_ERRORS) {
-                diags_warning(&rd->r->diags, csv_line(rd->csv), 1,
+                diags_warning(&rd->r->diags, reader_line(rd), 1,
                               _("stopped reading after %zu errors (%ld records over the size "
                                 "limit); is it the right file? (docs/limits.md)"),
                               rd->r->diags.nerrors, rd->overlong);
@@ -381,6 +402,7 @@ int reader_close(struct reader *rd, int rc, struct err *e)
     if (rd->opts->progress && rc == SY_OK)
         rd->opts->progress(rd->opts->progress_ctx, r->rows, 1);
     csv_free(rd->csv);
+    sheet_free(rd->sheet);
     if (rd->f)
         fclose(rd->f);
     geo_proj_free(rd->proj);

@@ -141,7 +141,7 @@ int match_kb_read(const char *dir, struct kb *kb, struct err *e)
     int rc = 0;
 
     if (!dir || !*dir)
-        return err_set(e, SY_EIO, "no knowledge base folder; pass --kb DIR or set SYMBIOSE_KB");
+        return err_set(e, SY_EIO, _("no knowledge base folder; pass --kb DIR or set SYMBIOSE_KB"));
     for (int k = 0; k < KB_NFILES; k++) {
         char *data = NULL;
         size_t len = 0;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "util/vec.h"
+#include "util/i18n.h"
 
 static void add_into(struct net_indicators *t, const struct net_indicators *n)
 {
@@ -50,7 +51,7 @@ int network_view_build(struct store *s, int year, struct network_view *nv, struc
     snprintf(nv->all.name, sizeof nv->all.name, "%s", "network");
     rc = store_network_indicators(s, year, keep, nv, e);
     if (rc == SY_ENOMEM)
-        rc = err_set(e, rc, "out of memory");
+        rc = err_set(e, rc, _("out of memory"));
     if (rc)
         network_view_release(nv);
     return rc;

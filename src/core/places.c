@@ -11,6 +11,7 @@
 
 #include "io/csv.h"
 #include "util/vec.h"
+#include "util/i18n.h"
 
 void places_release(struct places *p)
 {
@@ -47,15 +48,15 @@ static int ref_open(struct ref *r, const char *path, const char *c0, const char 
     r->f = fopen(path, "rb");
     if (!r->f)
         return err_set(e, SY_EIO,
-                       "cannot open %s: %s; the reference data folder is set by --data or "
-                       "SYMBIOSE_DATA",
+                       _("cannot open %s: %s; the reference data folder is set by --data or "
+                         "SYMBIOSE_DATA"),
                        path, strerror(errno));
     r->csv = csv_new_file(r->f, path, NULL);
     if (!r->csv)
-        return err_set(e, SY_ENOMEM, "out of memory");
+        return err_set(e, SY_ENOMEM, _("out of memory"));
     rc = csv_next(r->csv, &r->rec, e);
     if (rc == 0)
-        return err_set(e, SY_EINPUT, "%s:1:1: the file is empty", path);
+        return err_set(e, SY_EINPUT, _("%s:1:1: the file is empty"), path);
     if (rc < 0)
         return rc;
     for (int k = 0; k < 2; k++) {
@@ -64,7 +65,7 @@ static int ref_open(struct ref *r, const char *path, const char *c0, const char 
             if (strcmp(r->rec.fields[i], want[k]) == 0)
                 r->idx[k] = (int)i;
         if (r->idx[k] < 0)
-            return err_set(e, SY_EINPUT, "%s:1:1: missing column '%s'", path, want[k]);
+            return err_set(e, SY_EINPUT, _("%s:1:1: missing column '%s'"), path, want[k]);
     }
     return SY_OK;
 }
@@ -110,7 +111,7 @@ int places_build(struct places *p, const char *territory, const char *epci_path,
 
     memset(p, 0, sizeof *p);
     if (nepcis > PLACES_ARGS_MAX || ncommunes > PLACES_ARGS_MAX)
-        return err_set(e, SY_ELIMIT, "at most %d EPCIs and %d communes at once", PLACES_ARGS_MAX,
+        return err_set(e, SY_ELIMIT, _("at most %d EPCIs and %d communes at once"), PLACES_ARGS_MAX,
                        PLACES_ARGS_MAX);
     if (nepcis) {
         rc = ref_open(&r, epci_path, "epci_siren", "nom", e);
@@ -123,7 +124,7 @@ int places_build(struct places *p, const char *territory, const char *epci_path,
         for (size_t i = 0; !rc && i < nepcis; i++)
             if (!seen_epci[i])
                 rc = err_set(e, SY_EINPUT,
-                             "unknown EPCI '%s': not in %s (give the 9-digit SIREN of the EPCI)",
+                             _("unknown EPCI '%s': not in %s (give the 9-digit SIREN of the EPCI)"),
                              epcis[i], epci_path);
         if (rc)
             return rc;
@@ -140,10 +141,10 @@ int places_build(struct places *p, const char *territory, const char *epci_path,
     }
     ref_close(&r);
     if (rc == SY_ENOMEM)
-        rc = err_set(e, rc, "out of memory");
+        rc = err_set(e, rc, _("out of memory"));
     for (size_t i = 0; !rc && i < ncommunes; i++)
         if (!seen_com[i])
-            rc = err_set(e, SY_EINPUT, "unknown commune '%s': not in %s (give its INSEE code)",
+            rc = err_set(e, SY_EINPUT, _("unknown commune '%s': not in %s (give its INSEE code)"),
                          communes[i], communes_path);
     if (rc)
         places_release(p);

@@ -503,7 +503,7 @@ static int list_idle(struct run *r, struct plan *out)
         return SY_OK;
     out->idle = calloc(n, sizeof *out->idle);
     if (!out->idle)
-        return err_set(r->e, SY_ENOMEM, "out of memory listing supplies with no outlet");
+        return err_set(r->e, SY_ENOMEM, _("out of memory listing supplies with no outlet"));
     for (size_t i = 0; i < r->nflows; i++) {
         const struct pflow *fl = &r->flows[i];
         struct plan_line *l;
@@ -562,7 +562,7 @@ static int run_alloc(struct run *r, const struct impact_factors *f, struct plan 
     strmap_init(&dix);
     rc = build_nodes(r, &six, &dix, &sn, &nsn, &dn, &ndn);
     if (rc) {
-        rc = err_set(r->e, SY_ENOMEM, "out of memory building the network");
+        rc = err_set(r->e, SY_ENOMEM, _("out of memory building the network"));
         goto out;
     }
     flow = calloc(r->ncands ? r->ncands : 1, sizeof *flow);

@@ -59,7 +59,7 @@ static int find_one(void *ctx, const struct candidate *c)
 
 int cand_find(struct store *s, const char *given, struct candidate *out, struct err *e)
 {
-    struct cand_filter cf = {NULL, -1, 1};
+    struct cand_filter cf = {.territory = NULL, .kind = -1, .include_rejected = 1};
     struct find f;
     int rc;
 

@@ -13,6 +13,7 @@
 #include "model/network.h"
 #include "store/store_network.h"
 #include "util/vec.h"
+#include "util/i18n.h"
 
 /* The columns INSEE documents for StockEtablissement, in its order, and the
  * NAF 2025 column published beside activitePrincipaleEtablissement since
@@ -118,12 +119,12 @@ int sirene_bands_load(struct sirene_bands *b, const char *path, struct err *e)
 
     memset(b, 0, sizeof *b);
     if (!f)
-        return err_set(e, SY_EIO, "cannot open %s: %s; check the knowledge base folder (--kb)",
+        return err_set(e, SY_EIO, _("cannot open %s: %s; check the knowledge base folder (--kb)"),
                        path, strerror(errno));
     c = csv_new_file(f, path, NULL);
     if (!c) {
         fclose(f);
-        return err_set(e, SY_ENOMEM, "out of memory");
+        return err_set(e, SY_ENOMEM, _("out of memory"));
     }
     rc = csv_next(c, &rec, e);
     if (rc == 1) {
@@ -133,9 +134,9 @@ int sirene_bands_load(struct sirene_bands *b, const char *path, struct err *e)
                     idx[k] = (int)i;
         for (int k = 0; k < 5 && rc == 1; k++)
             if (idx[k] < 0)
-                rc = err_set(e, SY_EINPUT, "%s:1:1: missing column '%s'", path, want[k]);
+                rc = err_set(e, SY_EINPUT, _("%s:1:1: missing column '%s'"), path, want[k]);
     } else if (rc == 0) {
-        rc = err_set(e, SY_EINPUT, "%s:1:1: the file is empty", path);
+        rc = err_set(e, SY_EINPUT, _("%s:1:1: the file is empty"), path);
     }
     while (rc == 1 && (rc = csv_next(c, &rec, e)) == 1) {
         struct sirene_band *d = &b->v[b->n];
@@ -144,11 +145,11 @@ int sirene_bands_load(struct sirene_bands *b, const char *path, struct err *e)
 
         if (rec.n <= (size_t)idx[0] || rec.n <= (size_t)idx[4] || rec.n <= (size_t)idx[3] ||
             rec.n <= (size_t)idx[2] || rec.n <= (size_t)idx[1]) {
-            rc = err_set(e, SY_EINPUT, "%s:%ld:1: too few fields", path, rec.line);
+            rc = err_set(e, SY_EINPUT, _("%s:%ld:1: too few fields"), path, rec.line);
             break;
         }
         if (b->n == SIRENE_BANDS_MAX) {
-            rc = err_set(e, SY_ELIMIT, "%s:%ld:1: more than %d bands", path, rec.line,
+            rc = err_set(e, SY_ELIMIT, _("%s:%ld:1: more than %d bands"), path, rec.line,
                          SIRENE_BANDS_MAX);
             break;
         }
@@ -157,8 +158,8 @@ int sirene_bands_load(struct sirene_bands *b, const char *path, struct err *e)
               band_number(rec.fields[idx[3]], &d->headcount) || (*mx && band_number(mx, &d->max));
         if (bad) {
             rc = err_set(e, SY_EINPUT,
-                         "%s:%ld:1: a band needs a 2-character code and numbers in min, max "
-                         "(empty = open) and headcount",
+                         _("%s:%ld:1: a band needs a 2-character code and numbers in min, max "
+                           "(empty = open) and headcount"),
                          path, rec.line);
             break;
         }
@@ -171,7 +172,7 @@ int sirene_bands_load(struct sirene_bands *b, const char *path, struct err *e)
     csv_free(c);
     fclose(f);
     if (rc == 0 && b->n == 0)
-        rc = err_set(e, SY_EINPUT, "%s: no bands", path);
+        rc = err_set(e, SY_EINPUT, _("%s: no bands"), path);
     return rc < 0 ? rc : SY_OK;
 }
 
@@ -298,7 +299,7 @@ static int read_row(struct reader *rd, struct sel *sel, const struct sirene_band
     if (!reader_copy(rd, C_SIRET, w->si.siret, sizeof w->si.siret, 1))
         return 0;
     if (!model_siret_valid(w->si.siret))
-        reader_error(rd, C_SIRET, "SIRET '%s' is invalid (14 digits with a valid check digit)",
+        reader_error(rd, C_SIRET, _("SIRET '%s' is invalid (14 digits with a valid check digit)"),
                      w->si.siret);
     reader_copy(rd, C_ETAT, etat, sizeof etat, 1);
     if (strcmp(etat, "F") == 0) {
@@ -306,12 +307,12 @@ static int read_row(struct reader *rd, struct sel *sel, const struct sirene_band
         return 1;
     }
     if (strcmp(etat, "A") != 0) {
-        reader_error(rd, C_ETAT, "etatAdministratifEtablissement '%s' is neither A nor F", etat);
+        reader_error(rd, C_ETAT, _("etatAdministratifEtablissement '%s' is neither A nor F"), etat);
         return 0;
     }
     reader_copy(rd, C_COMMUNE, commune, sizeof commune, 0);
     if (commune[0] && !model_commune_valid(commune)) {
-        reader_error(rd, C_COMMUNE, "codeCommuneEtablissement '%s' is not an INSEE commune code",
+        reader_error(rd, C_COMMUNE, _("codeCommuneEtablissement '%s' is not an INSEE commune code"),
                      commune);
         return 0;
     }
@@ -321,13 +322,15 @@ static int read_row(struct reader *rd, struct sel *sel, const struct sirene_band
     }
     if (ti < 0) {
         reader_error(rd, C_COMMUNE,
-                     "commune %s belongs to several territories; import with --territory", commune);
+                     _("commune %s belongs to several territories; import with --territory"),
+                     commune);
         return 0;
     }
     snprintf(w->a.territory, sizeof w->a.territory, "%s", sel->terr[ti]);
     reader_copy(rd, C_DIFFUSION, diff, sizeof diff, 1);
     if (strcmp(diff, "O") != 0 && strcmp(diff, "P") != 0 && strcmp(diff, "N") != 0)
-        reader_error(rd, C_DIFFUSION, "statutDiffusionEtablissement '%s' is not O, P or N", diff);
+        reader_error(rd, C_DIFFUSION, _("statutDiffusionEtablissement '%s' is not O, P or N"),
+                     diff);
     w->si.diffusible = strcmp(diff, "O") == 0;
     reader_copy(rd, C_NAF_NOMEN, nomen, sizeof nomen, 0);
     reader_copy(rd, C_NAF, naf, sizeof naf, 0);
@@ -343,8 +346,8 @@ static int read_row(struct reader *rd, struct sel *sel, const struct sirene_band
         band = sirene_band_find(bands, tranche);
         if (!band)
             reader_error(rd, C_TRANCHE,
-                         "trancheEffectifsEtablissement '%s' is not an INSEE band code (NN, 00, "
-                         "01 ... 53; data/workforce_bands.csv)",
+                         _("trancheEffectifsEtablissement '%s' is not an INSEE band code (NN, 00, "
+                           "01 ... 53; data/workforce_bands.csv)"),
                          tranche);
         else {
             snprintf(w->si.tranche, sizeof w->si.tranche, "%s", band->code);
@@ -373,8 +376,8 @@ static int read_row(struct reader *rd, struct sel *sel, const struct sirene_band
         reader_number(rd, C_X, &x, 0) == 1 && reader_number(rd, C_Y, &y, 1) == 1) {
         if (geo_proj_to_wgs84(rd->proj, x, y, &w->a.lat, &w->a.lon) || w->a.lat < 41 ||
             w->a.lat > 52 || w->a.lon < -6 || w->a.lon > 10)
-            reader_error(rd, C_X, "x=%g y=%g is not a Lambert-93 point in metropolitan France", x,
-                         y);
+            reader_error(rd, C_X, _("x=%g y=%g is not a Lambert-93 point in metropolitan France"),
+                         x, y);
         else
             w->a.has_coord = 1;
     }
@@ -430,19 +433,19 @@ int import_sirene(struct store *s, const char *path, const char *territory,
         rc = valid_load(rd.v, s, VALID_TERRS | VALID_ACTORS | VALID_NAF, e);
     if (!rc && territory && !strmap_get(&rd.v->terrs, territory, NULL))
         rc = err_set(e, SY_EINPUT,
-                     "unknown territory '%s'; add it first with 'symbiose territory add %s "
-                     "--name NAME --epci SIREN'",
+                     _("unknown territory '%s'; add it first with 'symbiose territory add %s "
+                       "--name NAME --epci SIREN'"),
                      territory, territory);
     if (!rc)
         rc = store_territory_communes_list(s, NULL, add_commune, &sel, e);
     if (!rc)
         rc = store_actor_list(s, NULL, add_known, &known, e);
     if (rc == SY_ENOMEM)
-        rc = err_set(e, rc, "out of memory");
+        rc = err_set(e, rc, _("out of memory"));
     if (!rc && sel.communes.n == 0)
         rc = err_set(e, SY_EINPUT,
-                     "%s has no communes: give it some with 'symbiose territory add %s --epci "
-                     "SIREN' or '--commune INSEE'",
+                     _("%s has no communes: give it some with 'symbiose territory add %s --epci "
+                       "SIREN' or '--commune INSEE'"),
                      territory ? territory : "no territory", territory ? territory : "CODE");
     while (rc == SY_OK && (rc = reader_next(&rd)) == 1) {
         rc = read_row(&rd, &sel, bands, &w, st);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/xlsx.h"
 #include "util/buf.h"
 
 struct out {
@@ -23,6 +24,7 @@ struct out {
     struct out_col *own_cols;
     size_t *map;
     const char *(*word)(const char *english); /* out_set_words */
+    struct xlsx *x;                           /* OUT_XLSX */
 };
 
 static void put(struct out *o, const char *s, size_t n)
@@ -72,10 +74,12 @@ int out_format_parse(const char *s, enum out_format *f, int allow_geojson, struc
         *f = OUT_CSV;
     else if (strcmp(s, "json") == 0)
         *f = OUT_JSON;
+    else if (strcmp(s, "xlsx") == 0)
+        *f = OUT_XLSX;
     else if (allow_geojson && strcmp(s, "geojson") == 0)
         *f = OUT_GEOJSON;
     else
-        return err_set(e, SY_EUSAGE, "unknown format '%s'; use table, csv, json%s", s,
+        return err_set(e, SY_EUSAGE, "unknown format '%s'; use table, csv, json, xlsx%s", s,
                        allow_geojson ? " or geojson" : "");
     return SY_OK;
 }
@@ -110,6 +114,12 @@ static void start(struct out *o)
         putc_(o, '\n');
     } else if (o->fmt == OUT_JSON) {
         putc_(o, '[');
+    } else if (o->fmt == OUT_XLSX) {
+        struct err e;
+
+        o->x = o->sink.f ? xlsx_open_file(o->sink.f, &e) : NULL;
+        if (!o->x || xlsx_sheet(o->x, o->rec ? o->rec->name : "symbiose", o->cols, o->ncols, &e))
+            o->failed = 1;
     }
 }
 
@@ -266,6 +276,14 @@ int out_row(struct out *o, const char *const *vals)
 {
     int rc = SY_OK;
 
+    if (o->fmt == OUT_XLSX) {
+        struct err e;
+
+        rc = o->x && !o->failed ? xlsx_row(o->x, vals, &e) : SY_EIO;
+        if (!rc)
+            o->nrows++;
+        return rc;
+    }
     if (o->fmt == OUT_CSV) {
         for (size_t i = 0; i < o->ncols; i++) {
             if (i)
@@ -386,6 +404,13 @@ static void print_table(struct out *o)
 
 int out_finish(struct out *o)
 {
+    if (o->fmt == OUT_XLSX) {
+        struct err e;
+        int rc = o->x && !o->failed ? xlsx_close(o->x, &e) : SY_EIO;
+
+        o->x = NULL; /* closed (or freed) */
+        return rc;
+    }
     if (o->fmt == OUT_JSON)
         puts_(o, o->nrows ? "\n]\n" : "]\n");
     else if (o->fmt == OUT_TABLE)
@@ -420,5 +445,6 @@ void out_free(struct out *o)
     free(o->cells);
     free(o->own_cols);
     free(o->map);
+    xlsx_free(o->x);
     free(o);
 }

@@ -18,7 +18,9 @@
 
 struct buf;
 
-enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON, OUT_GEOJSON };
+/* OUT_XLSX: an Excel workbook (io/xlsx.h) written to a stream sink: typed
+ * cells, a bold frozen header; binary, so the caller refuses a terminal. */
+enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON, OUT_GEOJSON, OUT_XLSX };
 
 #define OUT_COL_JSON 2
 
@@ -31,7 +33,7 @@ struct out_col {
 
 struct out;
 
-/* Parses "table", "csv", "json" (and "geojson" if allow_geojson). */
+/* Parses "table", "csv", "json", "xlsx" (and "geojson" if allow_geojson). */
 int out_format_parse(const char *s, enum out_format *f, int allow_geojson, struct err *e);
 /* Where a writer writes: a stream, or an in-memory buffer (util/buf.h; its
  * limit applies: out_finish returns SY_ELIMIT past it). Exactly one is set. */

@@ -220,6 +220,8 @@ const char *const sq_migrations[] = {
     "CREATE INDEX candidate_key ON candidate(key);",
     /* the dashboard's counts by kind and status read this index alone, not the rows */
     "CREATE INDEX candidate_summary ON candidate(territory, active, kind, status);",
+    /* 9: candidates dated: the day a run first detected each (NULL: before dating existed) */
+    "ALTER TABLE candidate ADD COLUMN first_seen TEXT;",
 };
 
 const int sq_nmigrations = (int)(sizeof sq_migrations / sizeof sq_migrations[0]);

@@ -6,7 +6,9 @@
 # mistyped kind and confidentiality; each fixed by following the messages.
 # Then a code corrected in the sheet, a re-import without a column, an edit
 # in place, a French CSV export re-imported, candidates read back by short
-# key, and the stored plan listed. DAYONE_TRANSCRIPT=FILE keeps the transcript.
+# key, the stored plan listed, a sheet synchronised (--sync) and the flows
+# round-tripped through an .xlsx workbook. DAYONE_TRANSCRIPT=FILE keeps the
+# transcript (the commands and what a French user reads at each step).
 . "$(dirname "$0")/lib.sh"
 
 unset LC_ALL LC_MESSAGES LANGUAGE
@@ -93,6 +95,21 @@ test_expect_success 'the day-one scenario, step by step, in French' '
     run plan --territory pa && run plan list &&
     grep -q "^ *1 *pa " out &&
     run plan show 1 && grep -q "^total" out &&
+
+    # 10. the recycler left the zone: gone from the sheet, --sync deletes it
+    #     (asked first; without a terminal, only with --yes)
+    grep -v "^pa-recyclage;" acteurs.csv >acteurs2.csv &&
+    { run import actors acteurs2.csv --sync </dev/null; test $? -eq 1; } &&
+    grep -q "1 acteurs du territoire pa ne sont pas dans acteurs2.csv et seront supprimés : pa-recyclage" err && grep -q "non confirmé : rien n.a été importé ni supprimé" err &&
+    grep -q "ajoutez --yes" err &&
+    run import actors acteurs2.csv --sync --yes </dev/null &&
+    grep -q "1 lignes absentes du fichier supprimées" out &&
+    test "$("$SYMBIOSE" actors list --format csv | tail -n +2 | wc -l)" -eq 4 &&
+
+    # 11. the flows as an Excel workbook, edited there and read back
+    run flows list --format xlsx -o flux.xlsx &&
+    run import flows flux.xlsx && grep -q "flux.xlsx : 6 lignes importées (0 nouvelles, 6 mises à jour)" out &&
+    "$SYMBIOSE" flows list --format csv | cmp - export.csv &&
     { [ -z "${DAYONE_TRANSCRIPT:-}" ] || cp transcript "$DAYONE_TRANSCRIPT"; }
 '
 

@@ -40,6 +40,22 @@ test_expect_success 'import errors come in French' '
     grep -q "rien n.a été importé" err
 '
 
+test_expect_success 'help, sync and sheet messages come in French too (LANGUAGE=fr, --lang fr)' '
+    LANGUAGE=fr "$SYMBIOSE" import --help >h && grep -q "la première feuille d.un classeur .xlsx ou .ods" h &&
+    "$SYMBIOSE" --lang fr actors --help >h && grep -q "Liste les acteurs" h &&
+    printf "not a zip" >a.xlsx &&
+    LANG=fr_FR.UTF-8 "$SYMBIOSE" import actors a.xlsx 2>err; test $? -eq 2 &&
+    grep -q "pas un tableur que ce programme sait lire" err &&
+    printf "code,name\nzp,Zone\n" >t.csv && "$SYMBIOSE" --quiet import territories t.csv &&
+    h="id,name,siret,naf,kind,territory,address,commune,lat,lon" &&
+    printf "%s\nA1,Un,,,,zp,,,,\nA2,Deux,,,,zp,,,,\n" "$h" >a.csv &&
+    "$SYMBIOSE" --quiet import actors a.csv >/dev/null 2>&1 &&
+    printf "%s\nA1,Un,,,,zp,,,,\n" "$h" >b.csv &&
+    LANG=fr_FR.UTF-8 "$SYMBIOSE" import actors b.csv --sync </dev/null 2>err; test $? -eq 1 &&
+    grep -q "1 acteurs du territoire zp ne sont pas dans b.csv et seront supprimés" err &&
+    grep -q "ajoutez --yes" err
+'
+
 test_expect_success 'the installed binary finds its installed catalogue' '
     make -s -C "$TOP" install BUILD="$BUILD" DESTDIR="$T/root" PREFIX=/usr >/dev/null &&
     test -f "$T/root/usr/share/locale/fr/LC_MESSAGES/symbiose.mo" &&
