@@ -4,6 +4,8 @@
  */
 #include "server/api.h"
 
+#include "core/checklist_run.h"
+
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -331,12 +333,51 @@ static int list_candidates(struct req *r)
     return req_list(r, SL_CANDIDATES);
 }
 
+static const char *jstr(const json_t *o, const char *name)
+{
+    const char *v = json_string_value(json_object_get(o, name));
+
+    return v ? v : "";
+}
+
+/* The regulatory checklist of candidate j (core/checklist_run.h) with the
+ * knowledge base read at start; an empty array without one. */
+static int add_checklist(struct req *r, json_t *j)
+{
+    struct candidate c;
+    struct checklist cl;
+    struct err e;
+    json_t *v;
+
+    memset(&c, 0, sizeof c);
+    memset(&cl, 0, sizeof cl);
+    if (r->srv->kb_ro) {
+        candidate_kind_parse(jstr(j, "kind"), &c.kind);
+        snprintf(c.rule, sizeof c.rule, "%s", jstr(j, "rule"));
+        snprintf(c.resource_code, sizeof c.resource_code, "%s", jstr(j, "resource_code"));
+        snprintf(c.receiver_id, sizeof c.receiver_id, "%s", jstr(j, "receiver_id"));
+        c.distance_km = json_number_value(json_object_get(j, "distance_km"));
+        err_clear(&e);
+        if (checklist_for_candidate(r->store, r->srv->kb_ro, &c, &cl, &e))
+            return req_fail(r, e.code, e.msg);
+    }
+    v = checklist_json(&cl);
+    if (!v)
+        return req_fail(r, SY_ENOMEM, "out of memory");
+    json_object_set_new(j, "checklist", v);
+    return 0;
+}
+
 static int get_candidate(struct req *r)
 {
     json_t *c;
 
     if (api_one(r, SL_CANDIDATES, r->param, &c))
         return 1;
+    if (add_checklist(r, c)) {
+        json_decref(c);
+        return 1;
+    }
     return req_ok(r, 200, c);
 }
 

@@ -12,7 +12,7 @@ $S init >/dev/null 2>&1
 $S import territories "$EX/territory.csv" >/dev/null
 $S import actors "$EX/actors.csv" >/dev/null
 $S import flows "$EX/flows.csv" >/dev/null
-$S match --territory zp >/dev/null
+$S match --territory zp --format json >"$SCRATCH/match.json"
 
 $SYMBIOSE --db "$DB" serve --listen 127.0.0.1:0 >"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
 PID=$!
@@ -113,6 +113,16 @@ test_expect_success 'nomenclature search, accent-insensitive, by kind' '
     is 200 GET "/api/nomenclature?q=cendres&kind=low&limit=3" && q "[.items[].kind == \"low\"] | all" &&
     is 400 GET "/api/nomenclature?q=x&kind=stars" && q ".error.fields.kind" &&
     is 400 GET "/api/nomenclature" && q ".error.fields.q"
+'
+
+test_expect_success 'a candidate carries its regulatory checklist, the same as match --format json' '
+    K="S|zp-uve|zp-plateforme-btp|19 01 12|identity" &&
+    is 200 GET "/api/candidates/$(enc "$K")" &&
+    q "[.checklist[] | select(.topic == \"status\" and .party == \"both\" and (.act | test(\"18 novembre 2011\")))] | length == 1" &&
+    q "[.checklist[] | select(.topic == \"operation\" and (.act | test(\"R12\")))] | length == 1" &&
+    jq -c .checklist out.json >cl.api &&
+    jq -c --arg k "$K" ".[] | select(.key == \$k) | .checklist" "$SCRATCH/match.json" >cl.cli &&
+    test -s cl.cli && cmp cl.api cl.cli
 '
 
 test_expect_success 'candidates: filters, sorting, one, decisions and synergies' '
