@@ -94,7 +94,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(FLAGS_FILE)
 FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME ?= 60
 FUZZ_IMPORTERS = territories actors flows irep
-FUZZ_NAMES = csv dimacs nomen dbopen $(FUZZ_IMPORTERS:%=import_%)
+FUZZ_NAMES = csv dimacs nomen dbopen $(FUZZ_IMPORTERS:%=import_%) api_json api_route
 FUZZ_BIN := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 FUZZ_LINK = $(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -fsanitize=fuzzer
 fuzz:
@@ -107,7 +107,7 @@ $(BUILD)/fuzz/fuzz_import_%: fuzz/fuzz_import.c $(LIB) $(FLAGS_FILE)
 	@mkdir -p $(dir $@)
 	$(FUZZ_LINK) -DFUZZ_IMPORT=import_$* -o $@ $< $(LIB) $(ALL_LDFLAGS) $(LIBS)
 
-$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB) $(FLAGS_FILE)
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB) $(FLAGS_FILE) $(wildcard fuzz/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_LINK) -o $@ $< $(LIB) $(ALL_LDFLAGS) $(LIBS)
 

@@ -653,7 +653,8 @@ int engine_run(const struct kb *kb, const struct eng_site *sites, size_t nsites,
     out->flows = malloc((nflows ? nflows : 1) * sizeof *out->flows);
     if (!out->flows)
         goto nomem;
-    memcpy(out->flows, flows, nflows * sizeof *flows);
+    if (nflows) /* flows may be NULL when there are none */
+        memcpy(out->flows, flows, nflows * sizeof *flows);
     out->nflows = out->ninput = nflows;
     for (size_t f = 0; f < nflows; f++)
         out->flows[f].inferred = 0;

@@ -444,8 +444,9 @@ static void *merge_work(void *arg)
     for (size_t k = 0; k < sh->nkeys; k++) {
         if (sh->kw[k] != w->id)
             continue;
-        memcpy(r->members + sh->om[k], w->res.members + sh->km0[k],
-               (sh->km1[k] - sh->km0[k]) * sizeof *r->members);
+        if (sh->km1[k] > sh->km0[k]) /* members may be NULL when there are none */
+            memcpy(r->members + sh->om[k], w->res.members + sh->km0[k],
+                   (sh->km1[k] - sh->km0[k]) * sizeof *r->members);
         for (size_t i = sh->kg0[k]; i < sh->kg1[k]; i++) {
             struct eng_group gr = w->res.groups[i];
             gr.first = (uint32_t)(sh->om[k] + (gr.first - sh->km0[k]));

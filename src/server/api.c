@@ -122,7 +122,7 @@ static int on_count(void *ctx, size_t n, const char *const *names, const struct 
 
 static int summary(struct req *r)
 {
-    struct summary s = {json_object(), json_object(), json_object(), 0, 0};
+    struct summary s = {NULL, NULL, NULL, 0, 0};
     static const char *const kinds[] = {"substitution", "mutualisation", "prospective"};
     static const char *const stats[] = {"proposed", "accepted", "rejected"};
     json_t *t, *plans = NULL, *impact, *p;
@@ -133,6 +133,9 @@ static int summary(struct req *r)
     if (api_one(r, SL_TERRITORIES, r->param, &t))
         return 1;
     json_decref(t);
+    s.kind = json_object();
+    s.status = json_object();
+    s.stage = json_object();
     for (int i = 0; i < 3; i++) {
         json_object_set_new(s.kind, kinds[i], json_integer(0));
         json_object_set_new(s.status, stats[i], json_integer(0));
@@ -141,13 +144,11 @@ static int summary(struct req *r)
         json_object_set_new(s.stage, synergy_stage_name((enum synergy_stage)i), json_integer(0));
     err_clear(&e);
     rc = store_summary_counts(r->store, r->param, on_count, &s, &e);
-    if (!rc && api_all(r, SL_PLANS, f, &plans))
-        rc = -1;
-    if (rc) {
+    if (rc || api_all(r, SL_PLANS, f, &plans)) {
         json_decref(s.kind);
         json_decref(s.status);
         json_decref(s.stage);
-        return rc > 0 || rc == -1 ? 1 : req_fail(r, rc, e.msg);
+        return rc ? req_fail(r, rc, e.msg) : 1; /* api_all has answered */
     }
     p = json_array_get(plans, 0); /* the latest plan first */
     impact = json_pack("{s:O?, s:O?, s:O?, s:O?}", "tonnes", json_object_get(p, "tonnes"),
@@ -646,6 +647,8 @@ void api_dispatch(struct req *r)
         req_error(r, 404, NULL, "no route %s; see docs/api.md", r->path);
         return;
     }
+    if (req_query_check(r))
+        return;
     r->store = server_store_get(r->srv);
     if (!r->store) {
         req_error(r, 503, NULL, "no database connection");

@@ -247,9 +247,11 @@ static int patch_record(struct req *r, enum store_list w, const struct rec_desc 
     {
         int c = rec_find(d, key);
         if (c < 0 || !(d->cols[c].flags & REC_IN)) {
+            /* key belongs to b: answer before releasing it */
+            req_field_error(r, key, "unknown or read-only field; see docs/api.md");
             json_decref(b);
             json_decref(cur);
-            return req_field_error(r, key, "unknown or read-only field; see docs/api.md");
+            return 1;
         }
         json_object_set(cur, key, v);
     }
@@ -408,12 +410,10 @@ int api_synergy_patch(struct req *r)
         return req_fail(r, rc, e.msg);
     }
     if (synergy_move_check(from, to, reason, msg, sizeof msg)) {
+        int why = to == STAGE_ABANDONED && (!reason || !*reason); /* reason belongs to b */
         json_decref(b);
-        return req_error(
-            r, to == STAGE_ABANDONED && (!reason || !*reason) ? 400 : 409,
-            json_pack("{s:s}", to == STAGE_ABANDONED && (!reason || !*reason) ? "reason" : "stage",
-                      msg),
-            "%s", msg);
+        return req_error(r, why ? 400 : 409, json_pack("{s:s}", why ? "reason" : "stage", msg),
+                         "%s", msg);
     }
     rc = store_synergy_move(r->store, id, to, reason ? reason : "", &e);
     json_decref(b);

@@ -14,9 +14,43 @@
 
 const char *req_query(const struct req *r, const char *name)
 {
-    const char *v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+    const char *v = NULL;
 
+    if (r->conn)
+        v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+    for (const char *const *a = r->conn ? NULL : r->args; a && a[0] && a[1] && !v; a += 2)
+        if (strcmp(a[0], name) == 0)
+            v = a[1];
     return v && *v ? v : NULL;
+}
+
+static enum MHD_Result long_value(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    const char **bad = cls;
+
+    (void)kind;
+    if (value && strlen(value) > HTTP_QUERY_VALUE_MAX) {
+        *bad = key;
+        return MHD_NO;
+    }
+    return MHD_YES;
+}
+
+int req_query_check(struct req *r)
+{
+    const char *bad = NULL;
+
+    if (r->conn)
+        MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, long_value, &bad);
+    for (const char *const *a = r->conn ? NULL : r->args; a && a[0] && a[1] && !bad; a += 2)
+        if (strlen(a[1]) > HTTP_QUERY_VALUE_MAX)
+            bad = a[0];
+    if (!bad)
+        return 0;
+    return req_error(r, 400, json_pack("{s:s}", bad, "too long"),
+                     "the query parameter '%.64s' is longer than %d bytes", bad,
+                     HTTP_QUERY_VALUE_MAX);
 }
 
 int req_ok(struct req *r, int status, json_t *json)
@@ -34,6 +68,12 @@ static int verror(struct req *r, int status, json_t *fields, const char *fmt, va
 
     vsnprintf(msg, sizeof msg, fmt, ap);
     err = json_pack("{s:i, s:s}", "status", status, "message", msg);
+    if (!err) { /* not UTF-8: a path or value echoed as sent, or cut inside a character */
+        for (char *p = msg; *p; p++)
+            if ((unsigned char)*p >= 0x80)
+                *p = '?';
+        err = json_pack("{s:i, s:s}", "status", status, "message", msg);
+    }
     if (err && fields)
         json_object_set_new(err, "fields", fields);
     else

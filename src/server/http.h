@@ -17,12 +17,14 @@
 #define HTTP_JSON_MAX ((size_t)1 << 20) /* a JSON body: 1 MiB */
 #define HTTP_CSV_MAX ((size_t)16 << 20) /* a CSV upload: 16 MiB */
 #define HTTP_PER_PAGE_MAX 500
+#define HTTP_QUERY_VALUE_MAX 1024 /* bytes of one query parameter, decoded */
 
 struct server;
 
 struct req {
     struct server *srv;
-    void *conn; /* struct MHD_Connection */
+    void *conn;              /* struct MHD_Connection; NULL: the query is in args */
+    const char *const *args; /* without conn: name, value, ..., NULL (fuzz/) */
     const char *method;
     const char *path;
     const char *param; /* the route's {} part, decoded; "" if none */
@@ -38,6 +40,10 @@ struct req {
 
 /* A query parameter, or NULL. */
 const char *req_query(const struct req *r, const char *name);
+
+/* A 400 answer (non-zero) if a query parameter is longer than
+ * HTTP_QUERY_VALUE_MAX bytes (SQLite refuses LIKE patterns past 50,000). */
+int req_query_check(struct req *r);
 
 /* Sets a JSON error: {"error":{"status":S,"message":M[,"fields":F]}} (F stolen, may be NULL). */
 int req_error(struct req *r, int status, json_t *fields, const char *fmt, ...)
