@@ -195,33 +195,17 @@ static int get_actor(struct req *r)
     if (api_all(r, SL_CONTACTS, f, &v))
         goto fail;
     json_object_set_new(a, "contacts", v);
-    {
-        json_t *all, *mine = json_array(), *syn = json_array();
-        size_t i;
-        json_t *c;
-        if (api_all(r, SL_CANDIDATES, NULL, &all))
-            goto fail;
-        json_array_foreach(all, i, c)
-        {
-            const char *s = json_string_value(json_object_get(c, "supplier_id"));
-            const char *rc = json_string_value(json_object_get(c, "receiver_id"));
-            if ((s && strcmp(s, r->param) == 0) || (rc && strcmp(rc, r->param) == 0))
-                json_array_append(mine, c);
-        }
-        json_decref(all);
-        json_object_set_new(a, "candidates", mine);
-        if (api_all(r, SL_SYNERGIES, NULL, &all))
-            goto fail;
-        json_array_foreach(all, i, c)
-        {
-            const char *s = json_string_value(json_object_get(c, "supplier_id"));
-            const char *rc = json_string_value(json_object_get(c, "receiver_id"));
-            if ((s && strcmp(s, r->param) == 0) || (rc && strcmp(rc, r->param) == 0))
-                json_array_append(syn, c);
-        }
-        json_decref(all);
-        json_object_set_new(a, "synergies", syn);
-    }
+    /* candidates and synergies: the lists' "actor" filter (supplier or receiver) */
+    f[0] = NULL;
+    f[6] = r->param;
+    if (api_all(r, SL_CANDIDATES, f, &v))
+        goto fail;
+    json_object_set_new(a, "candidates", v);
+    f[6] = NULL;
+    f[2] = r->param;
+    if (api_all(r, SL_SYNERGIES, f, &v))
+        goto fail;
+    json_object_set_new(a, "synergies", v);
     return req_ok(r, 200, a);
 fail:
     json_decref(a);

@@ -14,6 +14,7 @@
 #include "core/match_run.h"
 #include "core/plan_run.h"
 #include "store/store.h"
+#include "store/store_query.h"
 
 struct run {
     char id[16];
@@ -87,8 +88,10 @@ static json_t *do_match(struct run *x, struct store *s, struct err *e)
     mo.eng.cancel = &x->cancel;
     mo.progress = progress;
     mo.progress_ctx = x;
-    if (match_run(s, x->owner->kb_dir, &mo, &res, e))
+    if (match_run(s, x->owner->kb_dir, &mo, &res, e) || store_query_optimize(s, e)) {
+        match_result_release(&res);
         return NULL;
+    }
     for (size_t i = 0; i < res.n; i++)
         counts[res.v[i].kind]++;
     j = json_pack("{s:I, s:{s:I, s:I, s:I}, s:I, s:I, s:I}", "candidates", (json_int_t)res.n,

@@ -229,6 +229,9 @@ int server_run(const struct server_opts *o, struct err *e)
         rc = store_open(&s.pool[i], o->db_path, e);
         if (!rc)
             s.npool++;
+        /* the planner's statistics, before the other connections read them */
+        if (!rc && i == 0)
+            rc = store_query_optimize(s.pool[0], e);
     }
     if (!rc && o->kb_dir && *o->kb_dir)
         rc = load_kb(&s, o->kb_dir, e);
