@@ -218,6 +218,8 @@ const char *const sq_migrations[] = {
     "  at TEXT NOT NULL, stage TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '');"
     "CREATE INDEX synergy_history_synergy ON synergy_history(synergy_id);"
     "CREATE INDEX candidate_key ON candidate(key);",
+    /* the dashboard's counts by kind and status read this index alone, not the rows */
+    "CREATE INDEX candidate_summary ON candidate(territory, active, kind, status);",
     /* the API's lists (bench/api): a page of candidates sorted by score or
      * distance, filtered by kind and score, or of one actor, and its total,
      * read from an index instead of sorting every row; flows by quantity and
