@@ -264,7 +264,7 @@ static int on_nomen(void *ctx, const struct nomen_entry *n)
 
 static int nomenclature(struct req *r)
 {
-    const char *q = req_query(r, "q"), *k = req_query(r, "kind"), *l = req_query(r, "limit");
+    const char *q = req_query(r, "q"), *k = req_query(r, "kind");
     static const char *const kinds[] = {"low", "nace", "naf", "taxonomy"};
     struct nomen_out o = {NULL, -1};
     struct err e;
@@ -280,12 +280,8 @@ static int nomenclature(struct req *r)
         if (o.kind < 0)
             return req_field_error(r, "kind", "use low, nace, naf or taxonomy");
     }
-    if (l) {
-        char *end;
-        limit = strtol(l, &end, 10);
-        if (*end || limit < 1 || limit > 100)
-            return req_field_error(r, "limit", "an integer from 1 to 100");
-    }
+    if (req_query_long(r, "limit", 1, 100, 20, &limit))
+        return req_field_error(r, "limit", "an integer from 1 to 100");
     o.items = json_array();
     err_clear(&e);
     /* more than the limit when filtering by kind: the search ranks every kind */
@@ -303,18 +299,17 @@ static int nomenclature(struct req *r)
 static int list_candidates(struct req *r)
 {
     const char *k = req_query(r, "kind"), *st = req_query(r, "status");
-    const char *ms = req_query(r, "min_score"), *mk = req_query(r, "max_km");
     enum cand_kind ck;
     enum cand_status cs;
-    char *end;
+    double x;
 
     if (k && candidate_kind_parse(k, &ck))
         return req_field_error(r, "kind", "use substitution, mutualisation or prospective");
     if (st && candidate_status_parse(st, &cs))
         return req_field_error(r, "status", "use proposed, accepted or rejected");
-    if (ms && (strtod(ms, &end), *end))
+    if (req_query_number(r, "min_score", &x))
         return req_field_error(r, "min_score", "a number from 0 to 1");
-    if (mk && (strtod(mk, &end), *end))
+    if (req_query_number(r, "max_km", &x))
         return req_field_error(r, "max_km", "a number of kilometres");
     return req_list(r, SL_CANDIDATES);
 }
