@@ -99,7 +99,7 @@ static int rank_visits(struct store *s, const struct followup_opts *o, struct ro
     struct plan_opts po = {o->territory, PLAN_CO2E, 1, NULL, 1, 0};
     struct cands cs = {0};
     struct plan plan;
-    struct cand_filter cf = {o->territory, -1, 0};
+    struct cand_filter cf = {o->territory, -1, 0, NULL};
     struct followup_item *best;
     size_t first = f->n;
     int rc;

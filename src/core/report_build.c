@@ -39,6 +39,8 @@ struct ctx {
     struct pos *pos;
     size_t npos, poscap;
     long actor_rows, cand_rows;
+    int year;         /* the report's */
+    long new_in_year; /* candidates first detected in that year */
 };
 
 static const char *const kind_key[] = {"company", "public", "association"};
@@ -114,9 +116,11 @@ static int on_cand(void *vc, const struct candidate *k)
         c->cand_kind[k->kind]++;
     if ((unsigned)k->status < 3)
         c->cand_status[k->status]++;
+    if (k->first_seen[0] && atoi(k->first_seen) == c->year)
+        c->new_in_year++;
     if (c->cands_t && k->status != CAND_REJECTED && c->cand_rows++ < CAND_ROWS_MAX) {
         char q[32], sc[32], km[32];
-        const char *v[11];
+        const char *v[12];
 
         snprintf(q, sizeof q, "%.3f", k->quantity);
         snprintf(sc, sizeof sc, "%.3f", k->score);
@@ -125,6 +129,7 @@ static int on_cand(void *vc, const struct candidate *k)
         v[3] = k->receiver_name[0] ? k->receiver_name : k->group_id, v[4] = k->resource_code;
         v[5] = q, v[6] = model_unit_name(k->unit), v[7] = km, v[8] = sc;
         v[9] = candidate_status_name(k->status), v[10] = k->basis;
+        v[11] = k->first_seen;
         return report_row(c->cands_t, v);
     }
     return SY_OK;
@@ -227,10 +232,15 @@ static int figures(struct ctx *c, const struct territory *t, int year, struct pl
     struct report *r = c->r;
     struct actor_filter af = {t->code, NULL};
     struct flow_filter ff = {NULL, t->code};
-    struct cand_filter cf = {t->code, -1, 1};
-    char src[REP_TEXT_MAX];
+    struct cand_filter cf = {t->code, -1, 1, NULL};
+    char src[REP_TEXT_MAX], seen_by[16];
     int rc;
 
+    /* Candidates count in year Y when a run first detected them by the end of Y. */
+    snprintf(seen_by, sizeof seen_by, "%04d-12-31", year);
+    cf.seen_by = seen_by;
+    c->new_in_year = 0;
+    c->year = year;
     c->terr = t->code;
     rc = store_actor_list(c->s, &af, on_actor, c, e);
     if (!rc)
@@ -259,9 +269,11 @@ static int figures(struct ctx *c, const struct territory *t, int year, struct pl
     FIG("flows", "flows.supply", _("supplies"), (double)c->supply, "count", "counted", src);
     FIG("flows", "flows.demand", _("demands"), (double)c->demand, "count", "counted", src);
     snprintf(src, sizeof src,
-             "candidates of the latest detection run for %s ('symbiose match'), with the "
-             "facilitator's decisions",
-             t->code);
+             "candidates of the latest detection run for %s ('symbiose match') first detected "
+             "by the end of %d (undated ones too), with the facilitator's decisions",
+             t->code, year);
+    FIG("candidates", "candidates.detected_in_year", _("candidates first detected in the year"),
+        (double)c->new_in_year, "count", "counted", src);
     for (int k = 0; k < 3; k++) {
         char key[64];
 
@@ -393,13 +405,14 @@ static const struct out_col event_cols[] = {
 static const struct out_col barrier_cols[] = {{"territory", 0, 0}, {"barrier", 0, 0},
                                               {"label", 0, 0},     {"noted", 0, 0},
                                               {"by", 0, 0},        {"notes", 0, 0}};
-static const struct out_col lever_cols[] = {{"territory", 0, 0}, {"lever", 0, 0}, {"label", 0, 0},
-                                            {"barrier", 0, 0},   {"date", 0, 0},  {"result", 0, 0},
-                                            {"by", 0, 0},        {"notes", 0, 0}};
+static const struct out_col lever_cols[] = {
+    {"territory", 0, 0},   {"lever", 0, 0},  {"label", 0, 0}, {"barrier", 0, 0},
+    {"date", 0, 0},        {"result", 0, 0}, {"by", 0, 0},    {"notes", 0, 0},
+    {"facilitator", 0, 0}, {"email", 0, 0},  {"phone", 0, 0}};
 static const struct out_col cand_cols[] = {
     {"territory", 0, 0}, {"kind", 0, 0},     {"supplier", 0, 0}, {"receiver", 0, 0},
     {"resource", 0, 0},  {"quantity", 1, 0}, {"unit", 0, 0},     {"distance_km", 1, 0},
-    {"score", 1, 0},     {"status", 0, 0},   {"basis", 0, 0}};
+    {"score", 1, 0},     {"status", 0, 0},   {"basis", 0, 0},    {"first_seen", 0, 0}};
 
 static int plan_rows(struct ctx *c, struct rep_table *syn, const struct plan *p)
 {
@@ -648,7 +661,7 @@ int report_build(struct store *s, const struct elipse_list *el, const struct rep
                              sizeof event_cols / sizeof event_cols[0]);
     nt.barriers = report_table(r, "barriers", "Barriers met in the year", barrier_cols,
                                sizeof barrier_cols / sizeof barrier_cols[0]);
-    nt.levers = report_table(r, "levers", "Levers tried in the year", lever_cols,
+    nt.levers = report_table(r, "levers", "Levers tried in the year, and whom to call", lever_cols,
                              sizeof lever_cols / sizeof lever_cols[0]);
     if (!terr_t || !c.actors_t || !syn_t || !c.cands_t || !nt.pipeline || !nt.events ||
         !nt.barriers || !nt.levers) {

@@ -47,6 +47,7 @@ struct net_ctx {
     long by_stage[STAGE_COUNT];
     long kinds[3];
     long events, participants, barriers, tried, worked, partly;
+    struct facilitator fac; /* the territory's, whom to call about its levers */
     struct err *e;
 };
 
@@ -114,7 +115,7 @@ static int on_barrier(void *vc, const struct barrier_record *b)
 static int on_trial(void *vc, const struct lever_trial *t)
 {
     struct net_ctx *c = vc;
-    const char *v[8];
+    const char *v[11];
 
     c->tried++;
     c->worked += t->result == RESULT_WORKED;
@@ -123,6 +124,7 @@ static int on_trial(void *vc, const struct lever_trial *t)
         return SY_OK;
     v[0] = t->territory, v[1] = t->lever, v[2] = t->lever_label, v[3] = t->barrier;
     v[4] = t->date, v[5] = net_result_name(t->result), v[6] = t->by, v[7] = t->notes;
+    v[8] = c->fac.name, v[9] = c->fac.email, v[10] = c->fac.phone;
     return report_row(c->tabs->levers, v);
 }
 
@@ -152,6 +154,9 @@ int report_network_figures(struct store *s, const struct territory *t, int year,
         rc = store_event_list(s, &ef, on_event, &c, e);
     if (!rc)
         rc = store_barrier_record_list(s, &rf, on_barrier, &c, e);
+    /* The facilitator to call about the territory's levers (none recorded: blank). */
+    if (!rc && tabs && store_facilitator_get(s, t->code, &c.fac, NULL) != SY_OK)
+        memset(&c.fac, 0, sizeof c.fac);
     if (!rc)
         rc = store_lever_trial_list(s, &rf, on_trial, &c, e);
     snprintf(src, sizeof src,

@@ -3,8 +3,8 @@
  * typically supplies and demands (data/sector_profiles.csv), with a quantity
  * when the profile has an intensity and the site a workforce, "present"
  * otherwise. Appended after the input flows; a flow the site declares (same
- * direction, and the same code, an ancestor or a descendant) suppresses the
- * profile's inference of that resource.
+ * direction, and the same code, an ancestor, a descendant, or another band of
+ * the same heat or steam) suppresses the profile's inference of that resource.
  */
 #include "match/engine_int.h"
 #include "geo/geo.h"
@@ -30,9 +30,15 @@ int eng_infer(struct eng_ctx *x)
             int dup = 0;
             for (uint32_t j = x->site_off[si]; j < x->site_off[si + 1] && !dup; j++) {
                 const struct eng_flow *g = &r->flows[x->site_flows[j]];
-                /* The same resource: the code itself, an ancestor or a descendant. */
-                dup = g->dir == p[k].dir && (kb_code_under(x->kb, g->code, p[k].code) ||
-                                             kb_code_under(x->kb, p[k].code, g->code));
+                /* The same resource: the code itself, an ancestor or a descendant,
+                 * or another band of the same heat or steam (a plant declaring its
+                 * HP steam is not presumed to have MP steam besides). */
+                dup = g->dir == p[k].dir &&
+                      (kb_code_under(x->kb, g->code, p[k].code) ||
+                       kb_code_under(x->kb, p[k].code, g->code) ||
+                       (x->thermal[g->code] == ENG_THERMAL_HOT &&
+                        x->thermal[p[k].code] == ENG_THERMAL_HOT &&
+                        kb_code_parent(x->kb, g->code) == kb_code_parent(x->kb, p[k].code)));
             }
             if (dup)
                 continue;

@@ -37,6 +37,7 @@ struct candidate {
     char fingerprint[24]; /* hex hash of the inputs */
     enum cand_status status;
     char reason[SY_NAME_MAX]; /* why it was rejected */
+    char first_seen[16];      /* YYYY-MM-DD of the run that first detected it; "" unknown */
 };
 
 const char *candidate_kind_name(enum cand_kind k); /* "substitution" ... */

@@ -34,8 +34,9 @@ int sq_cand_replace(struct store *st, const char *terr, struct candidate *v, siz
         sq_stmt(s, SQ_CAND_DEACTIVATE, "UPDATE candidate SET active = 0 WHERE territory = ?1", e);
     put = sq_stmt(
         s, SQ_CAND_PUT,
-        "INSERT INTO candidate (" CAND_COLS ", active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-        "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, 'proposed', NULL, 1) "
+        "INSERT INTO candidate (" CAND_COLS ", active, first_seen) VALUES (?1, ?2, ?3, ?4, ?5, "
+        "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, 'proposed', NULL, "
+        "1, date('now')) "
         "ON CONFLICT (territory, key) DO UPDATE SET kind = excluded.kind, "
         "group_id = excluded.group_id, supplier_id = excluded.supplier_id, "
         "supplier_name = excluded.supplier_name, receiver_id = excluded.receiver_id, "
@@ -126,6 +127,8 @@ static void cand_from_row(sqlite3_stmt *q, struct candidate *c)
     sq_col_text(q, 20, tmp, sizeof tmp);
     candidate_status_parse(tmp, &c->status);
     sq_col_text(q, 21, c->reason, sizeof c->reason);
+    if (sqlite3_column_count(q) > 22)
+        sq_col_text(q, 22, c->first_seen, sizeof c->first_seen);
 }
 
 int sq_cand_list(struct store *st, const struct cand_filter *f, store_cand_cb cb, void *ctx,
@@ -133,9 +136,10 @@ int sq_cand_list(struct store *st, const struct cand_filter *f, store_cand_cb cb
 {
     struct sqlite_store *s = S(st);
     sqlite3_stmt *q = sq_stmt(s, SQ_CAND_LIST,
-                              "SELECT " CAND_COLS " FROM candidate WHERE active = 1 "
+                              "SELECT " CAND_COLS ", first_seen FROM candidate WHERE active = 1 "
                               "AND (?1 IS NULL OR territory = ?1) AND (?2 < 0 OR kind = ?3) "
                               "AND (?4 OR status <> 'rejected') "
+                              "AND (?5 IS NULL OR first_seen IS NULL OR first_seen <= ?5) "
                               "ORDER BY supplier_id, score DESC, key",
                               e);
     struct candidate *c;
@@ -148,6 +152,7 @@ int sq_cand_list(struct store *st, const struct cand_filter *f, store_cand_cb cb
     if (f && f->kind >= 0)
         sqlite3_bind_text(q, 3, candidate_kind_name((enum cand_kind)f->kind), -1, SQLITE_STATIC);
     sqlite3_bind_int(q, 4, f ? f->include_rejected : 1);
+    sq_bind_text(q, 5, f ? f->seen_by : NULL, 0);
     c = malloc(sizeof *c);
     if (!c) {
         sqlite3_reset(q);

@@ -323,7 +323,7 @@ int store_event_cand_list(struct store *st, long event_id, store_cand_cb cb, voi
 {
     struct cand_pick p;
     struct event ev;
-    struct cand_filter cf = {NULL, -1, 1};
+    struct cand_filter cf = {NULL, -1, 1, NULL};
     int rc;
 
     strmap_init(&p.keys);

@@ -424,7 +424,8 @@ static int indicators_one(struct sqlite_store *s, struct net_indicators *n, stru
         "FROM event WHERE territory = ?1 AND date BETWEEN ?2 AND ?3",
         "SELECT count(*) FILTER (WHERE status = 'proposed'), count(*) FILTER (WHERE status = "
         "'accepted'), count(*) FILTER (WHERE status = 'rejected') FROM candidate "
-        "WHERE territory = ?1 AND active = 1 AND ?2 = ?2 AND ?3 = ?3",
+        "WHERE territory = ?1 AND active = 1 AND (first_seen BETWEEN ?2 AND ?3 OR "
+        "(first_seen IS NULL AND ?3 = '9999-12-31'))",
         "SELECT tonnes, co2e_kg, euros FROM plan WHERE territory = ?1 AND ?2 = ?2 "
         "AND substr(created, 1, 10) <= ?3 ORDER BY created DESC, id DESC",
         "SELECT (SELECT count(*) FROM barrier_record WHERE territory = ?1 AND noted BETWEEN ?2 "

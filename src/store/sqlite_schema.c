@@ -220,7 +220,9 @@ const char *const sq_migrations[] = {
     "CREATE INDEX candidate_key ON candidate(key);",
     /* the dashboard's counts by kind and status read this index alone, not the rows */
     "CREATE INDEX candidate_summary ON candidate(territory, active, kind, status);",
-    /* the API's lists (bench/api): a page of candidates sorted by score or
+    /* 9: candidates dated: the day a run first detected each (NULL: before dating existed) */
+    "ALTER TABLE candidate ADD COLUMN first_seen TEXT;",
+    /* 10: the API's lists (bench/api): a page of candidates sorted by score or
      * distance, filtered by kind and score, or of one actor, and its total,
      * read from an index instead of sorting every row; flows by quantity and
      * actors by name likewise. */

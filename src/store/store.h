@@ -49,6 +49,8 @@ struct cand_filter {
     const char *territory; /* the run's territory; NULL = all runs */
     int kind;              /* -1 = all, else enum cand_kind */
     int include_rejected;  /* 0: hide rejected candidates */
+    const char *seen_by;   /* YYYY-MM-DD: only those first detected on or before (undated
+                            * ones too); NULL = all */
 };
 
 /* Name of a nomenclature kind as stored ("low", "nace", "naf", "taxonomy"). */

@@ -258,4 +258,47 @@ test_expect_success 'network: indicators by territory and year, with the total' 
     "$SYMBIOSE" network --format json | grep -q "\"territory\":\"sxb\".*\"levers_worked\":1}"
 '
 
+test_expect_success 'report: the levers table names the facilitator to call about each lever' '
+    use_base && "$SYMBIOSE" barrier load >/dev/null &&
+    "$SYMBIOSE" lever try confidentiality-charter --territory mul --barrier trust-confidential-data --result worked --date 2025-04-01 &&
+    "$SYMBIOSE" report --network --year 2025 --format json >r.json &&
+    python3 - <<PY
+import json
+r = json.load(open("r.json"))
+rows = r["tables"]["levers"]["rows"]
+assert any(x["lever"] == "confidentiality-charter" and x["territory"] == "mul" and x["result"] == "worked"
+           and x["facilitator"] == "Claire Martin" and x["email"] == "claire@example.org" for x in rows), rows
+PY
+'
+
+test_expect_success 'candidates are dated: a year counts those first detected in it; a re-run keeps the date' '
+    use_base &&
+    printf "id,name,siret,naf,kind,territory,address,commune,lat,lon\nh1,Fonderie,,,company,mul,,,47.75,7.33\nh2,Serres,,,company,mul,,,47.76,7.34\nh3,Piscine,,,company,mul,,,47.75,7.35\n" >a.csv &&
+    printf "actor_id,direction,code,description,quantity,unit,period,state,confidentiality,months,temperature_c\nh1,supply,energy.heat.lt,Chaleur,5000,MWh,year,liquid,network,,50\nh2,demand,energy.heat.lt,Chauffage,3000,MWh,year,liquid,network,,40\nh3,demand,energy.heat.lt,Bassins,1000,MWh,year,liquid,network,,30\n" >f.csv &&
+    "$SYMBIOSE" --quiet import actors a.csv >/dev/null && "$SYMBIOSE" --quiet import flows f.csv >/dev/null &&
+    before=$(date -u +%F) &&
+    "$SYMBIOSE" --quiet match --territory mul >/dev/null && after=$(date -u +%F) &&
+    n=$(sqlite3 symbiose.db "SELECT count(*) FROM candidate WHERE territory = '\''mul'\'' AND active = 1") &&
+    test "$n" -ge 2 &&
+    test "$(sqlite3 symbiose.db "SELECT count(*) FROM candidate WHERE first_seen IN ('\''$before'\'', '\''$after'\'')")" = "$n" &&
+    sqlite3 symbiose.db "UPDATE candidate SET first_seen = '\''2024-03-01'\'' WHERE rowid = (SELECT min(rowid) FROM candidate)" &&
+    "$SYMBIOSE" --quiet match --territory mul >/dev/null &&
+    test "$(sqlite3 symbiose.db "SELECT count(*) FROM candidate WHERE first_seen = '\''2024-03-01'\''")" = 1 &&
+    "$SYMBIOSE" network --year 2024 --format json >n24.json &&
+    "$SYMBIOSE" network --year 2023 --format json >n23.json &&
+    "$SYMBIOSE" report --territory mul --year 2024 --format json >r24.json &&
+    python3 - <<PY
+import json
+def cands(f):
+    m = [x for x in json.load(open(f)) if x["territory"] == "mul"][0]
+    return m["cand_proposed"] + m["cand_accepted"] + m["cand_rejected"]
+assert cands("n24.json") == 1 and cands("n23.json") == 0, (cands("n24.json"), cands("n23.json"))
+r = json.load(open("r24.json"))
+f = {(x["scope"], x["key"]): x["value"] for x in r["figures"]}
+assert f[("mul", "candidates.detected_in_year")] == 1, f[("mul", "candidates.detected_in_year")]
+assert sum(f[("mul", "candidates." + k)] for k in ("substitution", "mutualisation", "prospective")) == 1
+assert [x["first_seen"] for x in r["tables"]["candidates"]["rows"]] == ["2024-03-01"], r["tables"]["candidates"]
+PY
+'
+
 test_done

@@ -231,7 +231,7 @@ static int cand_status(void *ctx, const struct candidate *c)
 static void candidates_keep_decisions(void **state)
 {
     struct store *s = *state;
-    struct cand_filter f = {NULL, -1, 1};
+    struct cand_filter f = {NULL, -1, 1, NULL};
     struct candidate c, got;
     struct err e;
 
