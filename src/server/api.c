@@ -67,7 +67,8 @@ int api_all(struct req *r, enum store_list w, const char *const *filters, json_t
 
     memset(&q, 0, sizeof q);
     q.what = w;
-    for (int i = 0; filters && i < STORE_QUERY_FILTERS && filters[i]; i++)
+    /* every filter of the list: a NULL one is absent, not the end */
+    for (int i = 0; filters && i < STORE_QUERY_FILTERS && store_list_filters(w)[i]; i++)
         q.filter[i] = filters[i];
     q.limit = -1;
     *out = json_array();

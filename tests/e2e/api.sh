@@ -71,6 +71,7 @@ test_expect_success 'actors: pages, sorting, filters and their 400s' '
 test_expect_success 'an actor with its NAF label, flows, contacts, candidates' '
     is 200 GET /api/actors/zp-papeterie &&
     q ".id == \"zp-papeterie\" and (.naf_label | type) == \"string\" and (.flows | length) > 0 and (.candidates | length) > 0 and .contacts == [] and .synergies == []" &&
+    q "all(.flows[]; .actor_id == \"zp-papeterie\") and all(.candidates[]; .supplier_id == \"zp-papeterie\" or .receiver_id == \"zp-papeterie\")" &&
     is 404 GET /api/actors/nobody
 '
 
