@@ -131,22 +131,19 @@ static int penalise(void *ctx, const char *rule, int n)
     return 0;
 }
 
-int knowledge_load(struct store *s, const char *kb_dir, const char *territory, struct kb **out,
-                   struct err *e)
+/* Lays the territory's local rows over kb (not finished), finishes it and
+ * applies the rejection penalties; frees kb on error. */
+static int lay_over(struct store *s, struct kb *kb, const char *territory, struct kb **out,
+                    struct err *e)
 {
-    struct kb *kb = NULL;
     struct lay l;
     struct pen p;
-    int rc;
+    int rc = 0;
 
-    *out = NULL;
     memset(&l, 0, sizeof l);
     buf_init(&l.b[0], (size_t)64 << 20);
     buf_init(&l.b[1], (size_t)64 << 20);
-    if ((rc = kb_new(&kb, e)))
-        return rc;
-    rc = match_kb_read(kb_dir, kb, e);
-    if (!rc && territory)
+    if (territory)
         rc = store_local_list(s, territory, -1, collect, &l, e);
     if (rc == SY_ENOMEM)
         err_set(e, rc, "out of memory reading local knowledge");
@@ -166,6 +163,36 @@ int knowledge_load(struct store *s, const char *kb_dir, const char *territory, s
     else
         *out = kb;
     return rc;
+}
+
+int knowledge_load(struct store *s, const char *kb_dir, const char *territory, struct kb **out,
+                   struct err *e)
+{
+    struct kb *kb = NULL;
+    int rc;
+
+    *out = NULL;
+    if ((rc = kb_new(&kb, e)))
+        return rc;
+    if ((rc = match_kb_read(kb_dir, kb, e))) {
+        kb_free(kb);
+        return rc;
+    }
+    return lay_over(s, kb, territory, out, e);
+}
+
+int knowledge_overlay(struct store *s, const struct kb *base, const char *territory,
+                      struct kb **out, struct err *e)
+{
+    struct kb *kb = NULL;
+    int rc;
+
+    *out = NULL;
+    if (kb_finished(base))
+        return err_set(e, SY_EUSAGE, "knowledge_overlay: the base must not be finished");
+    if ((rc = kb_clone(base, &kb, e)))
+        return rc;
+    return lay_over(s, kb, territory, out, e);
 }
 
 struct fac {

@@ -32,6 +32,13 @@ int knowledge_check(enum local_kind kind, const char *key, const char *row, stru
 int knowledge_load(struct store *s, const char *kb_dir, const char *territory, struct kb **out,
                    struct err *e);
 
+/* The same over base, a knowledge base read once per process and not
+ * finished (kb_new + match_kb_read): a copy of it gets the local rows, is
+ * finished and penalised, and base stays untouched, shared read-only by
+ * every run. No file is read. */
+int knowledge_overlay(struct store *s, const struct kb *base, const char *territory,
+                      struct kb **out, struct err *e);
+
 /* max(0.5, 0.8^n); 1 for n <= 0. */
 double knowledge_penalty(int n);
 

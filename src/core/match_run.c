@@ -276,7 +276,8 @@ int match_run(struct store *s, const char *kb_dir, const struct match_opts *o,
     strmap_init(&L.ids);
     if (o->territory && (rc = store_territory_get(s, o->territory, &t, e)))
         goto out;
-    if ((rc = knowledge_load(s, kb_dir, o->territory, &L.kb, e)))
+    if ((rc = o->kb ? knowledge_overlay(s, o->kb, o->territory, &L.kb, e)
+                    : knowledge_load(s, kb_dir, o->territory, &L.kb, e)))
         goto out;
     af.territory = o->territory;
     ff.territory = o->territory;

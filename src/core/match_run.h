@@ -18,6 +18,7 @@
 
 struct match_opts {
     const char *territory; /* NULL = all actors, candidates stored under "" */
+    const struct kb *kb;   /* the knowledge base read once (not finished), or NULL: read kb_dir */
     struct eng_opts eng;   /* set with eng_opts_default, then adjust */
     int dry_run;           /* 1: do not store (statuses stay "proposed") */
     eng_progress_fn progress;

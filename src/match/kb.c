@@ -283,6 +283,11 @@ static int sort_profiles(struct kb *kb)
     return 0;
 }
 
+int kb_finished(const struct kb *kb)
+{
+    return kb->finished;
+}
+
 int kb_finish(struct kb *kb, struct err *e)
 {
     if (kb->finished)

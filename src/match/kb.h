@@ -154,6 +154,8 @@ int kb_load_local(struct kb *kb, enum kb_file which, const char *name, const cha
                   struct err *e);
 /* Computes the per-code lookups. SY_ENOMEM. */
 int kb_finish(struct kb *kb, struct err *e);
+/* 1 once kb_finish has run. */
+int kb_finished(const struct kb *kb);
 
 /* Interns a code (and its ancestors); returns its id >= 0, or -1 when out of
  * memory or the code is empty or longer than SY_CODE_MAX - 1. */

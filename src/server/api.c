@@ -5,6 +5,8 @@
 #include "server/api.h"
 #include "server/api_network.h"
 
+#include "core/checklist_run.h"
+
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,7 +67,8 @@ int api_all(struct req *r, enum store_list w, const char *const *filters, json_t
 
     memset(&q, 0, sizeof q);
     q.what = w;
-    for (int i = 0; filters && i < STORE_QUERY_FILTERS && filters[i]; i++)
+    /* every filter of the list: a NULL one is absent, not the end */
+    for (int i = 0; filters && i < STORE_QUERY_FILTERS && store_list_filters(w)[i]; i++)
         q.filter[i] = filters[i];
     q.limit = -1;
     *out = json_array();
@@ -194,33 +197,17 @@ static int get_actor(struct req *r)
     if (api_all(r, SL_CONTACTS, f, &v))
         goto fail;
     json_object_set_new(a, "contacts", v);
-    {
-        json_t *all, *mine = json_array(), *syn = json_array();
-        size_t i;
-        json_t *c;
-        if (api_all(r, SL_CANDIDATES, NULL, &all))
-            goto fail;
-        json_array_foreach(all, i, c)
-        {
-            const char *s = json_string_value(json_object_get(c, "supplier_id"));
-            const char *rc = json_string_value(json_object_get(c, "receiver_id"));
-            if ((s && strcmp(s, r->param) == 0) || (rc && strcmp(rc, r->param) == 0))
-                json_array_append(mine, c);
-        }
-        json_decref(all);
-        json_object_set_new(a, "candidates", mine);
-        if (api_all(r, SL_SYNERGIES, NULL, &all))
-            goto fail;
-        json_array_foreach(all, i, c)
-        {
-            const char *s = json_string_value(json_object_get(c, "supplier_id"));
-            const char *rc = json_string_value(json_object_get(c, "receiver_id"));
-            if ((s && strcmp(s, r->param) == 0) || (rc && strcmp(rc, r->param) == 0))
-                json_array_append(syn, c);
-        }
-        json_decref(all);
-        json_object_set_new(a, "synergies", syn);
-    }
+    /* candidates and synergies: the lists' "actor" filter (supplier or receiver) */
+    f[0] = NULL;
+    f[6] = r->param;
+    if (api_all(r, SL_CANDIDATES, f, &v))
+        goto fail;
+    json_object_set_new(a, "candidates", v);
+    f[6] = NULL;
+    f[2] = r->param;
+    if (api_all(r, SL_SYNERGIES, f, &v))
+        goto fail;
+    json_object_set_new(a, "synergies", v);
     return req_ok(r, 200, a);
 fail:
     json_decref(a);
@@ -278,7 +265,7 @@ static int on_nomen(void *ctx, const struct nomen_entry *n)
 
 static int nomenclature(struct req *r)
 {
-    const char *q = req_query(r, "q"), *k = req_query(r, "kind"), *l = req_query(r, "limit");
+    const char *q = req_query(r, "q"), *k = req_query(r, "kind");
     static const char *const kinds[] = {"low", "nace", "naf", "taxonomy"};
     struct nomen_out o = {NULL, -1};
     struct err e;
@@ -294,12 +281,8 @@ static int nomenclature(struct req *r)
         if (o.kind < 0)
             return req_field_error(r, "kind", "use low, nace, naf or taxonomy");
     }
-    if (l) {
-        char *end;
-        limit = strtol(l, &end, 10);
-        if (*end || limit < 1 || limit > 100)
-            return req_field_error(r, "limit", "an integer from 1 to 100");
-    }
+    if (req_query_long(r, "limit", 1, 100, 20, &limit))
+        return req_field_error(r, "limit", "an integer from 1 to 100");
     o.items = json_array();
     err_clear(&e);
     /* more than the limit when filtering by kind: the search ranks every kind */
@@ -317,20 +300,54 @@ static int nomenclature(struct req *r)
 static int list_candidates(struct req *r)
 {
     const char *k = req_query(r, "kind"), *st = req_query(r, "status");
-    const char *ms = req_query(r, "min_score"), *mk = req_query(r, "max_km");
     enum cand_kind ck;
     enum cand_status cs;
-    char *end;
+    double x;
 
     if (k && candidate_kind_parse(k, &ck))
         return req_field_error(r, "kind", "use substitution, mutualisation or prospective");
     if (st && candidate_status_parse(st, &cs))
         return req_field_error(r, "status", "use proposed, accepted or rejected");
-    if (ms && (strtod(ms, &end), *end))
+    if (req_query_number(r, "min_score", &x))
         return req_field_error(r, "min_score", "a number from 0 to 1");
-    if (mk && (strtod(mk, &end), *end))
+    if (req_query_number(r, "max_km", &x))
         return req_field_error(r, "max_km", "a number of kilometres");
     return req_list(r, SL_CANDIDATES);
+}
+
+static const char *jstr(const json_t *o, const char *name)
+{
+    const char *v = json_string_value(json_object_get(o, name));
+
+    return v ? v : "";
+}
+
+/* The regulatory checklist of candidate j (core/checklist_run.h) with the
+ * knowledge base read at start; an empty array without one. */
+static int add_checklist(struct req *r, json_t *j)
+{
+    struct candidate c;
+    struct checklist cl;
+    struct err e;
+    json_t *v;
+
+    memset(&c, 0, sizeof c);
+    memset(&cl, 0, sizeof cl);
+    if (r->srv->kb_ro) {
+        candidate_kind_parse(jstr(j, "kind"), &c.kind);
+        snprintf(c.rule, sizeof c.rule, "%s", jstr(j, "rule"));
+        snprintf(c.resource_code, sizeof c.resource_code, "%s", jstr(j, "resource_code"));
+        snprintf(c.receiver_id, sizeof c.receiver_id, "%s", jstr(j, "receiver_id"));
+        c.distance_km = json_number_value(json_object_get(j, "distance_km"));
+        err_clear(&e);
+        if (checklist_for_candidate(r->store, r->srv->kb_ro, &c, &cl, &e))
+            return req_fail(r, e.code, e.msg);
+    }
+    v = checklist_json(&cl);
+    if (!v)
+        return req_fail(r, SY_ENOMEM, "out of memory");
+    json_object_set_new(j, "checklist", v);
+    return 0;
 }
 
 static int get_candidate(struct req *r)
@@ -339,6 +356,10 @@ static int get_candidate(struct req *r)
 
     if (api_one(r, SL_CANDIDATES, r->param, &c))
         return 1;
+    if (add_checklist(r, c)) {
+        json_decref(c);
+        return 1;
+    }
     return req_ok(r, 200, c);
 }
 

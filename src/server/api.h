@@ -12,7 +12,8 @@
 
 /* One row of list w by key into *out, or a 404/500 answer (non-zero). */
 int api_one(struct req *r, enum store_list w, const char *key, json_t **out);
-/* Every row of list w with filters (by the list's order, may be NULL). */
+/* Every row of list w with filters (by the list's order, may be NULL; one
+ * entry per filter of the list, NULL when absent). */
 int api_all(struct req *r, enum store_list w, const char *const *filters, json_t **out);
 /* Answers the 422 of an import with errors (each with its line and column); returns 1. */
 struct diags;

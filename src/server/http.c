@@ -5,6 +5,7 @@
 #include "server/http.h"
 
 #include <microhttpd.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,23 +178,48 @@ static int add_row(void *ctx, size_t n, const char *const *names, const struct s
     return o && !json_array_append_new(ctx, o) ? 0 : SY_ENOMEM;
 }
 
-/* A positive integer parameter in [1, max]; 0 and a 400 answer if invalid. */
-static long int_param(struct req *r, const char *name, long def, long max, json_t *fields)
+int req_query_long(const struct req *r, const char *name, long lo, long hi, long def, long *out)
 {
     const char *v = req_query(r, name);
     char *end;
     long n;
 
+    *out = def;
     if (!v)
-        return def;
-    n = strtol(v, &end, 10);
-    if (*end || n < 1 || n > max) {
-        char msg[128];
-        snprintf(msg, sizeof msg, "an integer from 1 to %ld", max);
-        json_object_set_new(fields, name, json_string(msg));
         return 0;
-    }
-    return n;
+    errno = 0;
+    n = strtol(v, &end, 10);
+    if (*end || errno || n < lo || n > hi)
+        return -1;
+    *out = n;
+    return 0;
+}
+
+int req_query_number(const struct req *r, const char *name, double *out)
+{
+    const char *v = req_query(r, name);
+    char *end;
+    double x;
+
+    if (!v)
+        return 0;
+    x = strtod(v, &end);
+    if (*end || x != x)
+        return -1;
+    *out = x;
+    return 0;
+}
+
+/* A positive integer parameter in [1, max]; 0 and the field's message in
+ * fields if invalid. */
+static long int_param(struct req *r, const char *name, long def, long max, json_t *fields)
+{
+    long n;
+
+    if (req_query_long(r, name, 1, max, def, &n) == 0)
+        return n;
+    json_object_set_new(fields, name, json_sprintf("an integer from 1 to %ld", max));
+    return 0;
 }
 
 int req_list(struct req *r, enum store_list w)

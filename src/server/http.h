@@ -40,6 +40,11 @@ struct req {
 
 /* A query parameter, or NULL. */
 const char *req_query(const struct req *r, const char *name);
+/* An integer query parameter in [lo, hi]: 0 with *out (def when absent), or
+ * -1 when it is not one (a 400 with the field's message is the caller's). */
+int req_query_long(const struct req *r, const char *name, long lo, long hi, long def, long *out);
+/* A number query parameter: 0 with *out (unchanged when absent), -1 if not a number. */
+int req_query_number(const struct req *r, const char *name, double *out);
 
 /* A 400 answer (non-zero) if a query parameter is longer than
  * HTTP_QUERY_VALUE_MAX bytes (SQLite refuses LIKE patterns past 50,000). */

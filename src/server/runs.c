@@ -14,6 +14,7 @@
 #include "core/match_run.h"
 #include "core/plan_run.h"
 #include "store/store.h"
+#include "store/store_query.h"
 
 struct run {
     char id[16];
@@ -30,6 +31,7 @@ struct runs {
     pthread_mutex_t mu;
     char db_path[4096];
     char kb_dir[4096];
+    const struct kb *kb;
     struct run *v[RUNS_KEPT];
     size_t n;
     unsigned long seq;
@@ -38,7 +40,8 @@ struct runs {
     struct run *current;
 };
 
-int runs_new(struct runs **out, const char *db_path, const char *kb_dir, struct err *e)
+int runs_new(struct runs **out, const char *db_path, const char *kb_dir, const struct kb *kb,
+             struct err *e)
 {
     struct runs *r = calloc(1, sizeof *r);
 
@@ -47,6 +50,7 @@ int runs_new(struct runs **out, const char *db_path, const char *kb_dir, struct 
     pthread_mutex_init(&r->mu, NULL);
     snprintf(r->db_path, sizeof r->db_path, "%s", db_path);
     snprintf(r->kb_dir, sizeof r->kb_dir, "%s", kb_dir ? kb_dir : "");
+    r->kb = kb;
     *out = r;
     return 0;
 }
@@ -79,12 +83,15 @@ static json_t *do_match(struct run *x, struct store *s, struct err *e)
 
     match_opts_default(&mo);
     mo.territory = x->q.territory[0] ? x->q.territory : NULL;
+    mo.kb = x->owner->kb;
     mo.eng.threads = x->q.threads > 0 ? x->q.threads : 1;
     mo.eng.cancel = &x->cancel;
     mo.progress = progress;
     mo.progress_ctx = x;
-    if (match_run(s, x->owner->kb_dir, &mo, &res, e))
+    if (match_run(s, x->owner->kb_dir, &mo, &res, e) || store_query_optimize(s, e)) {
+        match_result_release(&res);
         return NULL;
+    }
     for (size_t i = 0; i < res.n; i++)
         counts[res.v[i].kind]++;
     j = json_pack("{s:I, s:{s:I, s:I, s:I}, s:I, s:I, s:I}", "candidates", (json_int_t)res.n,

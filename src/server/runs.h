@@ -21,7 +21,11 @@ struct run_request {
     int threads;        /* engine threads, 1 by default: a run must not starve the server */
 };
 
-int runs_new(struct runs **out, const char *db_path, const char *kb_dir, struct err *e);
+/* kb: the knowledge base the server read once (not finished; borrowed, never
+ * changed: each run lays its territory's local knowledge over a copy). */
+struct kb;
+int runs_new(struct runs **out, const char *db_path, const char *kb_dir, const struct kb *kb,
+             struct err *e);
 /* Cancels what is running, waits for it and frees everything. */
 void runs_free(struct runs *r);
 /* Starts a run; its id (at most 16 bytes) in id. SY_ELIMIT (409) while

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/match_run.h"
 #include "util/buf.h"
 
 #define CONN_LIMIT 256
@@ -172,12 +173,30 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     }
 }
 
+/* The knowledge base, once per process: the files as read (runs lay each
+ * territory's local knowledge over a copy) and a finished copy for the
+ * requests that only read it. */
+static int load_kb(struct server *s, const char *dir, struct err *e)
+{
+    int rc = kb_new(&s->kb, e);
+
+    if (!rc)
+        rc = match_kb_read(dir, s->kb, e);
+    if (!rc)
+        rc = kb_clone(s->kb, &s->kb_ro, e);
+    if (!rc)
+        rc = kb_finish(s->kb_ro, e);
+    return rc;
+}
+
 static void release(struct server *s)
 {
     runs_free(s->runs);
     for (unsigned i = 0; i < s->npool; i++)
         store_close(s->pool[i]);
     communes_free(s->communes);
+    kb_free(s->kb);
+    kb_free(s->kb_ro);
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);
 }
@@ -210,9 +229,14 @@ int server_run(const struct server_opts *o, struct err *e)
         rc = store_open(&s.pool[i], o->db_path, e);
         if (!rc)
             s.npool++;
+        /* the planner's statistics, before the other connections read them */
+        if (!rc && i == 0)
+            rc = store_query_optimize(s.pool[0], e);
     }
+    if (!rc && o->kb_dir && *o->kb_dir)
+        rc = load_kb(&s, o->kb_dir, e);
     if (!rc)
-        rc = runs_new(&s.runs, o->db_path, o->kb_dir, e);
+        rc = runs_new(&s.runs, o->db_path, o->kb_dir, s.kb, e);
     if (rc) {
         release(&s);
         return rc;

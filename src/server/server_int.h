@@ -21,6 +21,8 @@ struct server {
     unsigned npool;
     struct runs *runs;
     struct communes *communes; /* NULL without reference data */
+    struct kb *kb;             /* read once at start, not finished: runs copy it (runs.h) */
+    struct kb *kb_ro;          /* the same finished, shared read-only (checklists); NULL no kb */
 };
 
 /* Borrows a store connection (waits while all are busy); NULL if none. */

@@ -120,6 +120,7 @@ static void sq_close(struct store *st)
 
     for (int i = 0; i < SQ_COUNT; i++)
         sqlite3_finalize(s->stmt[i]);
+    sq_qcache_free(s);
     sqlite3_close(s->db);
     free(s);
 }

@@ -46,7 +46,8 @@ struct sqlite_store {
     sqlite3 *db;
     sqlite3_stmt *stmt[SQ_COUNT];
     char path[4096];
-    int bulk; /* foreign keys are off until the transaction ends */
+    int bulk;                 /* foreign keys are off until the transaction ends */
+    struct sq_qcache *qcache; /* the lists' statements and totals (sqlite_qcache.c) */
 };
 
 /* Opens the connection for a mode (sqlite_open.c): read-only for STORE_READ,
@@ -62,6 +63,15 @@ extern const int sq_nmigrations;
 
 /* Returns the cached statement for slot, preparing sql on first use; NULL with e set. */
 sqlite3_stmt *sq_stmt(struct sqlite_store *s, enum sq_stmt slot, const char *sql, struct err *e);
+/* The lists' statement cache (sqlite_qcache.c): the statement for sql,
+ * prepared on first use and kept; sq_release resets it after use. NULL with
+ * e set. */
+sqlite3_stmt *sq_cached(struct sqlite_store *s, const char *sql, struct err *e);
+void sq_release(sqlite3_stmt *st);
+/* A list's total by key while the database is unchanged: 0 and *total, or -1. */
+int sq_total_get(struct sqlite_store *s, const char *key, long *total);
+void sq_total_put(struct sqlite_store *s, const char *key, long total);
+void sq_qcache_free(struct sqlite_store *s);
 /* Sets e from the connection's last error; returns SY_ESTORE. */
 int sq_fail(struct sqlite_store *s, struct err *e, const char *what);
 /* Binds a text, NULL when empty if null_empty. The text is not copied: it

@@ -222,6 +222,19 @@ const char *const sq_migrations[] = {
     "CREATE INDEX candidate_summary ON candidate(territory, active, kind, status);",
     /* 9: candidates dated: the day a run first detected each (NULL: before dating existed) */
     "ALTER TABLE candidate ADD COLUMN first_seen TEXT;",
+    /* 10: the API's lists (bench/api): a page of candidates sorted by score or
+     * distance, filtered by kind and score, or of one actor, and its total,
+     * read from an index instead of sorting every row; flows by quantity and
+     * actors by name likewise. */
+    "CREATE INDEX candidate_score ON candidate(territory, score, key) WHERE active = 1;"
+    "CREATE INDEX candidate_distance ON candidate(territory, distance_km, key) WHERE active = 1;"
+    "CREATE INDEX candidate_kind ON candidate(territory, kind, score, distance_km, key) "
+    "  WHERE active = 1;"
+    "CREATE INDEX candidate_supplier ON candidate(supplier_id);"
+    "CREATE INDEX candidate_receiver ON candidate(receiver_id);"
+    "CREATE INDEX flow_quantity ON flow(quantity, actor_id);"
+    "CREATE INDEX actor_territory_id ON actor(territory, id);"
+    "CREATE INDEX actor_name ON actor(territory, name, id);",
 };
 
 const int sq_nmigrations = (int)(sizeof sq_migrations / sizeof sq_migrations[0]);

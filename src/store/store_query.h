@@ -62,6 +62,12 @@ int store_query(struct store *s, const struct store_query *q, long *total, store
 int store_query_one(struct store *s, enum store_list w, const char *key, store_row_cb cb, void *ctx,
                     struct err *e);
 
+/* Refreshes the query planner's statistics (ANALYZE, sampling at most 1,000
+ * rows per index: milliseconds): the server runs it at start and after each
+ * detection run, so that a page of one actor's candidates is read from the
+ * actor's index and not by walking the territory's. SY_ESTORE. */
+int store_query_optimize(struct store *s, struct err *e);
+
 /* Counts for a territory's summary: cb gets (group, name, count) rows where
  * group is "candidates.kind", "candidates.status" or "synergies.stage". */
 int store_summary_counts(struct store *s, const char *territory, store_row_cb cb, void *ctx,

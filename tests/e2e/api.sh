@@ -12,7 +12,7 @@ $S init >/dev/null 2>&1
 $S import territories "$EX/territory.csv" >/dev/null
 $S import actors "$EX/actors.csv" >/dev/null
 $S import flows "$EX/flows.csv" >/dev/null
-$S match --territory zp >/dev/null
+$S match --territory zp --format json >"$SCRATCH/match.json"
 
 $SYMBIOSE --db "$DB" serve --listen 127.0.0.1:0 >"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
 PID=$!
@@ -22,7 +22,7 @@ while ! grep -q "^listening on" "$SCRATCH/serve.out" 2>/dev/null && [ $i -lt 100
     i=$((i + 1))
 done
 U=$(sed -n 's/^listening on //p' "$SCRATCH/serve.out")
-trap 'kill $PID 2>/dev/null; rm -rf "$SCRATCH"' EXIT
+trap 'kill $PID ${P2:-} 2>/dev/null; rm -rf "$SCRATCH"' EXIT
 
 # req METHOD PATH [curl args...]: body in out.json, status printed
 req() {
@@ -71,6 +71,7 @@ test_expect_success 'actors: pages, sorting, filters and their 400s' '
 test_expect_success 'an actor with its NAF label, flows, contacts, candidates' '
     is 200 GET /api/actors/zp-papeterie &&
     q ".id == \"zp-papeterie\" and (.naf_label | type) == \"string\" and (.flows | length) > 0 and (.candidates | length) > 0 and .contacts == [] and .synergies == []" &&
+    q "all(.flows[]; .actor_id == \"zp-papeterie\") and all(.candidates[]; .supplier_id == \"zp-papeterie\" or .receiver_id == \"zp-papeterie\")" &&
     is 404 GET /api/actors/nobody
 '
 
@@ -113,6 +114,16 @@ test_expect_success 'nomenclature search, accent-insensitive, by kind' '
     is 200 GET "/api/nomenclature?q=cendres&kind=low&limit=3" && q "[.items[].kind == \"low\"] | all" &&
     is 400 GET "/api/nomenclature?q=x&kind=stars" && q ".error.fields.kind" &&
     is 400 GET "/api/nomenclature" && q ".error.fields.q"
+'
+
+test_expect_success 'a candidate carries its regulatory checklist, the same as match --format json' '
+    K="S|zp-uve|zp-plateforme-btp|19 01 12|identity" &&
+    is 200 GET "/api/candidates/$(enc "$K")" &&
+    q "[.checklist[] | select(.topic == \"status\" and .party == \"both\" and (.act | test(\"18 novembre 2011\")))] | length == 1" &&
+    q "[.checklist[] | select(.topic == \"operation\" and (.act | test(\"R12\")))] | length == 1" &&
+    jq -c .checklist out.json >cl.api &&
+    jq -c --arg k "$K" ".[] | select(.key == \$k) | .checklist" "$SCRATCH/match.json" >cl.cli &&
+    test -s cl.cli && cmp cl.api cl.cli
 '
 
 test_expect_success 'candidates: filters, sorting, one, decisions and synergies' '
@@ -188,6 +199,26 @@ test_expect_success 'a long detection is cancelled' '
     while is 200 GET /api/runs/$R && jq -e ".state == \"running\"" out.json >/dev/null && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done &&
     q ".state == \"cancelled\" and (.message | test(\"cancelled\"))" &&
     is 200 GET "/api/candidates?territory=zp&per_page=1" && q ".total > 0"
+'
+
+test_expect_success 'a run from the web reads no knowledge file and sees a local route added meanwhile' '
+    cp -r "$TOP/data" "$SCRATCH/kb" &&
+    $SYMBIOSE --db "$DB" --kb "$SCRATCH/kb" serve --listen 127.0.0.1:0 >serve2.out 2>serve2.err &
+    P2=$! &&
+    i=0 && while ! grep -q "^listening on" serve2.out && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done &&
+    U2=$(sed -n "s/^listening on //p" serve2.out) && test -n "$U2" &&
+    rm -rf "$SCRATCH/kb" &&
+    $SYMBIOSE --db "$DB" knowledge set --territory zp route R279 --strength 0.9 \
+        --reference "api.sh: confirmed on site" &&
+    curl -s -o run.json -X POST -H "$J" -d "{\"type\":\"match\",\"territory\":\"zp\"}" "$U2/api/runs" &&
+    R=$(jq -r .id run.json) && i=0 &&
+    while curl -s "$U2/api/runs/$R" >run.json && jq -e ".state == \"running\"" run.json >/dev/null &&
+        [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done &&
+    jq -e ".state == \"done\"" run.json >/dev/null &&
+    curl -s "$U2/api/candidates?territory=zp&per_page=500" >c.json &&
+    jq -e "[.items[] | select(.rule == \"R279\")] | length > 0 and all(.explanation | test(\"local to this territory\"))" c.json >/dev/null &&
+    $SYMBIOSE --db "$DB" knowledge delete --territory zp route R279 &&
+    kill $P2 && wait $P2
 '
 
 test_expect_success 'SIGTERM stops the server cleanly' '

@@ -137,6 +137,7 @@ export async function candidatesView(main, args, state) {
       clear(detail).append(h('p', { class: 'error', role: 'alert' }, e.message));
       return;
     }
+    if (items[sel] && items[sel].key !== key) return; // a later j/k selected another one
     reasonEl = h('input', { id: 'reason', type: 'text', maxlength: 500, autocomplete: 'off', placeholder: t('cand.reasonhint') });
     const out = h('p', { class: 'decision-msg', role: 'status' });
     clear(detail).append(candidateDetail(c),
