@@ -246,14 +246,17 @@ static int on_hit(void *ctx, uint32_t pos, uint32_t id, double dist)
     }
     if (!temp_ok(x, s->code, s, d, rt, &flags))
         return 0;
-    /* Quantity: the supply must cover at least min_coverage of the demand, unless
-     * both are declared: a declared pair is never hidden (several small suppliers
-     * may feed one large receiver; the plan cumulates them). */
+    /* Quantity. A declared pair is never hidden by coverage. A pair with a
+     * presumed side stands when the supplies reaching its demand cover
+     * min_coverage of it together (several small suppliers may feed one large
+     * receiver): cover_filter sums them once detection is done. With
+     * coverage_per_pair, the pair's own supply must cover it. */
     c.qty = -1;
     qfit = 0.5;
     if (d && s->qty_year >= 0 && d->qty_year >= 0) {
         if (s->unit == d->unit) {
-            if (s->qty_year < x->o->min_coverage * d->qty_year && (s->inferred || d->inferred))
+            if (x->o->coverage_per_pair && s->qty_year < x->o->min_coverage * d->qty_year &&
+                (s->inferred || d->inferred))
                 return 0;
             fit = 1;
             c.qty = (float)(s->qty_year < d->qty_year ? s->qty_year : d->qty_year);
@@ -398,10 +401,11 @@ static int search_flow(struct eng_ctx *x, struct heap *h, uint32_t fi)
     q.sstate = s->state != STATE_NONE ? (enum flow_state)s->state : kb_code_state(x->kb, s->code);
     kdtree_q_centre(&ring, x->flat[fi], x->flon[fi]);
     h->seen = 0;
-    /* Demands this supply cannot cover are left out by keyed trees; a declared
-     * supply keeps them all (a declared demand is never hidden by coverage). */
+    /* With coverage_per_pair, demands this supply cannot cover alone are left out
+     * by keyed trees; a declared supply keeps them all (a declared demand is
+     * never hidden by coverage). Cumulated coverage must see them all. */
     key_max = INFINITY;
-    if (s->inferred && s->qty_year >= 0 && x->o->min_coverage > 0)
+    if (x->o->coverage_per_pair && s->inferred && s->qty_year >= 0 && x->o->min_coverage > 0)
         key_max = s->qty_year / x->o->min_coverage * (1 + 1e-9);
     /* The best score each target could give (quantity fit <= 1, or exactly
      * 0.5 and NACE confidence for receivers by activity), before distance;
@@ -728,6 +732,46 @@ static int supply_lists(struct eng_ctx *x, struct detect_job *j)
     return 0;
 }
 
+/* Cumulated coverage: a pair with a presumed side stands when the known
+ * supplies proposed to its demand (the detected candidates, one per supply
+ * flow and receiving site, same unit) cover min_coverage of it together.
+ * Sums in candidate order, which does not depend on the threads. The sites'
+ * runs lie in cands in the order of sorder: compacted in place. */
+static int cover_filter(struct eng_ctx *x, const uint32_t *sorder, size_t norder)
+{
+    const struct eng_flow *fl = x->res->flows;
+    double *cum = calloc(x->res->nflows ? x->res->nflows : 1, sizeof *cum);
+    size_t w = 0;
+
+    if (!cum)
+        return SY_ENOMEM;
+    for (size_t i = 0; i < x->ncands; i++) {
+        const struct eng_cand *c = &x->cands[i];
+        if (c->other != ENG_NONE && fl[c->sup_flow].qty_year >= 0 &&
+            fl[c->sup_flow].unit == fl[c->other].unit)
+            cum[c->other] += fl[c->sup_flow].qty_year;
+    }
+    for (size_t oi = 0; oi < norder; oi++) {
+        uint32_t si = sorder[oi], r = x->run_off[si], n = x->run_n[si], kept = 0;
+        for (uint32_t i = r; i < r + n; i++) {
+            const struct eng_cand *c = &x->cands[i];
+            if (c->other != ENG_NONE) {
+                const struct eng_flow *s = &fl[c->sup_flow], *d = &fl[c->other];
+                if ((s->inferred || d->inferred) && s->qty_year >= 0 && d->qty_year >= 0 &&
+                    s->unit == d->unit && cum[c->other] < x->o->min_coverage * d->qty_year)
+                    continue;
+            }
+            x->cands[w + kept++] = *c;
+        }
+        x->run_off[si] = (uint32_t)w;
+        x->run_n[si] = kept;
+        w += kept;
+    }
+    x->ncands = w;
+    free(cum);
+    return 0;
+}
+
 /* Detection comes first: x->cands is empty when it starts. */
 int eng_detect(struct eng_ctx *x)
 {
@@ -805,6 +849,8 @@ int eng_detect(struct eng_ctx *x)
         if (j.chunks[c].own)
             free(j.chunks[c].v);
     }
+    if (!rc && !x->o->coverage_per_pair)
+        rc = cover_filter(x, sorder, j.norder);
     x->ndetect = x->ncands;
     if (!rc && slots && x->ncands < x->capcands) {
         struct eng_cand *v = realloc(x->cands, (x->ncands ? x->ncands : 1) * sizeof *v);

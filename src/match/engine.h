@@ -71,7 +71,11 @@ enum eng_kinds {
 
 struct eng_opts {
     double detour;            /* road km per straight km, 1.3 */
-    double min_coverage;      /* a supply must cover this share of a demand, 0.1 */
+    double min_coverage;      /* the supplies reaching a demand must cover this share of
+                               * it, 0.1 (docs/matching.md: judged on their sum) */
+    int coverage_per_pair;    /* 0 (default): a pair with a presumed side stands when all the
+                               * supplies reaching its demand cover min_coverage of it;
+                               * 1: when its own supply does (no cumulation) */
     double default_max_km;    /* for resources without parameters, 50 */
     double mutual_radius_km;  /* mutualisation radius (straight line), 5 */
     int mutual_min_group;     /* 3 */
