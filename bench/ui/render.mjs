@@ -1,7 +1,7 @@
 // render.mjs - the dashboard's first render in headless Chromium (Debian's, driven
 // by playwright-core from tests/node_modules). Measures, for each run, the time from
 // navigation start (performance.timeOrigin) to the "dashboard-drawn" mark the page
-// sets once every echarts chart has finished drawing (web/js/dashboard.js).
+// sets once its key figures and SVG charts have been painted (web/js/dashboard.js).
 // Usage: node render.mjs BASE_URL RUNS   -> one line per run, then a summary.
 import { chromium } from '../../tests/node_modules/playwright-core/index.mjs';
 

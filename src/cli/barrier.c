@@ -204,7 +204,7 @@ static int print_untried(void *ctx, const struct lever *l)
 static int list_outcomes(struct store *s, struct out *o, const void *filter, struct err *e)
 {
     struct outcome_ctx x = {o, {0}};
-    struct barrier b;
+    struct barrier b = {0};
     int rc = store_barrier_get(s, filter, &b, e);
 
     strmap_init(&x.tried);

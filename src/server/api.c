@@ -3,6 +3,7 @@
  * decisions, synergies, runs, imports) are in api_write.c, maps in api_geo.c.
  */
 #include "server/api.h"
+#include "server/api_network.h"
 
 #include <microhttpd.h>
 #include <stdio.h>
@@ -554,6 +555,27 @@ static const struct route routes[] = {
     {"GET", "/api/sankey", NULL, sankey},
     {"POST", "/api/import/actors", NULL, api_import_actors},
     {"POST", "/api/import/flows", NULL, api_import_flows},
+    /* the regional network (api_network.c, api_events.c) */
+    {"GET", "/api/pipeline", NULL, api_pipeline_list},
+    {"GET", "/api/pipeline/", "", api_pipeline_get},
+    {"PATCH", "/api/pipeline/", "", api_pipeline_patch},
+    {"GET", "/api/followup", NULL, api_followup},
+    {"GET", "/api/events", NULL, api_events_list},
+    {"POST", "/api/events", NULL, api_event_post},
+    {"POST", "/api/events/", "/participants", api_event_participants_post},
+    {"POST", "/api/events/", "/cards", api_event_cards_post},
+    {"GET", "/api/events/", "", api_event_get},
+    {"PATCH", "/api/events/", "", api_event_patch},
+    {"GET", "/api/barriers", NULL, api_barriers_list},
+    {"GET", "/api/barriers/met", NULL, api_barriers_met_list},
+    {"POST", "/api/barriers/met", NULL, api_barrier_met_post},
+    {"GET", "/api/barriers/", "", api_barrier_get},
+    {"GET", "/api/levers", NULL, api_levers_list},
+    {"GET", "/api/levers/tried", NULL, api_levers_tried_list},
+    {"POST", "/api/levers/tried", NULL, api_lever_tried_post},
+    {"GET", "/api/network", NULL, api_network},
+    {"GET", "/api/elipse", NULL, api_elipse_get},
+    {"PUT", "/api/elipse", NULL, api_elipse_put},
 };
 
 /* 1 and the parameter in param (size n) if path matches route t. */

@@ -14,6 +14,9 @@
 int api_one(struct req *r, enum store_list w, const char *key, json_t **out);
 /* Every row of list w with filters (by the list's order, may be NULL). */
 int api_all(struct req *r, enum store_list w, const char *const *filters, json_t **out);
+/* Answers the 422 of an import with errors (each with its line and column); returns 1. */
+struct diags;
+int api_import_failed(struct req *r, const struct diags *d, const char *msg);
 /* A synergy with its history. */
 int api_synergy_json(struct req *r, const char *id, json_t **out);
 

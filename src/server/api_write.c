@@ -32,6 +32,15 @@ static json_t *diags_json(const struct diags *d, int level)
     return a;
 }
 
+int api_import_failed(struct req *r, const struct diags *d, const char *msg)
+{
+    return req_ok(r, 422,
+                  json_pack("{s:{s:i, s:s, s:o, s:I}}", "error", "status", 422, "message", msg,
+                            "errors", diags_json(d, DIAG_ERROR), "count",
+                            (json_int_t)d->nerrors)) ||
+           1;
+}
+
 static int import_body(struct req *r, int flows)
 {
     struct import_opts o;
@@ -50,11 +59,9 @@ static int import_body(struct req *r, int flows)
     rc = flows ? import_flows(r->store, name, &o, &res, &e)
                : import_actors(r->store, name, &o, &res, &e);
     if (rc == SY_EINPUT && res.diags.nerrors) {
-        json_t *j = json_pack("{s:{s:i, s:s, s:o, s:I}}", "error", "status", 422, "message", e.msg,
-                              "errors", diags_json(&res.diags, DIAG_ERROR), "count",
-                              (json_int_t)res.diags.nerrors);
+        api_import_failed(r, &res.diags, e.msg);
         import_result_release(&res);
-        return req_ok(r, 422, j) || 1;
+        return 1;
     }
     if (rc) {
         import_result_release(&res);

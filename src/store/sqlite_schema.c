@@ -218,6 +218,8 @@ const char *const sq_migrations[] = {
     "  at TEXT NOT NULL, stage TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '');"
     "CREATE INDEX synergy_history_synergy ON synergy_history(synergy_id);"
     "CREATE INDEX candidate_key ON candidate(key);",
+    /* the dashboard's counts by kind and status read this index alone, not the rows */
+    "CREATE INDEX candidate_summary ON candidate(territory, active, kind, status);",
 };
 
 const int sq_nmigrations = (int)(sizeof sq_migrations / sizeof sq_migrations[0]);

@@ -86,8 +86,8 @@ await step('dashboard', async () => {
   const n = (await page.textContent('#kpi-actors .kpi-value')).replace(/\D/g, '');
   check(n === String(process.env.EXPECT_ACTORS), `dashboard shows ${n} actors, the database holds ${process.env.EXPECT_ACTORS}`);
   const cands = Number((await page.textContent('#kpi-candidates .kpi-value')).replace(/\D/g, ''));
-  const drawn = await page.locator('#chart-kind canvas').count();
-  check(cands > 0 ? drawn === 1 : /détection/.test(await page.textContent('#chart-kind')),
+  const drawn = await page.locator('#chart-kind svg rect').count();
+  check(cands > 0 ? drawn >= 1 : /détection/.test(await page.textContent('#chart-kind')),
     `${cands} candidates and ${drawn} chart of candidates by kind`);
   check((await page.textContent('nav a[aria-current="page"]')).trim() === 'Tableau de bord', 'the dashboard is not in French');
   await shot('01-dashboard');
@@ -237,6 +237,127 @@ await step('actors-list', async () => {
   await shot('02-actors');
 });
 
+// ---- the regional network's pages (step 5) ----
+const today = new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+let movedActor = null;
+
+await step('pipeline', async () => {
+  await go('#/pipeline');
+  await page.waitForSelector('main[data-loaded="pipeline"]', { timeout: T });
+  await page.fill('#pipe-by', 'Camille Roux (fictive)');
+  const card = page.locator('#pipeline section[data-stage="identified"] li.card').first();
+  movedActor = await card.getAttribute('data-id');
+  check(movedActor, 'no actor at stage identified');
+  await card.locator('button.next').click();
+  await page.waitForSelector(`#pipeline section[data-stage="contacted"] li.card[data-id="${movedActor}"]`, { timeout: T });
+  const moved = page.locator(`#pipeline li.card[data-id="${movedActor}"]`);
+  await moved.locator('summary').click();
+  await page.selectOption(`#to-${movedActor}`, 'declined');
+  await moved.locator('form button[type="submit"]').click();
+  await page.waitForSelector('#pipe-msg.error', { timeout: T });
+  await page.selectOption(`#to-${movedActor}`, 'met');
+  await page.fill(`#note-${movedActor}`, 'visite du site');
+  await page.fill(`#next-${movedActor}`, 'envoyer la charte');
+  await page.fill(`#due-${movedActor}`, '2020-01-15');
+  await moved.locator('form button[type="submit"]').click();
+  await page.waitForSelector(`#pipeline section[data-stage="met"] li.card[data-id="${movedActor}"] .next.late`, { timeout: T });
+  const r = await api('/pipeline/' + encodeURIComponent(movedActor));
+  check(r.status === 200 && r.body.stage === 'met' && r.body.stage_by === 'Camille Roux (fictive)' && r.body.stage_at === today,
+    `the API says ${r.body && r.body.stage} on ${r.body && r.body.stage_at} by ${r.body && r.body.stage_by}`);
+  check(r.body.history.length === 2 && r.body.history[0].stage === 'contacted' && r.body.history[1].note === 'visite du site',
+    `history: ${JSON.stringify(r.body.history)}`);
+  await shot('14-pipeline');
+});
+
+await step('followup', async () => {
+  await go('#/followup');
+  await page.waitForSelector('main[data-loaded="followup"]', { timeout: T });
+  const r = await api('/followup?territory=zp');
+  check(r.status === 200, `followup ${r.status}`);
+  const over = await page.locator('#fu-overdue tbody tr').count();
+  const visit = await page.locator('#fu-visit-first tbody tr').count();
+  check(over === r.body.overdue.length && over >= 1, `${over} overdue rows, the API has ${r.body.overdue.length}`);
+  check(await page.locator(`#fu-overdue tr[data-id="${movedActor}"]`).count() === 1, 'the overdue action is not listed');
+  check(visit === r.body.visit_first.length && visit > 0, `${visit} actors to visit first, the API has ${r.body.visit_first.length}`);
+  check(/CO2e/.test(await page.textContent('#fu-visit-first tbody tr:first-child')), 'no reason in words for the first visit');
+  await shot('15-followup');
+});
+
+let eventId = null;
+await step('event', async () => {
+  await go('#/events/new');
+  await page.selectOption('#ev-type', 'workshop');
+  await page.fill('#ev-title', 'Atelier chaleur du port (fictif)');
+  await page.fill('#ev-date', '2026-11-20');
+  await page.fill('#ev-place', 'Capitainerie');
+  await page.fill('#ev-organiser', 'Camille Roux (fictive)');
+  await page.click('#event-form button[type="submit"]');
+  await page.waitForFunction(() => /^#\/events\/\d+$/.test(location.hash), null, { timeout: T });
+  eventId = Number((await page.evaluate(() => location.hash)).split('/').pop());
+  await page.waitForSelector('main[data-loaded="event"]', { timeout: T });
+  await page.click('text=Ajouter un participant');
+  await page.waitForSelector(`#pa-actor option[value="${movedActor}"]`, { state: 'attached', timeout: T });
+  await page.selectOption('#pa-actor', movedActor);
+  await page.fill('#pa-person', 'Responsable énergie');
+  await page.fill('#pa-role', 'entreprise');
+  await page.click('#participant-form button[type="submit"]');
+  await page.waitForSelector('#participants tbody tr', { timeout: T });
+  await page.fill('#ev-outcome', 'deux pistes de chaleur fatale, une visite en janvier');
+  await page.click('#outcome-form button[type="submit"]');
+  await page.waitForSelector('#ev-msg.ok', { timeout: T });
+  const r = await api('/events/' + eventId);
+  check(r.status === 200 && r.body.participants === 1 && r.body.participant_list[0].actor_id === movedActor,
+    `the API lists ${r.body && r.body.participants} participants`);
+  check(r.body.notes === 'deux pistes de chaleur fatale, une visite en janvier' && r.body.territory === 'zp', `notes: ${r.body.notes}`);
+  await shot('16-event');
+  await go('#/events');
+  await page.waitForSelector(`#events-table tr[data-id="${eventId}"]`, { timeout: T });
+  await shot('17-events');
+});
+
+await step('barriers-levers', async () => {
+  await go('#/levers');
+  await page.waitForSelector('main[data-loaded="levers"]', { timeout: T });
+  await page.click('text=Enregistrer un frein');
+  await page.selectOption('#bm-barrier', 'trust-confidential-data');
+  await page.fill('#bm-notes', 'les quantités restent secrètes');
+  await page.click('#met-form button[type="submit"]');
+  await page.waitForSelector('#barriers-met tr[data-barrier="trust-confidential-data"]', { timeout: T });
+  await page.click('text=Enregistrer un levier essayé');
+  await page.selectOption('#lt-barrier', 'trust-confidential-data');
+  await page.selectOption('#lt-lever', 'confidentiality-charter');
+  await page.selectOption('#lt-result', 'worked');
+  await page.fill('#lt-date', '2026-11-21');
+  await page.click('#tried-form button[type="submit"]');
+  await page.waitForSelector('#levers-tried tr[data-lever="confidentiality-charter"]', { timeout: T });
+  const row = '#netq-table tr[data-lever="confidentiality-charter"][data-territory="zp"]';
+  await page.waitForSelector(row, { timeout: T });
+  const text = await page.textContent(row);
+  check(/Camille Roux/.test(text) && /camille\.roux@example\.org/.test(text), `the network query row says: ${text}`);
+  const r = await api('/barriers/trust-confidential-data');
+  const o = r.body.outcomes.find((x) => x.territory === 'zp' && x.lever === 'confidentiality-charter');
+  check(o && o.worked === 1 && o.last_date === '2026-11-21', `the API outcome is ${JSON.stringify(o)}`);
+  await shot('18-barriers-levers');
+});
+
+await step('network', async () => {
+  await go('#/network');
+  await page.waitForSelector('main[data-drawn="network"]', { timeout: T });
+  check(await page.locator('#chart-net-stage canvas').count() === 1, 'no chart of actors by stage');
+  check(await page.locator('#chart-elipse canvas').count() === 1, 'no ELIPSE radar');
+  const s = await api('/territories/zp/summary');
+  const n = (await page.textContent('#net-table tr[data-territory="zp"] td:nth-child(2)')).replace(/\D/g, '');
+  check(n === String(s.body.actors), `the network table shows ${n} actors for zp, the summary ${s.body.actors}`);
+  await page.fill('#elipse-G01', '3');
+  await page.click('#elipse-form button[type="submit"]');
+  await page.waitForSelector('#elipse-msg.ok', { timeout: T });
+  const y = new Date().getFullYear();
+  const e = await api(`/elipse?territory=zp&year=${y}`);
+  const g = e.body.indicators.find((x) => x.code === 'G01');
+  check(g && g.value === 3 && g.basis === 'entered', `ELIPSE G01 is ${JSON.stringify(g && g.value)}`);
+  await shot('19-network');
+});
+
 await step('english', async () => {
   await go('#/');
   await page.waitForSelector('main[data-drawn="dashboard"]', { timeout: T });
@@ -246,10 +367,24 @@ await step('english', async () => {
   await page.reload();
   await page.waitForSelector('main[data-drawn="dashboard"]', { timeout: T });
   check((await page.textContent('nav a[aria-current="page"]')).trim() === 'Dashboard', 'English is not remembered');
-  check(await page.locator('#chart-kind canvas').count() === 1, 'no chart of candidates by kind after the detection');
+  check(await page.locator('#chart-kind svg rect').count() === 3, 'no chart of the three kinds of candidates after the detection');
+  check(/proposed/.test(await page.textContent('#chart-status')), 'the chart of candidates by status is not in English');
   const missing = await page.evaluate(() => window.__i18nMissing);
   check(missing.length === 0, `missing words: ${missing.slice(0, 5).join(', ')}`);
   await shot('13-dashboard-en');
+});
+
+await step('english-network', async () => {
+  await go('#/pipeline');
+  await page.waitForSelector('main[data-loaded="pipeline"]', { timeout: T });
+  check((await page.textContent('h1')).trim() === 'Engagement pipeline', `the pipeline title is "${await page.textContent('h1')}"`);
+  check(/^Contacted/.test((await page.textContent('#pipeline section[data-stage="contacted"] h2')).trim()), 'the stage names are not in English');
+  await shot('20-pipeline-en');
+  await go('#/levers');
+  await page.waitForSelector('main[data-loaded="levers"]', { timeout: T });
+  check(/Barriers met/.test(await page.textContent('main')), 'the barriers page is not in English');
+  const missing = await page.evaluate(() => window.__i18nMissing);
+  check(missing.length === 0, `missing words: ${missing.slice(0, 5).join(', ')}`);
 });
 
 await step('no-js-error', async () => {

@@ -32,7 +32,10 @@ test_expect_success 'a database from examples/zone-portuaire' '
     $S init >/dev/null &&
     $S import territories $EX/territory.csv >/dev/null &&
     $S import actors $EX/actors.csv --no-warnings >/dev/null &&
-    $S import flows $EX/flows.csv --no-warnings >/dev/null
+    $S import flows $EX/flows.csv --no-warnings >/dev/null &&
+    $S territory add zp --facilitator "Camille Roux (fictive)" --email camille.roux@example.org \
+        --phone "+33 3 00 00 00 09" >/dev/null &&
+    $S barrier load >/dev/null
 '
 
 "$SYMBIOSE" --db "$DB" serve --listen 127.0.0.1:0 >"$LOG" 2>&1 &
@@ -62,7 +65,13 @@ map|the accepted candidate is a link on the map, and a click opens its explanati
 board|the accepted candidate is on the board at stage idea and moves to study, dated
 sankey|the Sankey diagram of flows between divisions draws in tonnes
 actors-list|the new actor is in the actors list
+pipeline|an actor moves on the engagement board, dated and signed, with a next action
+followup|the follow-up lists the overdue action and whom to visit first, as the API does
+event|an event created through the form, with a participant and the notes on its outcome
+barriers-levers|a barrier and a lever recorded for the territory; the network query shows it with the facilitator
+network|the network dashboard draws its charts and the ELIPSE radar; an entered indicator is saved
 english|the switch to English changes the page and is remembered
+english-network|the engagement board and the barriers page in English, no word missing
 no-js-error|no JavaScript error in the whole session
 offline|no request left 127.0.0.1'
 

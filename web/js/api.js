@@ -48,6 +48,7 @@ export const api = {
   get: (path, params) => request('GET', path + query(params)),
   post: (path, body) => request('POST', path, body),
   patch: (path, body) => request('PATCH', path, body),
+  put: (path, body) => request('PUT', path, body),
   del: (path) => request('DELETE', path),
   csv: (path, params, text) => request('POST', path + query(params), text, 'text/csv'),
 };

@@ -4,32 +4,35 @@ import { api } from './api.js';
 import { h, clear, say } from './dom.js';
 import { t, lang, setLang } from './i18n.js';
 import { dashboard } from './dashboard.js';
-import { mapView } from './map.js';
-import { actorsView, actorView, actorForm } from './actors.js';
-import { candidatesView } from './candidates.js';
-import { boardView } from './board.js';
-import { sankeyView } from './sankey.js';
-import { importView } from './upload.js';
-import { echartsReady } from './vendor.js';
 
 export const state = { config: null, territories: [], territory: null };
 
+// The dashboard is in the first load; every other page's module loads on its first
+// visit (dynamic import), so the dashboard's first render waits for none of them.
 const routes = [
   [/^\/?$/, () => dashboard],
-  [/^\/map$/, () => mapView],
-  [/^\/actors$/, () => actorsView],
-  [/^\/actors\/new$/, () => actorForm],
-  [/^\/actors\/(.+)$/, () => actorView],
-  [/^\/candidates(?:\/(.+))?$/, () => candidatesView],
-  [/^\/board$/, () => boardView],
-  [/^\/sankey$/, () => sankeyView],
-  [/^\/import$/, () => importView],
+  [/^\/map$/, () => import('./map.js').then((m) => m.mapView)],
+  [/^\/actors$/, () => import('./actors.js').then((m) => m.actorsView)],
+  [/^\/actors\/new$/, () => import('./actors.js').then((m) => m.actorForm)],
+  [/^\/actors\/(.+)$/, () => import('./actors.js').then((m) => m.actorView)],
+  [/^\/candidates(?:\/(.+))?$/, () => import('./candidates.js').then((m) => m.candidatesView)],
+  [/^\/board$/, () => import('./board.js').then((m) => m.boardView)],
+  [/^\/sankey$/, () => import('./sankey.js').then((m) => m.sankeyView)],
+  [/^\/import$/, () => import('./upload.js').then((m) => m.importView)],
+  [/^\/pipeline$/, () => import('./pipeline.js').then((m) => m.pipelineView)],
+  [/^\/followup$/, () => import('./followup.js').then((m) => m.followupView)],
+  [/^\/events$/, () => import('./events.js').then((m) => m.eventsView)],
+  [/^\/events\/new$/, () => import('./events.js').then((m) => m.eventForm)],
+  [/^\/events\/(\d+)$/, () => import('./events.js').then((m) => m.eventView)],
+  [/^\/levers(?:\/(.+))?$/, () => import('./levers.js').then((m) => m.leversView)],
+  [/^\/network$/, () => import('./network.js').then((m) => m.networkView)],
 ];
 
 const nav = [
   ['#/', 'nav.dashboard'], ['#/map', 'nav.map'], ['#/actors', 'nav.actors'],
   ['#/candidates', 'nav.candidates'], ['#/board', 'nav.board'], ['#/sankey', 'nav.sankey'],
-  ['#/import', 'nav.import'],
+  ['#/import', 'nav.import'], ['#/pipeline', 'nav.pipeline'], ['#/followup', 'nav.followup'],
+  ['#/events', 'nav.events'], ['#/levers', 'nav.levers'], ['#/network', 'nav.network'],
 ];
 
 let cleanup = null;
@@ -72,7 +75,7 @@ export async function render() {
     const m = path.match(re);
     if (!m) continue;
     try {
-      cleanup = (await view()(main, m.slice(1).map((x) => x && decodeURIComponent(x)), state)) || null;
+      cleanup = (await (await view())(main, m.slice(1).map((x) => x && decodeURIComponent(x)), state)) || null;
     } catch (e) {
       console.error(e);
       main.append(h('p', { class: 'error', role: 'alert' }, t('error.load'), ' ', e.message || String(e)));
@@ -83,8 +86,6 @@ export async function render() {
 }
 
 async function start() {
-  // The dashboard's charts library parses while its data travels.
-  if ((location.hash || '#/') === '#/') echartsReady();
   const [config, terr] = await Promise.all([
     api.get('/config').catch(() => ({ tile_url: null, default_lang: 'fr' })),
     api.get('/territories', { per_page: 500 }).catch(() => ({ items: [] })),

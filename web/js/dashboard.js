@@ -1,10 +1,11 @@
 // dashboard.js - the territory at a glance: key figures and three charts
-// (candidates by kind and by status, synergies by stage). Marks the moment
-// the charts are drawn (performance mark "dashboard-drawn") for bench/ui.
+// (candidates by kind and by status, synergies by stage) drawn as inline SVG
+// (svgchart.js: the first render waits for no chart library). Marks the moment
+// the page is painted (performance mark "dashboard-drawn") for bench/ui.
 import { api, enc } from './api.js';
 import { h, num, big } from './dom.js';
 import { t } from './i18n.js';
-import { chart, disposeAll, autoResize } from './charts.js';
+import { hbars, donut, vbars } from './svgchart.js';
 import { STAGES } from './board.js';
 import { runButton } from './runs.js';
 
@@ -29,7 +30,6 @@ function ordered(known, o) {
 }
 
 export async function dashboard(main, _args, state) {
-  const charts = [];
   if (!state.territory) {
     main.append(h('h1', {}, t('dash.title')), h('p', {}, t('dash.noterritory')));
     return null;
@@ -57,51 +57,24 @@ export async function dashboard(main, _args, state) {
         runButton('plan', state.territory, t('dash.runplan'), () => location.reload())));
   const grid = h('section', { class: 'charts', 'aria-label': t('dash.charts') });
   main.append(grid);
-  const box = (title, id) => {
-    const c = h('div', { class: 'chart', id, role: 'img', 'aria-label': title });
-    grid.append(h('figure', {}, h('figcaption', {}, title), c));
-    return c;
-  };
   // An empty chart is a sentence saying what to do, not bare axes.
-  const draw = (title, id, total, empty, option) => {
-    if (total > 0) return chart(box(title, id), option, charts);
-    grid.append(h('figure', {}, h('figcaption', {}, title), h('p', { class: 'chart empty', id }, empty)));
-    return Promise.resolve();
-  };
+  const draw = (title, id, total, empty, make) => grid.append(h('figure', {}, h('figcaption', {}, title),
+    total > 0 ? h('div', { class: 'chart svg', id }, make(title)) : h('p', { class: 'chart empty', id }, empty)));
   const kinds = ordered(KINDS, cand.by_kind);
   const statuses = ordered(STATUSES, cand.by_status);
   const stages = ordered(STAGES, syn);
-  const drawn = [
-    draw(t('dash.bykind'), 'chart-kind', sum(cand.by_kind), t('dash.nocandidate'), {
-      grid: { left: 130, right: 30, top: 10, bottom: 30 },
-      xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: kinds.map((k) => t('kind.' + k)), inverse: true },
-      tooltip: {},
-      series: [{ type: 'bar', data: kinds.map((k) => ({ value: cand.by_kind[k], itemStyle: { color: KIND_COLORS[k] || undefined } })), label: { show: true, position: 'right' } }],
-    }, charts),
-    draw(t('dash.bystatus'), 'chart-status', sum(cand.by_status), t('dash.nocandidate'), {
-      tooltip: {},
-      legend: { bottom: 0 },
-      series: [{
-        type: 'pie', radius: ['40%', '68%'], center: ['50%', '45%'],
-        label: { formatter: '{c}' },
-        data: statuses.map((k) => ({ name: t('status.' + k), value: cand.by_status[k], itemStyle: { color: STATUS_COLORS[k] } })),
-      }],
-    }, charts),
-    draw(t('dash.bystage'), 'chart-stage', sum(syn), t('dash.nosynergy'), {
-      grid: { left: 40, right: 20, top: 20, bottom: 70 },
-      xAxis: { type: 'category', data: stages.map((k) => t('stage.' + k)), axisLabel: { interval: 0, rotate: 30 } },
-      yAxis: { type: 'value', minInterval: 1 },
-      tooltip: {},
-      series: [{ type: 'bar', data: stages.map((k) => syn[k] || 0), itemStyle: { color: '#3a9d5d' }, label: { show: true, position: 'top' } }],
-    }, charts),
-  ];
-  const stop = autoResize(charts);
-  Promise.all(drawn).then(() => {
+  draw(t('dash.bykind'), 'chart-kind', sum(cand.by_kind), t('dash.nocandidate'), (title) =>
+    hbars(kinds.map((k) => ({ label: t('kind.' + k), value: cand.by_kind[k], color: KIND_COLORS[k] || '#4d7ea8' })), title));
+  draw(t('dash.bystatus'), 'chart-status', sum(cand.by_status), t('dash.nocandidate'), (title) =>
+    donut(statuses.map((k) => ({ label: t('status.' + k), value: cand.by_status[k], color: STATUS_COLORS[k] || '#c9a227' })), title));
+  draw(t('dash.bystage'), 'chart-stage', sum(syn), t('dash.nosynergy'), (title) =>
+    vbars(stages.map((k) => ({ label: t('stage.' + k), value: syn[k] || 0 })), title, '#3a9d5d'));
+  // Drawn: the frame that holds the figures and the charts has been painted.
+  requestAnimationFrame(() => requestAnimationFrame(() => {
     performance.mark('dashboard-drawn');
     main.dataset.drawn = 'dashboard';
-  });
-  return () => { stop(); disposeAll(charts); };
+  }));
+  return null;
 }
 
 export const KIND_COLORS = { substitution: '#1f6f8b', mutualisation: '#6a4c93', prospective: '#e07a1f' };

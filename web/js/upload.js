@@ -13,6 +13,20 @@ function letters(col) {
   return s;
 }
 
+// The errors of a 422 (an import of FILE's TEXT) at their line and column, with the line's text.
+export function csvErrors(e, text, name) {
+  const lines = text.split(/\r?\n/);
+  return [
+    h('p', { class: 'error', role: 'alert' }, t('upload.errors', { n: e.errors.length, name })),
+    h('table', { class: 'csv-errors' },
+      h('thead', {}, h('tr', {}, [t('upload.line'), t('upload.column'), t('upload.message'), t('upload.text')].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, e.errors.map((x) => h('tr', { 'data-line': x.line, 'data-col': x.field || x.col, 'data-column': x.column || null },
+        h('td', {}, String(x.line)),
+        h('td', {}, (x.field || x.col) ? `${letters(x.field || x.col)}${x.column ? ` (${x.column})` : ''}` : (x.column || '')),
+        h('td', {}, x.message),
+        h('td', {}, h('code', {}, (lines[x.line - 1] || '').slice(0, 160)))))))];
+}
+
 function section(kind, state) {
   const out = h('div', { class: 'upload-result', id: `upload-${kind}-result`, 'aria-live': 'polite' });
   const input = h('input', { type: 'file', id: `upload-${kind}`, accept: '.csv,text/csv' });
@@ -32,16 +46,7 @@ function section(kind, state) {
     } catch (e) {
       clear(out);
       if (e.status !== 422) { out.append(h('p', { class: 'error', role: 'alert' }, e.message)); return; }
-      const lines = text.split(/\r?\n/);
-      out.append(
-        h('p', { class: 'error', role: 'alert' }, t('upload.errors', { n: e.errors.length, name: file.name })),
-        h('table', { class: 'csv-errors' },
-          h('thead', {}, h('tr', {}, [t('upload.line'), t('upload.column'), t('upload.message'), t('upload.text')].map((x) => h('th', { scope: 'col' }, x)))),
-          h('tbody', {}, e.errors.map((x) => h('tr', { 'data-line': x.line, 'data-col': x.field || x.col, 'data-column': x.column || null },
-            h('td', {}, String(x.line)),
-            h('td', {}, (x.field || x.col) ? `${letters(x.field || x.col)}${x.column ? ` (${x.column})` : ''}` : (x.column || '')),
-            h('td', {}, x.message),
-            h('td', {}, h('code', {}, (lines[x.line - 1] || '').slice(0, 160))))))));
+      out.append(...csvErrors(e, text, file.name));
     }
   };
   input.addEventListener('change', send);

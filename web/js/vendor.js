@@ -30,7 +30,13 @@ export function echartsReady(full) {
 const FULL = '/vendor/echarts.min.js';
 const COMMON = '/vendor/echarts.common.min.js';
 
+function css(href) {
+  if (!document.querySelector(`link[href="${href}"]`)) document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href }));
+}
+
+// Leaflet and its clustering, with their style sheets (only the map needs them).
 export async function leafletReady() {
+  ['/vendor/leaflet.css', '/vendor/MarkerCluster.css', '/vendor/MarkerCluster.Default.css'].forEach(css);
   await script('/vendor/leaflet.js');
   await script('/vendor/leaflet.markercluster.js');
 }
