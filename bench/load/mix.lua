@@ -15,6 +15,9 @@ local nthreads = 0
 -- ids made here carry the run's tag (LOAD_RUN) and the thread's number (tid,
 -- a global each thread gets from setup), so that no two requests create the same
 local run = os.getenv("LOAD_RUN") or "x"
+-- LOAD_NO_ACTOR_DETAIL=1: GET /api/actors/{id} (which reads every candidate of
+-- the database in this version) replaced by the actor's flows
+local no_detail = os.getenv("LOAD_NO_ACTOR_DETAIL") == "1"
 tid = 0
 
 function setup(thread)
@@ -45,6 +48,9 @@ local function build()
     elseif r <= 20 then
         return "GET", "/api/actors?territory=big&per_page=20&sort=-name&q=" .. math.random(9999), nil, 200
     elseif r <= 30 then
+        if no_detail then -- the actor's flows instead of its detail page
+            return "GET", "/api/flows?actor=" .. enc(pick(actors)), nil, 200
+        end
         return "GET", "/api/actors/" .. enc(pick(actors)), nil, 200
     elseif r <= 38 then
         return "GET", "/api/flows?territory=big&per_page=50&sort=-quantity&page=" .. math.random(500), nil, 200
