@@ -11,11 +11,18 @@
 dofile(os.getenv("LOAD_DATA"))
 
 local threads = {}
-local tid = 0
+local nthreads = 0
+-- ids made here carry the run's tag (LOAD_RUN) and the thread's number (tid,
+-- a global each thread gets from setup), so that no two requests create the same
+local run = os.getenv("LOAD_RUN") or "x"
+-- LOAD_NO_ACTOR_DETAIL=1: GET /api/actors/{id} (which reads every candidate of
+-- the database in this version) replaced by the actor's flows
+local no_detail = os.getenv("LOAD_NO_ACTOR_DETAIL") == "1"
+tid = 0
 
 function setup(thread)
-    tid = tid + 1
-    thread:set("tid", tid)
+    nthreads = nthreads + 1
+    thread:set("tid", nthreads)
     table.insert(threads, thread)
 end
 
@@ -41,6 +48,9 @@ local function build()
     elseif r <= 20 then
         return "GET", "/api/actors?territory=big&per_page=20&sort=-name&q=" .. math.random(9999), nil, 200
     elseif r <= 30 then
+        if no_detail then -- the actor's flows instead of its detail page
+            return "GET", "/api/flows?actor=" .. enc(pick(actors)), nil, 200
+        end
         return "GET", "/api/actors/" .. enc(pick(actors)), nil, 200
     elseif r <= 38 then
         return "GET", "/api/flows?territory=big&per_page=50&sort=-quantity&page=" .. math.random(500), nil, 200
@@ -53,15 +63,15 @@ local function build()
     elseif r <= 60 then
         return "GET", "/api/synergies?territory=big&per_page=50", nil, 200
     elseif r <= 68 then
-        local id = string.format("L%d-%d", tid, n)
+        local id = string.format("L%s-%d-%d", run, tid, n)
         return "POST", "/api/actors", string.format(
             '{"id":"%s","name":"Load test %s","naf":"20.14Z","kind":"company","territory":"big","lat":%.4f,"lon":%.4f}',
             id, id, 43 + math.random() * 6, 0 + math.random() * 7), 201
     elseif r <= 75 then
         local a = pick(actors)
         return "POST", "/api/flows", string.format(
-            '{"id":"LF%d-%d","actor_id":"%s","direction":"supply","code":"17 04 05","description":"load test","quantity":%d,"unit":"t","period":"year"}',
-            tid, n, a, math.random(1000)), 201
+            '{"id":"LF%s-%d-%d","actor_id":"%s","direction":"supply","code":"17 04 05","description":"load test","quantity":%d,"unit":"t","period":"year"}',
+            run, tid, n, a, math.random(1000)), 201
     elseif r <= 83 then
         return "PATCH", "/api/actors/" .. enc(pick(actors)),
             string.format('{"address":"%d rue du Banc d\'Essai"}', math.random(999)), 200

@@ -1,4 +1,5 @@
 #!/bin/sh
+# test-timeout: 1500
 # grand_est.sh - the Grand Est example network: actors.csv is what make-actors
 # derives from the reference data; every facility lies in an EPCI of its
 # territory; every invented record says so; 'load' fills a database whose
