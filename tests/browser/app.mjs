@@ -193,6 +193,29 @@ await step('accept-candidate', async () => {
   await page.keyboard.press('Escape');
 });
 
+// The regulatory checklist of a candidate (issue 10): the page shows every item
+// the API gives, in French, with the act it comes from.
+await step('checklist', async () => {
+  let found = null;
+  for (let i = 0; i < 40 && !found; i++) {
+    const key = await page.getAttribute('#cand-list li.selected', 'data-key');
+    const r = await api('/candidates/' + encodeURIComponent(key));
+    if (r.status === 200 && Array.isArray(r.body.checklist) && r.body.checklist.length) found = r.body;
+    else await page.keyboard.press('j');
+  }
+  check(found, 'no candidate among the first 40 has a regulatory checklist');
+  const sel = `#cand-detail article.candidate[data-key="${found.key}"] section.checklist li`;
+  await page.waitForSelector(sel, { timeout: T });
+  const items = await page.locator(sel).allTextContents();
+  check(items.length === found.checklist.length,
+    `${items.length} checklist items on the page, ${found.checklist.length} from the API`);
+  found.checklist.forEach((x, i) => {
+    check(items[i].includes(x.check_fr || x.check), `item ${i + 1} does not say "${x.check_fr || x.check}"`);
+    check(!x.act || items[i].includes(x.act), `item ${i + 1} does not cite ${x.act}`);
+  });
+  await shot('07b-checklist');
+});
+
 await step('map', async () => {
   await go('#/map');
   await page.waitForSelector('#map[data-links]', { timeout: T });

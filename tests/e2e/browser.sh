@@ -61,6 +61,7 @@ two-flows|two flows added through the form (quantity checked, LoW and taxonomy c
 csv-two-errors|a CSV upload with two errors shows both at their line and column, imports nothing
 detection|the detection runs from the candidates page and ends done
 accept-candidate|a candidate accepted with the keyboard (j, k, a) is accepted in the API
+checklist|the candidate page shows every item of the regulatory checklist, with its act
 map|the accepted candidate is a link on the map, and a click opens its explanation
 board|the accepted candidate is on the board at stage idea and moves to study, dated
 sankey|the Sankey diagram of flows between divisions draws in tonnes

@@ -4,7 +4,7 @@
 // a accepts, r rejects (after a reason), ? shows the help.
 import { api, enc } from './api.js';
 import { h, clear, say, num, facts } from './dom.js';
-import { t } from './i18n.js';
+import { t, lang } from './i18n.js';
 import { runButton } from './runs.js';
 
 const PER_PAGE = 100;
@@ -56,8 +56,16 @@ export function candidateDetail(c, opts = {}) {
     confirm.length ? h('section', { class: 'confirm' }, h('h3', {}, t('cand.toconfirm')),
       h('ul', {}, confirm.map((x) => h('li', {}, x)))) : null,
     checklist.length ? h('section', { class: 'checklist' }, h('h3', {}, t('cand.checklist')),
-      h('ul', {}, checklist.map((x) => h('li', {}, typeof x === 'string' ? x
-        : [x.label || x.text || x.item || '', x.reference || x.source ? h('span', { class: 'note' }, ` (${x.reference || x.source})`) : null])))) : null);
+      h('ul', {}, checklist.map((x) => h('li', {}, typeof x === 'string' ? x : checkItem(x))))) : null);
+}
+
+// One item of the regulatory checklist (GET /api/candidates/{key}): who must
+// verify or file it, what, and the act it comes from.
+function checkItem(x) {
+  const what = (lang() === 'fr' && x.check_fr) || x.check || x.label || '';
+  const act = x.act || x.reference || '';
+  return [x.party ? h('strong', {}, `${t('party.' + x.party, null, x.party)} : `) : null, what,
+    act ? h('span', { class: 'note act' }, ` (${act})`) : null];
 }
 
 export async function candidatesView(main, args, state) {
