@@ -230,7 +230,7 @@ int api_event_post(struct req *r)
         ps = calloc(json_array_size(list), sizeof *ps);
     json_array_foreach(list, i, x)
     {
-        char at[32];
+        char at[48];
         if (!ps)
             break;
         snprintf(at, sizeof at, "participants[%zu]", i);
