@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/edit.h"
 #include "core/import.h"
 #include "core/synergy.h"
 #include "io/record.h"
@@ -325,27 +326,51 @@ int api_contact_post(struct req *r)
     return api_all(r, SL_CONTACTS, f, &list) || req_ok(r, 201, json_pack("{s:o}", "items", list));
 }
 
-/* Deleting needs core/edit.h (refusal or cascade when others depend on the
- * target), which comes with the data editing work (issue 12). */
-static int not_yet(struct req *r)
+/* DELETE of an actor, a flow or a contact through core/edit.h (the command
+ * line's rules): 404 if there is none; 409 with what depends on it (an
+ * actor's flows) unless ?cascade=1; 200 with what went with it. */
+static int api_delete(struct req *r, enum edit_kind k)
 {
-    return req_error(r, 501, NULL,
-                     "deleting is not available in this version; it comes with core/edit");
+    struct edit_result er;
+    const char *c = req_query(r, "cascade");
+    int cascade = c && (strcmp(c, "1") == 0 || strcmp(c, "true") == 0);
+    struct err e;
+    int rc, out;
+
+    if (c && !cascade && strcmp(c, "0") != 0 && strcmp(c, "false") != 0)
+        return req_field_error(r, "cascade", "use 1 or 0");
+    edit_result_init(&er);
+    err_clear(&e);
+    rc = edit_delete(r->store, k, r->param, cascade, &er, &e);
+    if (rc == SY_EINPUT && er.conflict)
+        out = req_error(r, 409,
+                        json_pack("{s:I, s:I}", "flows", (json_int_t)er.deleted_flows, "actors",
+                                  (json_int_t)er.deleted_actors),
+                        "%s; add ?cascade=1 to delete them too", e.msg);
+    else if (rc)
+        out = req_fail(r, rc, e.msg);
+    else
+        out = req_ok(r, 200,
+                     json_pack("{s:s, s:s, s:I, s:I}", "deleted", edit_kind_name(k), "id", er.id,
+                               "flows", (json_int_t)er.deleted_flows, "contacts",
+                               (json_int_t)er.deleted_contacts));
+    edit_result_release(&er);
+    return out;
 }
 
 int api_actor_delete(struct req *r)
 {
-    return not_yet(r);
+    return api_delete(r, EDIT_ACTOR);
 }
 
 int api_flow_delete(struct req *r)
 {
-    return not_yet(r);
+    return api_delete(r, EDIT_FLOW);
 }
 
 int api_contact_delete(struct req *r)
 {
-    return not_yet(r);
+    return api_delete(r, EDIT_CONTACT);
 }
 
 int api_decision(struct req *r)

@@ -90,7 +90,7 @@ test_expect_success 'create, change and refuse actors with the importer rules' '
     test "$($SYMBIOSE --db $DB actors list --format csv | grep -c "^zp-new,Usine renommée,")" = 1
 '
 
-test_expect_success 'contacts and flows' '
+test_expect_success 'contacts and flows; deleting with the command line rules (409 with dependents, ?cascade=1)' '
     is 201 POST /api/actors/zp-new/contacts -H "$J" -d "{\"name\":\"Mme Dupont\",\"email\":\"d@example.fr\"}" &&
     q ".items[0].name == \"Mme Dupont\"" &&
     is 200 GET /api/actors/zp-new/contacts && q ".total == 1" &&
@@ -98,7 +98,7 @@ test_expect_success 'contacts and flows' '
     is 201 POST /api/flows -H "$J" -d "{\"actor_id\":\"zp-new\",\"direction\":\"supply\",\"code\":\"10 01 05\",\"description\":\"gypse\",\"quantity\":1200,\"unit\":\"t\",\"period\":\"year\",\"state\":\"solid\",\"confidentiality\":\"territory\"}" &&
     q ".id == \"zp-new/supply/10 01 05\" and .qty_year == 1200 and .months == \"1-12\"" &&
     is 200 GET "/api/flows/$(enc "zp-new/supply/10 01 05")" && q ".unit == \"t\"" &&
-    is 200 PATCH "/api/flows/$(enc "zp-new/supply/10 01 05")" -H "$J" -d "{\"quantity\":\"2,5\",\"unit\":\"kt\"}" ; test "$(jq -r .error.fields.unit out.json)" != null &&
+    is 400 PATCH "/api/flows/$(enc "zp-new/supply/10 01 05")" -H "$J" -d "{\"quantity\":\"2,5\",\"unit\":\"kt\"}" && q ".error.fields.unit" &&
     is 200 PATCH "/api/flows/$(enc "zp-new/supply/10 01 05")" -H "$J" -d "{\"quantity\":\"2,5\",\"period\":\"month\"}" && q ".qty_year == 30" &&
     is 400 POST /api/flows -H "$J" -d "{\"actor_id\":\"nobody\",\"direction\":\"up\",\"code\":\"99 99\"}" &&
     q ".error.fields.actor_id and .error.fields.direction" &&
@@ -106,7 +106,18 @@ test_expect_success 'contacts and flows' '
     is 200 GET "/api/flows?territory=zp&direction=demand&sort=-quantity&per_page=5" &&
     q "[.items[].direction == \"demand\"] | all" && jq ".items[].quantity" out.json >qs && sort -rg qs | cmp - qs &&
     is 400 GET "/api/flows?direction=sideways" && q ".error.fields.direction" &&
-    is 501 DELETE /api/contacts/1 && is 501 DELETE /api/actors/zp-new
+    is 200 GET /api/actors/zp-new/contacts && cid=$(jq -r ".items[0].id" out.json) &&
+    is 409 DELETE /api/actors/zp-new && q ".error.fields.flows == 1" &&
+    is 200 GET /api/actors/zp-new &&
+    is 400 DELETE "/api/actors/zp-new?cascade=maybe" && q ".error.fields.cascade" &&
+    is 200 DELETE "/api/contacts/$cid" && q ".deleted == \"contact\"" &&
+    is 404 DELETE "/api/contacts/$cid" &&
+    is 201 POST /api/flows -H "$J" -d "{\"actor_id\":\"zp-new\",\"direction\":\"demand\",\"code\":\"10 01 05\",\"quantity\":5,\"unit\":\"t\",\"period\":\"year\"}" &&
+    is 200 DELETE "/api/flows/$(enc "zp-new/demand/10 01 05")" && q ".deleted == \"flow\"" &&
+    is 404 GET "/api/flows/$(enc "zp-new/demand/10 01 05")" &&
+    is 200 DELETE "/api/actors/zp-new?cascade=1" && q ".deleted == \"actor\" and .flows == 1" &&
+    is 404 GET /api/actors/zp-new && is 404 DELETE /api/actors/zp-new &&
+    test "$($SYMBIOSE --db $DB actors list --format csv | grep -c "^zp-new,")" = 0
 '
 
 test_expect_success 'nomenclature search, accent-insensitive, by kind' '
@@ -164,7 +175,7 @@ test_expect_success 'a detection run reports progress to the end, then a plan ru
 '
 
 test_expect_success 'maps and the sankey diagram' '
-    is 200 GET "/api/geo/actors?territory=zp" && q ".type == \"FeatureCollection\" and (.features | length) == 47 and .features[0].geometry.type == \"Point\"" &&
+    is 200 GET "/api/geo/actors?territory=zp" && q ".type == \"FeatureCollection\" and (.features | length) == 46 and .features[0].geometry.type == \"Point\"" &&
     is 200 GET "/api/geo/links?territory=zp&kind=substitution" &&
     q "(.features | length) > 0 and ([.features[] | .geometry.type == \"LineString\" and .properties.kind == \"substitution\"] | all)" &&
     is 200 GET "/api/geo/communes?territory=zp" && q "(.features | length) > 5 and (.features[0].properties.name | length) > 0" &&
