@@ -218,7 +218,7 @@ int followup_run(struct store *s, const struct followup_opts *o, struct followup
         rc = push(f, &it);
     }
     mark = f->n;
-    if (!rc)
+    if (!rc && f->n > 1) /* qsort wants a non-NULL array even when empty */
         qsort(f->v, f->n, sizeof *f->v, by_days_desc);
     for (size_t i = 0; !rc && i < rows.n; i++) {
         const struct pipeline_row *p = &rows.v[i];
