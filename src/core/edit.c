@@ -330,12 +330,8 @@ static int edit_write(struct store *s, enum edit_kind k, const char *id, const s
         snprintf(r->id, sizeof r->id, "%s", key);
     if (!rc && id && k == EDIT_CONTACT)
         snprintf(r->id, sizeof r->id, "%s", id);
-    if (tx) {
-        if (!rc)
-            rc = store_commit(s, e);
-        if (rc)
-            store_rollback(s, NULL);
-    }
+    if (tx)
+        rc = store_end(s, rc, e);
     r->created = !rc && !id;
     take_diags(r, &ir);
     if (rc == SY_EINPUT && ir.diags.nerrors)
@@ -435,9 +431,5 @@ int edit_delete(struct store *s, enum edit_kind k, const char *id, int cascade,
     if (rc)
         return rc;
     rc = delete_one(s, k, id, cascade, r, e);
-    if (!rc)
-        rc = store_commit(s, e);
-    if (rc)
-        store_rollback(s, NULL);
-    return rc;
+    return store_end(s, rc, e);
 }

@@ -19,15 +19,6 @@ static int fail(const char **field, const char *name, int rc)
     return rc;
 }
 
-static int finish(struct store *s, int rc, struct err *e)
-{
-    if (rc) {
-        store_rollback(s, NULL);
-        return rc;
-    }
-    return store_commit(s, e);
-}
-
 /* Checks day (YYYY-MM-DD, a real date, not after today) into at. */
 static int parse_day(const char *day, char *at, size_t n, struct err *e)
 {
@@ -86,7 +77,7 @@ int synergy_decide(struct store *s, const char *key, enum cand_status st, const 
     }
     if (!rc && synergy_id)
         *synergy_id = id;
-    return finish(s, rc, e);
+    return store_end(s, rc, e);
 }
 
 int synergy_move(struct store *s, long id, enum synergy_stage to, const char *reason,
@@ -116,5 +107,5 @@ int synergy_move(struct store *s, long id, enum synergy_stage to, const char *re
                           at, id, last));
     if (!rc)
         rc = store_synergy_move_at(s, id, to, reason, *at ? at : NULL, e);
-    return finish(s, rc, e);
+    return store_end(s, rc, e);
 }

@@ -74,13 +74,7 @@ static int tx_begin(struct store *st, int *own, struct err *e)
 
 static int tx_end(struct store *st, int own, struct err *e, int rc)
 {
-    if (!own)
-        return rc;
-    if (rc) {
-        store_rollback(st, NULL);
-        return rc;
-    }
-    return store_commit(st, e);
+    return own ? store_end(st, rc, e) : rc;
 }
 
 int store_synergy_from_candidate(struct store *st, const char *key, long *id, int *created,

@@ -60,6 +60,15 @@ int store_rollback(struct store *s, struct err *e)
     return s->ops->rollback(s, e);
 }
 
+int store_end(struct store *s, int rc, struct err *e)
+{
+    if (!rc)
+        rc = store_commit(s, e);
+    if (rc)
+        store_rollback(s, NULL);
+    return rc;
+}
+
 int store_territory_put(struct store *s, const struct territory *t, struct err *e)
 {
     return s->ops->territory_put(s, t, e);

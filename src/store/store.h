@@ -87,6 +87,9 @@ int store_begin(struct store *s, struct err *e);
 int store_begin_bulk(struct store *s, struct err *e);
 int store_commit(struct store *s, struct err *e);
 int store_rollback(struct store *s, struct err *e);
+/* Ends the transaction of store_begin: commits when rc is 0, else (or when
+ * the commit fails) rolls back. Returns rc, or the commit's error. */
+int store_end(struct store *s, int rc, struct err *e);
 
 int store_territory_put(struct store *s, const struct territory *t, struct err *e);
 /* SY_ENOTFOUND if there is no such territory. */
