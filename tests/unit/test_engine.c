@@ -324,6 +324,41 @@ static void test_prospective_nace_and_profile(void **state)
     assert_string_equal(c.basis, "inferred-receiver");
 }
 
+/* How many flows of code the engine inferred at site s. */
+static size_t inferred_at(const struct world *w, uint32_t s, const char *code)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < w->r.nflows; i++)
+        n += w->r.flows[i].inferred && w->r.flows[i].site == s &&
+             w->r.flows[i].code == kb_code_find(w->kb, code);
+    return n;
+}
+
+/* A declared heat flow suppresses the profile's other bands of that heat in
+ * the same direction (a plant declaring its low-temperature heat is not
+ * presumed to have medium-temperature heat besides); another direction, or
+ * nothing declared, leaves the profile's band inferred. */
+static void test_infer_heat_band_suppressed(void **state)
+{
+    struct world *w = *state;
+    /* profile of 24.10: supplies energy.heat.mt ("present") */
+    uint32_t quiet = site(w, 0, "24.10", -1);
+    uint32_t lt = site(w, 30, "24.10", -1);
+    uint32_t dem = site(w, 60, "24.10", -1);
+    flow(w, lt, FLOW_SUPPLY, "energy.heat.lt", 1000, UNIT_MWH);
+    flow(w, dem, FLOW_DEMAND, "energy.heat.lt", 1000, UNIT_MWH);
+    w->o.kinds = ENG_PROSPECTIVE;
+    run(w);
+    assert_int_equal(inferred_at(w, quiet, "energy.heat.mt"), 1);
+    assert_int_equal(inferred_at(w, lt, "energy.heat.mt"), 0);
+    assert_int_equal(inferred_at(w, dem, "energy.heat.mt"), 1);
+    assert_int_equal(w->r.nflows, 2 + 2);
+    /* Without inference nothing is presumed at all. */
+    w->o.infer = 0;
+    run(w);
+    assert_int_equal(w->r.nflows, 2);
+}
+
 static void test_mutualisation(void **state)
 {
     struct world *w = *state;
@@ -578,6 +613,7 @@ int main(void)
         T(test_hazardous_permit),
         T(test_months_filter),
         T(test_prospective_nace_and_profile),
+        T(test_infer_heat_band_suppressed),
         T(test_mutualisation),
         T(test_score_monotonic),
         T(test_rank_and_cap),
