@@ -82,7 +82,7 @@ int import_cards(struct store *s, const char *path, long event_id, const struct 
         memset(&f, 0, sizeof f);
         memset(&p, 0, sizeof p);
         if (reader_copy(&rd, K_ACTOR, f.actor_id, sizeof f.actor_id, 1) &&
-            !strmap_get(&rd.v->actors, f.actor_id, NULL))
+            !valid_known(&rd, VALID_ACTORS, f.actor_id))
             reader_error(&rd, K_ACTOR,
                          _("unknown actor '%s'; import it first with 'symbiose import actors'"),
                          f.actor_id);
@@ -101,7 +101,7 @@ int import_cards(struct store *s, const char *path, long event_id, const struct 
         if (!reader_check_id(&rd, rd.idx[K_ID] >= 0 ? K_ID : K_ACTOR, f.id))
             continue;
         model_flow_normalise(&f);
-        reader_count(&rd, strmap_get(&rd.v->flows, f.id, NULL));
+        reader_count(&rd, valid_known(&rd, VALID_FLOWS, f.id));
         p.event_id = event_id;
         snprintf(p.actor_id, sizeof p.actor_id, "%s", f.actor_id);
         rc = store_flow_put(s, &f, e);

@@ -78,7 +78,7 @@ int import_territories(struct store *s, const char *path, const struct import_op
         memset(&t, 0, sizeof t);
         if (!reader_copy(&rd, T_CODE, t.code, sizeof t.code, 1))
             continue;
-        existed = strmap_get(&rd.v->terrs, t.code, NULL);
+        existed = valid_known(&rd, VALID_TERRS, t.code);
         /* a column the file does not have keeps its stored value */
         if (existed && rd.partial && (rc = store_territory_get(s, t.code, &t, e)) != SY_OK)
             break;
@@ -88,7 +88,7 @@ int import_territories(struct store *s, const char *path, const struct import_op
         reader_count(&rd, existed);
         rc = store_territory_put(s, &t, e);
         if (!rc)
-            rc = strmap_put(&rd.v->terrs, t.code, rd.rec.line);
+            rc = valid_note(&rd, VALID_TERRS, t.code);
     }
     return reader_close(&rd, rc, e);
 }
@@ -262,7 +262,7 @@ int import_actors(struct store *s, const char *path, const struct import_opts *o
         memset(&a, 0, sizeof a);
         if (!reader_copy(&rd, A_ID, a.id, sizeof a.id, 1))
             continue;
-        existed = strmap_get(&rd.v->actors, a.id, NULL);
+        existed = valid_known(&rd, VALID_ACTORS, a.id);
         /* a column the file does not have keeps its stored value */
         if (existed && rd.partial && (rc = store_actor_get(s, a.id, &a, e)) != SY_OK)
             break;
@@ -272,7 +272,7 @@ int import_actors(struct store *s, const char *path, const struct import_opts *o
         reader_count(&rd, existed);
         rc = store_actor_put(s, &a, e);
         if (!rc)
-            rc = strmap_put(&rd.v->actors, a.id, rd.rec.line);
+            rc = valid_note(&rd, VALID_ACTORS, a.id);
         if (!rc && row_contact(&rd, a.id, &c))
             rc = store_contact_put(s, &c, e);
         sync_note(&rd, a.territory);
@@ -419,7 +419,7 @@ int import_flows(struct store *s, const char *path, const struct import_opts *o,
         }
         if (!reader_check_id(&rd, rd.idx[F_ID] >= 0 ? F_ID : F_ACTOR, f.id))
             continue;
-        existed = strmap_get(&rd.v->flows, f.id, NULL);
+        existed = valid_known(&rd, VALID_FLOWS, f.id);
         if (existed && rd.partial) {
             /* a column the file does not have keeps its stored value: read
              * the row again over the stored flow, without repeating its

@@ -94,6 +94,10 @@ struct valid {
     int have_low, have_naf, have_tax;
     int warned_low, warned_naf, warned_tax;
     unsigned loaded;              /* VALID_ flags */
+    /* VALID_ flags never loaded: the input is small (under VALID_LAZY_BYTES),
+     * so reading every actor and flow of the database would cost more than
+     * looking each reference up in the store (an API write is one row). */
+    unsigned lazy;
     struct refcommunes *communes; /* the shipped communes, NULL if not loaded */
 };
 
@@ -180,8 +184,12 @@ int sync_finish(struct reader *rd, int flows, struct err *e);
 /* Loads the sets named into v. A reference set not loaded (VALID_TERRS,
  * VALID_ACTORS, VALID_FLOWS) is checked in the store row by row. */
 int valid_load(struct valid *v, struct store *s, unsigned sets, struct err *e);
+#define VALID_LAZY_BYTES 65536
 /* True if id is a known territory, actor or flow (set = one VALID_ flag). */
 int valid_known(struct reader *rd, unsigned set, const char *id);
+/* Notes that id of set now exists (it was just written), when the set is
+ * loaded; a set looked up in the store sees the write anyway. */
+int valid_note(struct reader *rd, unsigned set, const char *id);
 /* Validates a NAF/NACE code into out ("" allowed); errors go to the reader. */
 void valid_activity(struct reader *rd, int col, char *out, size_t n);
 /* Validates the resource code of a flow and sets code, code_kind, hazardous. */

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include "util/i18n.h"
 
 void import_result_init(struct import_result *r, const char *file)
@@ -187,6 +188,17 @@ static long reader_line(const struct reader *rd)
     return rd->sheet ? rd->rec.line + 1 : csv_line(rd->csv);
 }
 
+/* True if the input is a buffer or a regular file under VALID_LAZY_BYTES. */
+static int input_small(const struct reader *rd)
+{
+    struct stat st;
+
+    if (rd->opts->data)
+        return rd->opts->len < VALID_LAZY_BYTES;
+    return rd->f && fstat(fileno(rd->f), &st) == 0 && S_ISREG(st.st_mode) &&
+           st.st_size < VALID_LAZY_BYTES;
+}
+
 int reader_open(struct reader *rd, struct store *s, const char *path, const struct colspec *specs,
                 int nspecs, const struct import_opts *o, struct import_result *r, struct err *e)
 {
@@ -229,6 +241,8 @@ int reader_open(struct reader *rd, struct store *s, const char *path, const stru
     }
     if (!rd->csv && !rd->sheet)
         return err_set(e, SY_ENOMEM, _("out of memory"));
+    if (input_small(rd))
+        rd->v->lazy = VALID_TERRS | VALID_ACTORS | VALID_FLOWS;
     err_clear(&ce);
     rc = next_record(rd, &ce);
     if (rc == 0) {
@@ -537,6 +551,7 @@ int valid_load(struct valid *v, struct store *s, unsigned sets, struct err *e)
 {
     int rc = SY_OK;
 
+    sets &= ~v->lazy;
     if (!rc && (sets & VALID_TERRS))
         rc = store_territory_list(s, put_terr, &v->terrs, e);
     if (!rc && (sets & VALID_ACTORS))
@@ -577,6 +592,16 @@ int valid_known(struct reader *rd, unsigned set, const char *id)
     if (set == VALID_ACTORS)
         return store_actor_get(rd->store, id, &a, NULL) == SY_OK;
     return store_flow_get(rd->store, id, &f, NULL) == SY_OK;
+}
+
+int valid_note(struct reader *rd, unsigned set, const char *id)
+{
+    if (!(rd->v->loaded & set))
+        return SY_OK;
+    return strmap_put(set == VALID_TERRS    ? &rd->v->terrs
+                      : set == VALID_ACTORS ? &rd->v->actors
+                                            : &rd->v->flows,
+                      id, 0);
 }
 
 void valid_activity(struct reader *rd, int col, char *out, size_t n)

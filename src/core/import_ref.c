@@ -77,7 +77,7 @@ int import_irep(struct store *s, const char *path, const struct import_opts *o,
     rc = reader_open(&rd, s, path, irep_cols, I_NCOLS, &io, r, e);
     if (!rc)
         rc = valid_load(rd.v, s, VALID_TERRS | VALID_ACTORS | VALID_NAF, e);
-    if (!rc && io.territory && !strmap_get(&rd.v->terrs, io.territory, NULL))
+    if (!rc && io.territory && !valid_known(&rd, VALID_TERRS, io.territory))
         rc =
             err_set(e, SY_EINPUT,
                     _("unknown territory '%s'; add it first with 'symbiose territory add %s NAME'"),
@@ -125,7 +125,7 @@ int import_irep(struct store *s, const char *path, const struct import_opts *o,
             snprintf(a.territory, sizeof a.territory, "%s", io.territory);
         if (!reader_check_id(&rd, I_ID, a.id) || rd.row_bad)
             continue;
-        reader_count(&rd, strmap_get(&rd.v->actors, a.id, NULL));
+        reader_count(&rd, valid_known(&rd, VALID_ACTORS, a.id));
         rc = store_actor_put(s, &a, e);
     }
     kb_free(kb);

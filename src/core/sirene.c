@@ -431,7 +431,7 @@ int import_sirene(struct store *s, const char *path, const char *territory,
     rc = reader_open(&rd, s, path, sirene_cols, SIRENE_NCOLS, &io, r, e);
     if (!rc)
         rc = valid_load(rd.v, s, VALID_TERRS | VALID_ACTORS | VALID_NAF, e);
-    if (!rc && territory && !strmap_get(&rd.v->terrs, territory, NULL))
+    if (!rc && territory && !valid_known(&rd, VALID_TERRS, territory))
         rc = err_set(e, SY_EINPUT,
                      _("unknown territory '%s'; add it first with 'symbiose territory add %s "
                        "--name NAME --epci SIREN'"),
@@ -460,7 +460,7 @@ int import_sirene(struct store *s, const char *path, const char *territory,
         if (!reader_check_id(&rd, C_SIRET, w.a.id))
             continue;
         snprintf(w.si.actor_id, sizeof w.si.actor_id, "%s", w.a.id);
-        reader_count(&rd, strmap_get(&rd.v->actors, w.a.id, NULL));
+        reader_count(&rd, valid_known(&rd, VALID_ACTORS, w.a.id));
         st->kept++;
         rc = store_actor_put(s, &w.a, e);
         if (!rc)
