@@ -58,10 +58,10 @@ $(BUILD)/locale/%/LC_MESSAGES/symbiose.mo: po/%.po
 
 # Regenerates po/symbiose.pot from the _() and N_() marks and merges it into po/*.po.
 pot:
-	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --add-comments=TRANSLATORS \
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --add-comments=TRANSLATORS --no-wrap \
 	    --package-name=symbiose --package-version=$(VERSION) --no-location --sort-output \
 	    -o po/symbiose.pot src/main.c $(SRC)
-	for p in $(PO); do msgmerge --quiet --update --backup=none --no-location --sort-output \
+	for p in $(PO); do msgmerge --quiet --update --backup=none --no-location --no-wrap --sort-output \
 	    $$p po/symbiose.pot; done
 
 # The compiler and flags of the last build: everything is rebuilt when they

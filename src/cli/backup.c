@@ -9,20 +9,20 @@
 #include "util/i18n.h"
 
 static const char backup_usage[] =
-    "usage: symbiose [--db PATH] backup [--force] FILE\n"
-    "\n"
-    "Writes a consistent copy of the database to FILE with SQLite's online backup,\n"
-    "while other processes may go on writing. The copy is checked (integrity) and\n"
-    "only then put in place. An existing FILE is kept unless --force.\n"
-    "Exit status: 0 ok, 1 usage (FILE exists), 3 storage or system error.\n";
+    N_("usage: symbiose [--db PATH] backup [--force] FILE\n"
+       "\n"
+       "Writes a consistent copy of the database to FILE with SQLite's online backup,\n"
+       "while other processes may go on writing. The copy is checked (integrity) and\n"
+       "only then put in place. An existing FILE is kept unless --force.\n"
+       "Exit status: 0 ok, 1 usage (FILE exists), 3 storage or system error.\n");
 
 static const char restore_usage[] =
-    "usage: symbiose --db TARGET restore [--force] FILE\n"
-    "\n"
-    "Replaces the database TARGET by the backup FILE. FILE must be a symbiose\n"
-    "database of a known schema version that passes PRAGMA integrity_check;\n"
-    "otherwise nothing is changed. An existing TARGET is kept unless --force.\n"
-    "Exit status: 0 ok, 1 usage (TARGET exists), 3 storage or system error.\n";
+    N_("usage: symbiose --db TARGET restore [--force] FILE\n"
+       "\n"
+       "Replaces the database TARGET by the backup FILE. FILE must be a symbiose\n"
+       "database of a known schema version that passes PRAGMA integrity_check;\n"
+       "otherwise nothing is changed. An existing TARGET is kept unless --force.\n"
+       "Exit status: 0 ok, 1 usage (TARGET exists), 3 storage or system error.\n");
 
 /* Reads [--force] FILE. */
 static int args(struct cli *c, int argc, char **argv, const char *cmd, int *force,
@@ -51,7 +51,7 @@ int cmd_backup(struct cli *c, int argc, char **argv)
     int force = 0, rc;
 
     if (cli_wants_help(argc, argv)) {
-        fputs(backup_usage, c->out);
+        fputs(_(backup_usage), c->out);
         return SY_OK;
     }
     if ((rc = args(c, argc, argv, "backup", &force, &file)))
@@ -71,7 +71,7 @@ int cmd_restore(struct cli *c, int argc, char **argv)
     int force = 0, rc;
 
     if (cli_wants_help(argc, argv)) {
-        fputs(restore_usage, c->out);
+        fputs(_(restore_usage), c->out);
         return SY_OK;
     }
     if ((rc = args(c, argc, argv, "restore", &force, &file)))

@@ -13,29 +13,29 @@
 #include "util/strmap.h"
 
 static const char barrier_usage[] =
-    "usage: symbiose barrier load [--barriers FILE] [--levers FILE]\n"
-    "       symbiose barrier list [--category C] [--format table|csv|json]\n"
-    "       symbiose barrier add CODE --territory T [--date D] [--by NAME] [--notes N]\n"
-    "       symbiose barrier met [--territory T] [--year Y] [--format table|csv|json]\n"
-    "       symbiose barrier levers CODE [--format table|csv|json]\n"
-    "\n"
-    "The library (data/barriers.csv, data/levers.csv) is loaded by 'barrier load'\n"
-    "(and on first use). Categories: time, trust, data, regulation, economics,\n"
-    "logistics, governance, technical. 'add' records that territory T faces a\n"
-    "barrier; 'met' lists those records. 'levers' is the network query: the\n"
-    "levers tried against this barrier in every territory, best results first\n"
-    "(worked counts 2, partly 1, did not 0, averaged over the trials), with the\n"
-    "facilitator to call; then the library's other levers for it, not tried yet.\n";
+    N_("usage: symbiose barrier load [--barriers FILE] [--levers FILE]\n"
+       "       symbiose barrier list [--category C] [--format table|csv|json]\n"
+       "       symbiose barrier add CODE --territory T [--date D] [--by NAME] [--notes N]\n"
+       "       symbiose barrier met [--territory T] [--year Y] [--format table|csv|json]\n"
+       "       symbiose barrier levers CODE [--format table|csv|json]\n"
+       "\n"
+       "The library (data/barriers.csv, data/levers.csv) is loaded by 'barrier load'\n"
+       "(and on first use). Categories: time, trust, data, regulation, economics,\n"
+       "logistics, governance, technical. 'add' records that territory T faces a\n"
+       "barrier; 'met' lists those records. 'levers' is the network query: the\n"
+       "levers tried against this barrier in every territory, best results first\n"
+       "(worked counts 2, partly 1, did not 0, averaged over the trials), with the\n"
+       "facilitator to call; then the library's other levers for it, not tried yet.\n");
 
 static const char lever_usage[] =
-    "usage: symbiose lever list [--barrier B] [--format table|csv|json]\n"
-    "       symbiose lever try CODE --territory T --result worked|partly|did_not\n"
-    "                          [--barrier B] [--date D] [--by NAME] [--notes N]\n"
-    "       symbiose lever tried [--territory T] [--year Y] [--format table|csv|json]\n"
-    "\n"
-    "'try' records a lever a territory tried, when (--date, default today), by\n"
-    "whom (--by, default $USER) and with what result (French words accepted:\n"
-    "a fonctionné, en partie, échec).\n";
+    N_("usage: symbiose lever list [--barrier B] [--format table|csv|json]\n"
+       "       symbiose lever try CODE --territory T --result worked|partly|did_not\n"
+       "                          [--barrier B] [--date D] [--by NAME] [--notes N]\n"
+       "       symbiose lever tried [--territory T] [--year Y] [--format table|csv|json]\n"
+       "\n"
+       "'try' records a lever a territory tried, when (--date, default today), by\n"
+       "whom (--by, default $USER) and with what result (French words accepted:\n"
+       "a fonctionné, en partie, échec).\n");
 
 static int any_barrier(void *ctx, const struct barrier *b)
 {
@@ -274,7 +274,7 @@ int cmd_barrier(struct cli *c, int argc, char **argv)
     int rc;
 
     if (cli_wants_help(argc, argv) || argc < 2) {
-        fputs(barrier_usage, argc < 2 ? c->errf : c->out);
+        fputs(_(barrier_usage), argc < 2 ? c->errf : c->out);
         return argc < 2
                    ? err_set(&c->err, SY_EUSAGE, _("barrier needs load, list, add, met or levers"))
                    : SY_OK;
@@ -441,7 +441,7 @@ int cmd_lever(struct cli *c, int argc, char **argv)
     int got;
 
     if (cli_wants_help(argc, argv) || argc < 2) {
-        fputs(lever_usage, argc < 2 ? c->errf : c->out);
+        fputs(_(lever_usage), argc < 2 ? c->errf : c->out);
         return argc < 2 ? err_set(&c->err, SY_EUSAGE, _("lever needs list, try or tried")) : SY_OK;
     }
     if (strcmp(argv[1], "try") == 0)

@@ -15,18 +15,18 @@
 #include "util/i18n.h"
 
 static const char elipse_usage[] =
-    "usage: symbiose elipse set --territory T [--year Y] INDICATOR VALUE\n"
-    "                           [--by NAME] [--note TEXT]\n"
-    "       symbiose elipse show --territory T [--year Y] [--format table|csv|json]\n"
-    "\n"
-    "The yearly self-evaluation in the frame of ELIPSE, the national referential\n"
-    "for EIT approaches (Orée with ADEME: governance, economic model, activities).\n"
-    "'show' lists every indicator for the year (default: this year) with its value,\n"
-    "whether it is computed from the database or entered, and where it comes from.\n"
-    "'set' enters the value of an indicator the database cannot compute: a yes/no,\n"
-    "a score 0-4, a percentage or a number, as the indicator's unit says.\n"
-    "\n"
-    "The indicator list is data/elipse/indicators.csv; see docs/elipse.md.\n";
+    N_("usage: symbiose elipse set --territory T [--year Y] INDICATOR VALUE\n"
+       "                           [--by NAME] [--note TEXT]\n"
+       "       symbiose elipse show --territory T [--year Y] [--format table|csv|json]\n"
+       "\n"
+       "The yearly self-evaluation in the frame of ELIPSE, the national referential\n"
+       "for EIT approaches (Orée with ADEME: governance, economic model, activities).\n"
+       "'show' lists every indicator for the year (default: this year) with its value,\n"
+       "whether it is computed from the database or entered, and where it comes from.\n"
+       "'set' enters the value of an indicator the database cannot compute: a yes/no,\n"
+       "a score 0-4, a percentage or a number, as the indicator's unit says.\n"
+       "\n"
+       "The indicator list is data/elipse/indicators.csv; see docs/elipse.md.\n");
 
 static const struct out_col show_cols[] = {
     {"code", 0, 0},  {"axis", 0, 0}, {"label", 0, 44}, {"required", 0, 0},
@@ -95,7 +95,7 @@ int cmd_elipse(struct cli *c, int argc, char **argv)
     int year, npos = 0, rc, got, is_set;
 
     if (argc < 2 || cli_wants_help(argc, argv)) {
-        fputs(elipse_usage, c->out);
+        fputs(_(elipse_usage), c->out);
         return argc < 2 ? err_set(&c->err, SY_EUSAGE, _("elipse: say 'set' or 'show'")) : SY_OK;
     }
     if (strcmp(argv[1], "set") != 0 && strcmp(argv[1], "show") != 0)

@@ -11,20 +11,20 @@
 #include "util/i18n.h"
 
 static const char event_usage[] =
-    "usage: symbiose event add --type T --title TITLE [--date YYYY-MM-DD] [--territory T]\n"
-    "                          [--place P] [--organiser O] [--notes N]\n"
-    "       symbiose event list [--territory T] [--year Y] [--format table|csv|json]\n"
-    "       symbiose event show ID [--format table|json]\n"
-    "       symbiose event participants ID [--actor A] [--person NAME] [--role R]\n"
-    "                                      [--format table|csv|json]\n"
-    "       symbiose event notes ID TEXT\n"
-    "\n"
-    "Types: workshop (atelier), seminar (séminaire), site_visit (visite), meeting\n"
-    "(réunion). An event without --territory belongs to the whole network.\n"
-    "'participants' with --actor or --person adds one, else lists them. 'notes'\n"
-    "records the outcome. Workshop cards become flows of the event with\n"
-    "'symbiose import cards FILE --event ID'; 'show' lists the flows, candidates\n"
-    "and synergies (accepted candidates) that came out of the event.\n";
+    N_("usage: symbiose event add --type T --title TITLE [--date YYYY-MM-DD] [--territory T]\n"
+       "                          [--place P] [--organiser O] [--notes N]\n"
+       "       symbiose event list [--territory T] [--year Y] [--format table|csv|json]\n"
+       "       symbiose event show ID [--format table|json]\n"
+       "       symbiose event participants ID [--actor A] [--person NAME] [--role R]\n"
+       "                                      [--format table|csv|json]\n"
+       "       symbiose event notes ID TEXT\n"
+       "\n"
+       "Types: workshop (atelier), seminar (séminaire), site_visit (visite), meeting\n"
+       "(réunion). An event without --territory belongs to the whole network.\n"
+       "'participants' with --actor or --person adds one, else lists them. 'notes'\n"
+       "records the outcome. Workshop cards become flows of the event with\n"
+       "'symbiose import cards FILE --event ID'; 'show' lists the flows, candidates\n"
+       "and synergies (accepted candidates) that came out of the event.\n");
 
 static int parse_id(struct cli *c, const char *v, long *id)
 {
@@ -412,7 +412,7 @@ static int event_show(struct cli *c, int argc, char **argv)
 int cmd_event(struct cli *c, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv) || argc < 2) {
-        fputs(event_usage, argc < 2 ? c->errf : c->out);
+        fputs(_(event_usage), argc < 2 ? c->errf : c->out);
         return argc < 2 ? err_set(&c->err, SY_EUSAGE,
                                   _("event needs add, list, show, participants or notes"))
                         : SY_OK;

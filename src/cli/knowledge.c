@@ -12,23 +12,23 @@
 #include <string.h>
 
 static const char knowledge_usage[] =
-    "usage: symbiose knowledge list --territory T [--kind route|profile|factor]\n"
-    "                               [--format table|csv|json]\n"
-    "       symbiose knowledge add|set --territory T route ID [--supply CODE] [--demand CODE]\n"
-    "                 [--receiver NACE] [--strength S] [--min-temp C] [--state S]\n"
-    "                 [--purity TEXT] [--permit 0|1] [--label TEXT] [--label-fr TEXT]\n"
-    "                 --reference TEXT\n"
-    "       symbiose knowledge add|set --territory T profile NACE --direction supply|demand\n"
-    "                 --code CODE [--intensity X --unit t|MWh|m3|count] --reference TEXT\n"
-    "       symbiose knowledge add|set --territory T factor KIND:ID --prefix P --unit U\n"
-    "                 --co2e KG --eur EUR --reference TEXT   (KIND: transport|disposal|virgin)\n"
-    "       symbiose knowledge delete --territory T route|profile|factor KEY\n"
-    "\n"
-    "Local knowledge adds to or overrides the shipped routes, sector profiles and factors\n"
-    "for one territory, without editing data/. 'add' refuses a key that exists (shipped or\n"
-    "local): 'set' overrides it, starting from its current values for routes and profiles.\n"
-    "Matching and plans of the territory use it, and explanations say 'local'.\n"
-    "A profile's KEY is NACE|direction|code; a factor's is KIND:ID.\n";
+    N_("usage: symbiose knowledge list --territory T [--kind route|profile|factor]\n"
+       "                               [--format table|csv|json]\n"
+       "       symbiose knowledge add|set --territory T route ID [--supply CODE] [--demand CODE]\n"
+       "                 [--receiver NACE] [--strength S] [--min-temp C] [--state S]\n"
+       "                 [--purity TEXT] [--permit 0|1] [--label TEXT] [--label-fr TEXT]\n"
+       "                 --reference TEXT\n"
+       "       symbiose knowledge add|set --territory T profile NACE --direction supply|demand\n"
+       "                 --code CODE [--intensity X --unit t|MWh|m3|count] --reference TEXT\n"
+       "       symbiose knowledge add|set --territory T factor KIND:ID --prefix P --unit U\n"
+       "                 --co2e KG --eur EUR --reference TEXT   (KIND: transport|disposal|virgin)\n"
+       "       symbiose knowledge delete --territory T route|profile|factor KEY\n"
+       "\n"
+       "Local knowledge adds to or overrides the shipped routes, sector profiles and factors\n"
+       "for one territory, without editing data/. 'add' refuses a key that exists (shipped or\n"
+       "local): 'set' overrides it, starting from its current values for routes and profiles.\n"
+       "Matching and plans of the territory use it, and explanations say 'local'.\n"
+       "A profile's KEY is NACE|direction|code; a factor's is KIND:ID.\n");
 
 static const struct out_col local_cols[] = {
     {"kind", 0, 0}, {"key", 0, 32}, {"row", 0, 80}, {"updated", 0, 0}};
@@ -126,7 +126,7 @@ static int knowledge_put(struct cli *c, struct store *s, struct opts *o, int set
     int rc, exists = 0;
 
     if (local_kind_parse(o->kind, &kind))
-        return err_set(&c->err, SY_EUSAGE, "unknown kind '%s'; use route, profile or factor",
+        return err_set(&c->err, SY_EUSAGE, _("unknown kind '%s'; use route, profile or factor"),
                        o->kind);
     memset(&r, 0, sizeof r);
     snprintf(r.territory, sizeof r.territory, "%s", o->territory);
@@ -135,7 +135,7 @@ static int knowledge_put(struct cli *c, struct store *s, struct opts *o, int set
         return rc;
     if (!(f = open_memstream(&buf, &len))) {
         kb_free(kb);
-        return err_set(&c->err, SY_ENOMEM, "out of memory");
+        return err_set(&c->err, SY_ENOMEM, _("out of memory"));
     }
     if (kind == LOCAL_ROUTE) {
         long i = kb_route_find(kb, o->key);
@@ -149,7 +149,7 @@ static int knowledge_put(struct cli *c, struct store *s, struct opts *o, int set
             fclose(f);
             free(buf);
             kb_free(kb);
-            return err_set(&c->err, SY_EUSAGE, "a profile row needs --direction and --code");
+            return err_set(&c->err, SY_EUSAGE, _("a profile row needs --direction and --code"));
         }
         p = find_profile(kb, o->key, o->v[O_DIRECTION], o->v[O_CODE]);
         exists = p != NULL;
@@ -191,7 +191,7 @@ static int knowledge_put(struct cli *c, struct store *s, struct opts *o, int set
                        "%s '%s' already exists; use 'symbiose knowledge set' to override it",
                        o->kind, r.key);
     if (!o->v[O_REFERENCE] && !exists)
-        return err_set(&c->err, SY_EUSAGE, "--reference is required: say where it comes from");
+        return err_set(&c->err, SY_EUSAGE, _("--reference is required: say where it comes from"));
     if ((rc = knowledge_check(kind, r.key, r.row, &c->err)))
         return rc;
     if ((rc = store_local_put(s, &r, &c->err)))
@@ -215,7 +215,7 @@ static int list_local(struct store *s, struct out *o, const void *filter, struct
     enum local_kind k = LOCAL_ROUTE;
 
     if (op->only && local_kind_parse(op->only, &k))
-        return err_set(e, SY_EUSAGE, "--kind %s: use route, profile or factor", op->only);
+        return err_set(e, SY_EUSAGE, _("--kind %s: use route, profile or factor"), op->only);
     return store_local_list(s, op->territory, op->only ? (int)k : -1, print_local, o, e);
 }
 
@@ -228,8 +228,8 @@ int cmd_knowledge(struct cli *c, int argc, char **argv)
     int rc, got, k;
 
     if (cli_wants_help(argc, argv) || argc < 2) {
-        fputs(knowledge_usage, argc < 2 ? c->errf : c->out);
-        return argc < 2 ? err_set(&c->err, SY_EUSAGE, "knowledge needs list, add, set or delete")
+        fputs(_(knowledge_usage), argc < 2 ? c->errf : c->out);
+        return argc < 2 ? err_set(&c->err, SY_EUSAGE, _("knowledge needs list, add, set or delete"))
                         : SY_OK;
     }
     memset(&o, 0, sizeof o);
@@ -270,17 +270,17 @@ int cmd_knowledge(struct cli *c, int argc, char **argv)
         }
     }
     if (!o.territory)
-        return err_set(&c->err, SY_EUSAGE, "knowledge %s needs --territory T", verb);
+        return err_set(&c->err, SY_EUSAGE, _("knowledge %s needs --territory T"), verb);
     if (strcmp(verb, "list") == 0) {
         if (o.kind)
             return cli_bad_arg(c, "knowledge", o.kind);
         return cli_print_list(c, fmt, local_cols, 4, list_local, &o);
     }
     if (strcmp(verb, "add") != 0 && strcmp(verb, "set") != 0 && strcmp(verb, "delete") != 0)
-        return err_set(&c->err, SY_EUSAGE, "unknown 'knowledge %s'; use list, add, set or delete",
-                       verb);
+        return err_set(&c->err, SY_EUSAGE,
+                       _("unknown 'knowledge %s'; use list, add, set or delete"), verb);
     if (!o.kind || !o.key)
-        return err_set(&c->err, SY_EUSAGE, "knowledge %s needs a kind and a key", verb);
+        return err_set(&c->err, SY_EUSAGE, _("knowledge %s needs a kind and a key"), verb);
     if ((rc = cli_open_store(c, &s)))
         return rc;
     if ((rc = store_territory_get(s, o.territory, &(struct territory){0}, &c->err)) == 0) {

@@ -11,14 +11,14 @@
 #include "util/i18n.h"
 
 static const char network_usage[] =
-    "usage: symbiose network [--year Y] [--format table|csv|json]\n"
-    "\n"
-    "One row per territory and a last row '*' for the whole network:\n"
-    "actors and actors by stage (as of the end of the year), events and\n"
-    "participants (in the year), candidates by status and synergies (accepted)\n"
-    "of the latest detection, tonnes, kg CO2e and euros of the latest plan made\n"
-    "in or before the year, barriers met, levers tried and levers that worked\n"
-    "(in the year). Without --year, every year.\n";
+    N_("usage: symbiose network [--year Y] [--format table|csv|json]\n"
+       "\n"
+       "One row per territory and a last row '*' for the whole network:\n"
+       "actors and actors by stage (as of the end of the year), events and\n"
+       "participants (in the year), candidates by status and synergies (accepted)\n"
+       "of the latest detection, tonnes, kg CO2e and euros of the latest plan made\n"
+       "in or before the year, barriers met, levers tried and levers that worked\n"
+       "(in the year). Without --year, every year.\n");
 
 static const struct out_col net_cols[] = {
     {"territory", 0, 0},     {"name", 0, 28},         {"year", 1, 0},
@@ -93,7 +93,7 @@ int cmd_network(struct cli *c, int argc, char **argv)
     int year = 0, rc, got;
 
     if (cli_wants_help(argc, argv)) {
-        fputs(network_usage, c->out);
+        fputs(_(network_usage), c->out);
         return SY_OK;
     }
     for (int i = 1; i < argc; i++) {

@@ -14,19 +14,19 @@
 #include "util/i18n.h"
 
 static const char import_net_usage[] =
-    "usage: symbiose import sirene FILE [--territory T] [--dry-run] [--no-warnings]\n"
-    "       symbiose import cards FILE --event ID [--no-match] [--dry-run] [--no-warnings]\n"
-    "\n"
-    "sirene  INSEE's StockEtablissement CSV (columns as INSEE names them). Keeps\n"
-    "        the active establishments of the communes of territory T (default:\n"
-    "        of every territory with communes), converts their Lambert-93\n"
-    "        coordinates, and turns the workforce band into a headcount\n"
-    "        (data/workforce_bands.csv). A non-diffusible establishment is kept\n"
-    "        without name, SIRET, address or position.\n"
-    "cards   workshop cards: actor_id,card (have|want),code[,description,\n"
-    "        quantity,unit,period,person,id]. Each card becomes a flow linked to\n"
-    "        the event; then matching runs for the event's territory, so that the\n"
-    "        event shows its candidates (--no-match to skip).\n";
+    N_("usage: symbiose import sirene FILE [--territory T] [--dry-run] [--no-warnings]\n"
+       "       symbiose import cards FILE --event ID [--no-match] [--dry-run] [--no-warnings]\n"
+       "\n"
+       "sirene  INSEE's StockEtablissement CSV (columns as INSEE names them). Keeps\n"
+       "        the active establishments of the communes of territory T (default:\n"
+       "        of every territory with communes), converts their Lambert-93\n"
+       "        coordinates, and turns the workforce band into a headcount\n"
+       "        (data/workforce_bands.csv). A non-diffusible establishment is kept\n"
+       "        without name, SIRET, address or position.\n"
+       "cards   workshop cards: actor_id,card (have|want),code[,description,\n"
+       "        quantity,unit,period,person,id]. Each card becomes a flow linked to\n"
+       "        the event; then matching runs for the event's territory, so that the\n"
+       "        event shows its candidates (--no-match to skip).\n");
 
 static int import_sirene_cmd(struct cli *c, struct store *s, const char *file,
                              const char *territory, struct import_opts *o, struct import_result *r)
@@ -92,7 +92,7 @@ int cli_import_network(struct cli *c, int argc, char **argv)
     char *end;
 
     if (cli_wants_help(argc, argv)) {
-        fputs(import_net_usage, c->out);
+        fputs(_(import_net_usage), c->out);
         return SY_OK;
     }
     for (int i = 2; i < argc; i++) {
@@ -119,7 +119,7 @@ int cli_import_network(struct cli *c, int argc, char **argv)
         }
     }
     if (!file) {
-        fputs(import_net_usage, c->errf);
+        fputs(_(import_net_usage), c->errf);
         return err_set(&c->err, SY_EUSAGE, _("import %s needs a FILE"), argv[1]);
     }
     if (strcmp(argv[1], "cards") == 0 && !event_id)

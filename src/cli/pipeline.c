@@ -11,28 +11,28 @@
 #include "util/i18n.h"
 
 static const char pipeline_usage[] =
-    "usage: symbiose pipeline set ACTOR [STAGE] [--reason R] [--note N] [--by NAME]\n"
-    "                             [--date YYYY-MM-DD] [--next ACTION --due YYYY-MM-DD]\n"
-    "       symbiose pipeline show ACTOR [--format table|csv|json]\n"
-    "       symbiose pipeline list [--territory T] [--stage S] [--format table|csv|json]\n"
-    "\n"
-    "The engagement of an actor: identified -> contacted -> met -> committed ->\n"
-    "data_shared -> in_synergy, or declined (with --reason). Every change is\n"
-    "dated (--date, default today) and says who made it (--by, default $USER).\n"
-    "--next sets the next action and its due date; --next '' clears it.\n"
-    "French stage names are accepted (contacté, rencontré, engagé...).\n";
+    N_("usage: symbiose pipeline set ACTOR [STAGE] [--reason R] [--note N] [--by NAME]\n"
+       "                             [--date YYYY-MM-DD] [--next ACTION --due YYYY-MM-DD]\n"
+       "       symbiose pipeline show ACTOR [--format table|csv|json]\n"
+       "       symbiose pipeline list [--territory T] [--stage S] [--format table|csv|json]\n"
+       "\n"
+       "The engagement of an actor: identified -> contacted -> met -> committed ->\n"
+       "data_shared -> in_synergy, or declined (with --reason). Every change is\n"
+       "dated (--date, default today) and says who made it (--by, default $USER).\n"
+       "--next sets the next action and its due date; --next '' clears it.\n"
+       "French stage names are accepted (contacté, rencontré, engagé...).\n");
 
 static const char followup_usage[] =
-    "usage: symbiose followup --territory T [--days N] [--limit K] [--format table|csv|json]\n"
-    "\n"
-    "Whom to call or visit next in territory T:\n"
-    "  no_contact   actors in the pipeline with no contact for more than N days\n"
-    "               (default 90): no dated change and no event attended\n"
-    "  overdue      next actions past their due date\n"
-    "  visit_first  actors not met yet, ranked by the potential of their best\n"
-    "               candidate (CO2e avoided, then euros; from the impact ledger),\n"
-    "               at most K (default 10), with the reason in words\n"
-    "Run 'symbiose match --territory T' first for the last section.\n";
+    N_("usage: symbiose followup --territory T [--days N] [--limit K] [--format table|csv|json]\n"
+       "\n"
+       "Whom to call or visit next in territory T:\n"
+       "  no_contact   actors in the pipeline with no contact for more than N days\n"
+       "               (default 90): no dated change and no event attended\n"
+       "  overdue      next actions past their due date\n"
+       "  visit_first  actors not met yet, ranked by the potential of their best\n"
+       "               candidate (CO2e avoided, then euros; from the impact ledger),\n"
+       "               at most K (default 10), with the reason in words\n"
+       "Run 'symbiose match --territory T' first for the last section.\n");
 
 static const struct out_col pipe_cols[] = {
     {"actor_id", 0, 0}, {"name", 0, 36},   {"territory", 0, 0},    {"stage", 0, 0},
@@ -233,7 +233,7 @@ static int pipeline_set(struct cli *c, int argc, char **argv)
 int cmd_pipeline(struct cli *c, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv) || argc < 2) {
-        fputs(pipeline_usage, argc < 2 ? c->errf : c->out);
+        fputs(_(pipeline_usage), argc < 2 ? c->errf : c->out);
         return argc < 2 ? err_set(&c->err, SY_EUSAGE, _("pipeline needs set, show or list"))
                         : SY_OK;
     }
@@ -317,7 +317,7 @@ int cmd_followup(struct cli *c, int argc, char **argv)
     int rc, got;
 
     if (cli_wants_help(argc, argv)) {
-        fputs(followup_usage, c->out);
+        fputs(_(followup_usage), c->out);
         return SY_OK;
     }
     for (int i = 1; i < argc; i++) {
@@ -341,7 +341,7 @@ int cmd_followup(struct cli *c, int argc, char **argv)
         }
     }
     if (!fo.territory) {
-        fputs(followup_usage, c->errf);
+        fputs(_(followup_usage), c->errf);
         return err_set(&c->err, SY_EUSAGE, _("followup needs --territory T"));
     }
     cli_net_today(today);

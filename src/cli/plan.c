@@ -111,10 +111,11 @@ static int print_total(struct out *o, const struct plan *p)
     snprintf(co2, sizeof co2, "%.1f", p->co2e_kg);
     snprintf(eur, sizeof eur, "%.2f", p->euros);
     if (p->id > 0)
-        snprintf(note, sizeof note, "sum of the new lines; plan %ld, objective %s", p->id,
+        snprintf(note, sizeof note, _("sum of the new lines; plan %ld, objective %s"), p->id,
                  p->objective);
     else
-        snprintf(note, sizeof note, "sum of the new lines; not stored, objective %s", p->objective);
+        snprintf(note, sizeof note, _("sum of the new lines; not stored, objective %s"),
+                 p->objective);
     if (p->running_tonnes > 0 || p->running_co2e_kg != 0 || p->running_euros != 0)
         snprintf(note + strlen(note), sizeof note - strlen(note),
                  "; exchanges already running, not counted: %.1f t, %.1f kg CO2e, %.2f EUR",

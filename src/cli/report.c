@@ -14,24 +14,24 @@
 #include "util/i18n.h"
 
 static const char report_usage[] =
-    "usage: symbiose report (--territory T | --network) [--year Y]\n"
-    "                       [--format html|xlsx|json|geojson|csv] [-o FILE]\n"
-    "\n"
-    "A yearly report for funders: territory and facilitating structure, actors,\n"
-    "flows, candidates and synergies, tonnes, CO2e and euros (declared and\n"
-    "estimated apart), and the ELIPSE self-evaluation year by year. --network\n"
-    "gives every territory and their sum. Every figure says where it comes\n"
-    "from: its basis (counted, declared, estimated, entered, computed) and its\n"
-    "source (records, plan and factors, or who entered it).\n"
-    "\n"
-    "  --year Y      the year reported (default: this year); plans up to its end\n"
-    "  --format F    html (default): one self-contained page with charts and a\n"
-    "                map, offline and printable; xlsx: one sheet per table;\n"
-    "                json and csv: the figures for scripts; geojson: actors and\n"
-    "                synergies (non-diffusible establishments never appear)\n"
-    "  -o FILE       write to FILE instead of standard output\n"
-    "\n"
-    "See docs/reports.md and docs/elipse.md.\n";
+    N_("usage: symbiose report (--territory T | --network) [--year Y]\n"
+       "                       [--format html|xlsx|json|geojson|csv] [-o FILE]\n"
+       "\n"
+       "A yearly report for funders: territory and facilitating structure, actors,\n"
+       "flows, candidates and synergies, tonnes, CO2e and euros (declared and\n"
+       "estimated apart), and the ELIPSE self-evaluation year by year. --network\n"
+       "gives every territory and their sum. Every figure says where it comes\n"
+       "from: its basis (counted, declared, estimated, entered, computed) and its\n"
+       "source (records, plan and factors, or who entered it).\n"
+       "\n"
+       "  --year Y      the year reported (default: this year); plans up to its end\n"
+       "  --format F    html (default): one self-contained page with charts and a\n"
+       "                map, offline and printable; xlsx: one sheet per table;\n"
+       "                json and csv: the figures for scripts; geojson: actors and\n"
+       "                synergies (non-diffusible establishments never appear)\n"
+       "  -o FILE       write to FILE instead of standard output\n"
+       "\n"
+       "See docs/reports.md and docs/elipse.md.\n");
 
 static int parse_year(struct cli *c, const char *v, int *year)
 {
@@ -41,7 +41,7 @@ static int parse_year(struct cli *c, const char *v, int *year)
     errno = 0;
     y = strtol(v, &end, 10);
     if (errno || *end || end == v || y < 1990 || y > 2100)
-        return err_set(&c->err, SY_EUSAGE, "--year '%s': give a year from 1990 to 2100", v);
+        return err_set(&c->err, SY_EUSAGE, _("--year '%s': give a year from 1990 to 2100"), v);
     *year = (int)y;
     return SY_OK;
 }
@@ -72,7 +72,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
     int rc, got;
 
     if (cli_wants_help(argc, argv)) {
-        fputs(report_usage, c->out);
+        fputs(_(report_usage), c->out);
         return SY_OK;
     }
     o.year = cli_this_year();
@@ -119,13 +119,13 @@ int cmd_report(struct cli *c, int argc, char **argv)
     if (path) {
         f = fopen(path, "wb");
         if (!f) {
-            rc = err_set(&c->err, SY_EIO, "cannot write '%s': %s", path, strerror(errno));
+            rc = err_set(&c->err, SY_EIO, _("cannot write '%s': %s"), path, strerror(errno));
             goto out;
         }
     }
     rc = report_write(&r, fmt, f ? f : c->out, &c->err);
     if (f && fclose(f) != 0 && !rc)
-        rc = err_set(&c->err, SY_EIO, "cannot write '%s': %s", path, strerror(errno));
+        rc = err_set(&c->err, SY_EIO, _("cannot write '%s': %s"), path, strerror(errno));
     if (rc && path)
         remove(path);
     if (!rc && !c->quiet && path)

@@ -11,17 +11,17 @@
 #include "util/i18n.h"
 
 static const char serve_usage[] =
-    "usage: symbiose serve [--listen 127.0.0.1:8080] [--tiles URL] [--threads N]\n"
-    "\n"
-    "Serves the web application and its JSON API (docs/api.md) on the database of\n"
-    "--db until Ctrl-C (SIGINT) or SIGTERM, then stops cleanly. --listen HOST:0 takes\n"
-    "a free port; the address is printed as \"listening on http://HOST:PORT\".\n"
-    "\n"
-    "  --listen A:P   numeric IPv4 address and port (127.0.0.1:8080)\n"
-    "  --tiles URL    map tiles, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png;\n"
-    "                 without, the map draws the communes over a plain background\n"
-    "                 (works offline)\n"
-    "  --threads N    request threads (4)\n";
+    N_("usage: symbiose serve [--listen 127.0.0.1:8080] [--tiles URL] [--threads N]\n"
+       "\n"
+       "Serves the web application and its JSON API (docs/api.md) on the database of\n"
+       "--db until Ctrl-C (SIGINT) or SIGTERM, then stops cleanly. --listen HOST:0 takes\n"
+       "a free port; the address is printed as \"listening on http://HOST:PORT\".\n"
+       "\n"
+       "  --listen A:P   numeric IPv4 address and port (127.0.0.1:8080)\n"
+       "  --tiles URL    map tiles, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png;\n"
+       "                 without, the map draws the communes over a plain background\n"
+       "                 (works offline)\n"
+       "  --threads N    request threads (4)\n");
 
 int cmd_serve(struct cli *c, int argc, char **argv)
 {
@@ -33,7 +33,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
     int got;
 
     if (cli_wants_help(argc, argv)) {
-        fputs(serve_usage, c->out);
+        fputs(_(serve_usage), c->out);
         return SY_OK;
     }
     memset(&o, 0, sizeof o);

@@ -15,18 +15,18 @@
 #include "util/i18n.h"
 
 static const char usage[] =
-    "usage: symbiose synergy list [--territory T] [--stage S] [--format table|csv|json]\n"
-    "       symbiose synergy show ID [--format table|csv|json]\n"
-    "       symbiose synergy set ID STAGE [--reason TEXT] [--date YYYY-MM-DD]\n"
-    "\n"
-    "A synergy is a candidate a facilitator accepted ('symbiose match decide KEY\n"
-    "accept'). It moves idea -> study -> implementation -> running, one stage at a\n"
-    "time (or back one), or is abandoned from any stage with --reason; an\n"
-    "abandoned synergy may be reopened as an idea. Every move is dated (--date, a\n"
-    "past day; default now) and kept: 'show' prints the synergy and its history\n"
-    "(--format csv: the history only; json: one object with a \"history\" array).\n"
-    "French stage names are accepted (idée, étude, mise en œuvre, en service,\n"
-    "abandonnée).\n";
+    N_("usage: symbiose synergy list [--territory T] [--stage S] [--format table|csv|json]\n"
+       "       symbiose synergy show ID [--format table|csv|json]\n"
+       "       symbiose synergy set ID STAGE [--reason TEXT] [--date YYYY-MM-DD]\n"
+       "\n"
+       "A synergy is a candidate a facilitator accepted ('symbiose match decide KEY\n"
+       "accept'). It moves idea -> study -> implementation -> running, one stage at a\n"
+       "time (or back one), or is abandoned from any stage with --reason; an\n"
+       "abandoned synergy may be reopened as an idea. Every move is dated (--date, a\n"
+       "past day; default now) and kept: 'show' prints the synergy and its history\n"
+       "(--format csv: the history only; json: one object with a \"history\" array).\n"
+       "French stage names are accepted (idée, étude, mise en œuvre, en service,\n"
+       "abandonnée).\n");
 
 static const struct out_col cols[] = {
     {"id", 1, 0},          {"territory", 0, 0},     {"stage", 0, 0},       {"kind", 0, 0},
@@ -171,13 +171,13 @@ static int json_of(struct cli *c, struct store *s, const struct out_col *cl, siz
     int rc;
 
     if (!o)
-        return err_set(&c->err, SY_ENOMEM, "out of memory");
+        return err_set(&c->err, SY_ENOMEM, _("out of memory"));
     rc = list(s, o, filter, &c->err);
     if (!rc)
         rc = out_finish(o);
     out_free(o);
     if (!rc && !(*out = json_loadb(b.str, b.len, 0, NULL)))
-        rc = err_set(&c->err, SY_ENOMEM, "out of memory");
+        rc = err_set(&c->err, SY_ENOMEM, _("out of memory"));
     buf_release(&b);
     return rc;
 }
@@ -272,8 +272,9 @@ static int syn_set(struct cli *c, int argc, char **argv)
         }
     }
     if (!id || !stage)
-        return err_set(&c->err, SY_EUSAGE,
-                       "usage: symbiose synergy set ID STAGE [--reason TEXT] [--date YYYY-MM-DD]");
+        return err_set(
+            &c->err, SY_EUSAGE,
+            _("usage: symbiose synergy set ID STAGE [--reason TEXT] [--date YYYY-MM-DD]"));
     n = strtol(id, &end, 10);
     if (*end || n < 1)
         return err_set(&c->err, SY_EUSAGE, _("synergy ID '%s': a number (see 'synergy list')"), id);
@@ -291,8 +292,8 @@ static int syn_set(struct cli *c, int argc, char **argv)
 int cmd_synergy(struct cli *c, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv) || argc < 2) {
-        fputs(usage, argc < 2 ? c->errf : c->out);
-        return argc < 2 ? err_set(&c->err, SY_EUSAGE, "synergy needs list, show or set") : SY_OK;
+        fputs(_(usage), argc < 2 ? c->errf : c->out);
+        return argc < 2 ? err_set(&c->err, SY_EUSAGE, _("synergy needs list, show or set")) : SY_OK;
     }
     if (strcmp(argv[1], "list") == 0)
         return syn_list(c, argc, argv);

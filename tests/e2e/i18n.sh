@@ -56,6 +56,35 @@ test_expect_success 'help, sync and sheet messages come in French too (LANGUAGE=
     grep -q "ajoutez --yes" err
 '
 
+# The commands of the table in src/cli/commands.c, the source of truth (a new
+# command without a French help fails the next test).
+commands=$(sed -n 's/^ *{"\([a-z]*\)", cmd_.*/\1/p' "$TOP/src/cli/commands.c")
+
+test_expect_success 'every command has a French help (--lang fr CMD --help differs from en)' '
+    test $(echo "$commands" | wc -w) -ge 20 &&
+    for cmd in $commands; do
+        "$SYMBIOSE" --lang en $cmd --help >en.txt 2>&1 &&
+        "$SYMBIOSE" --lang fr $cmd --help >fr.txt 2>&1 &&
+        grep -q "^usage: symbiose" en.txt || { echo "$cmd: no usage in --help"; return 1; }
+        if cmp -s en.txt fr.txt; then echo "$cmd: help in English only"; return 1; fi
+        grep -q "^usage : symbiose" fr.txt || { echo "$cmd: French help untranslated"; return 1; }
+    done
+'
+
+test_expect_success 'po/fr.po: no untranslated and no fuzzy message' '
+    msgfmt --statistics -c -o /dev/null "$TOP/po/fr.po" 2>stats &&
+    cat stats && grep -q "translated messages" stats &&
+    ! grep -q "untranslated\|fuzzy" stats
+'
+
+test_expect_success 'po/fr.po is current: every string marked in src/ is translated' '
+    (cd "$TOP" && xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+        --keyword=ngettext:1,2 --no-location -o "$T/now.pot" src/main.c \
+        $(find src -name "*.c" ! -path src/main.c | sort)) &&
+    test -s now.pot &&
+    msgcmp "$TOP/po/fr.po" now.pot
+'
+
 test_expect_success 'the installed binary finds its installed catalogue' '
     make -s -C "$TOP" install BUILD="$BUILD" DESTDIR="$T/root" PREFIX=/usr >/dev/null &&
     test -f "$T/root/usr/share/locale/fr/LC_MESSAGES/symbiose.mo" &&
