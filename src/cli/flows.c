@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "util/i18n.h"
-#include "util/num.h"
 
 static const char flows_usage[] =
     N_("usage: symbiose flows list [--actor A] [--territory T] [--format F]\n"
@@ -27,47 +26,9 @@ static const char flows_usage[] =
        "names the flow ACTOR/DIRECTION/CODE. set keeps the flow's id when its code\n"
        "changes, so the flow is corrected, not duplicated.\n");
 
-static const struct out_col flow_cols[] = {
-    {"id", 0, 40},          {"actor_id", 0, 0},
-    {"direction", 0, 0},    {"code", 0, 0},
-    {"description", 0, 32}, {"quantity", 1, 0},
-    {"unit", 0, 0},         {"period", 0, 0},
-    {"state", 0, 0},        {"confidentiality", 0, 0},
-    {"months", 0, 0},       {"temperature_c", 1, 0},
-    {"hazardous", 1, 0},    {"qty_year", 1, 0},
-    {"canon_unit", 0, 0},   {"fate", 0, 0},
-};
-
 static int print_flow(void *ctx, const struct flow *f)
 {
-    char qty[NUM_STR_MAX], qy[NUM_STR_MAX], months[48], temp[NUM_STR_MAX] = "",
-                                                        code[SY_CODE_MAX + 2];
-    const char *v[16];
-
-    num_format(f->qty, qty, sizeof qty);
-    num_format(f->qty_year, qy, sizeof qy);
-    model_months_format(f->months, months, sizeof months);
-    if (f->has_temp)
-        num_format(f->temp_c, temp, sizeof temp);
-    snprintf(code, sizeof code, "%s%s", f->code,
-             f->code_kind == CODE_LOW && f->hazardous ? "*" : "");
-    v[0] = f->id;
-    v[1] = f->actor_id;
-    v[2] = cli_word(ctx, model_dir_name(f->dir));
-    v[3] = code;
-    v[4] = f->description;
-    v[5] = qty;
-    v[6] = f->unit;
-    v[7] = cli_word(ctx, model_period_name(f->period));
-    v[8] = cli_word(ctx, model_state_name(f->state));
-    v[9] = cli_word(ctx, model_conf_name(f->conf));
-    v[10] = months;
-    v[11] = temp;
-    v[12] = f->hazardous ? "1" : "0";
-    v[13] = qy;
-    v[14] = model_unit_name(f->canon);
-    v[15] = fate_name(f->fate);
-    return out_row(ctx, v);
+    return out_rec(ctx, f);
 }
 
 static int list_flows(struct store *s, struct out *o, const void *filter, struct err *e)
@@ -125,6 +86,5 @@ int cmd_flows(struct cli *c, int argc, char **argv)
             return cli_bad_arg(c, "flows", argv[i]);
         }
     }
-    return cli_print_list(c, fmt, flow_cols, sizeof flow_cols / sizeof flow_cols[0], list_flows,
-                          &ff);
+    return cli_print_records(c, fmt, &rec_flow, list_flows, &ff);
 }

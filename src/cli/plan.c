@@ -45,118 +45,62 @@ static const char plan_usage[] =
        "\n"
        "Method and factors: docs/impact.md, data/factors/README.md.\n");
 
-static const struct out_col plans_cols[] = {
-    {"id", 1, 0},     {"territory", 0, 0}, {"objective", 0, 0}, {"created", 0, 0},
-    {"tonnes", 1, 0}, {"co2e_kg", 1, 0},   {"euros", 1, 0},     {"untreated_qty", 1, 0},
-};
-
-static const struct out_col plan_cols[] = {
-    {"line", 0, 0},       {"supplier", 0, 0},  {"receiver", 0, 0},      {"resource", 0, 0},
-    {"quantity", 1, 0},   {"unit", 0, 0},      {"distance_km", 1, 0},   {"tonnes", 1, 0},
-    {"co2e_kg", 1, 0},    {"euros", 1, 0},     {"quality", 0, 0},       {"sources", 0, 48},
-    {"candidate", 0, 40}, {"status", 0, 0},    {"gross_co2e_kg", 1, 0}, {"gross_euros", 1, 0},
-    {"co2e_low", 1, 0},   {"co2e_high", 1, 0}, {"euros_low", 1, 0},     {"euros_high", 1, 0},
-    {"flags", 0, 48},
-};
-#define PLAN_NCOLS (sizeof plan_cols / sizeof plan_cols[0])
-
-static int print_line(struct out *o, const char *kind, const struct plan_line *l)
-{
-    char q[32], km[32], t[32], co2[32], eur[32], g[6][32];
-    const char *v[PLAN_NCOLS] = {0};
-    const double gv[6] = {l->gross_co2e_kg, l->gross_euros, l->co2e_low,
-                          l->co2e_high,     l->euros_low,   l->euros_high};
-
-    snprintf(q, sizeof q, "%.3f", l->quantity);
-    snprintf(km, sizeof km, "%.1f", l->distance_km);
-    snprintf(t, sizeof t, "%.3f", l->tonnes);
-    snprintf(co2, sizeof co2, "%.1f", l->co2e_kg);
-    snprintf(eur, sizeof eur, "%.2f", l->euros);
-    v[0] = kind;
-    v[1] = l->supplier_id;
-    v[2] = l->receiver_id;
-    v[3] = l->resource_code;
-    v[4] = q;
-    v[5] = model_unit_name(l->unit);
-    v[6] = km;
-    v[7] = t;
-    v[8] = co2;
-    v[9] = eur;
-    v[10] = l->quality;
-    v[11] = l->sources;
-    v[12] = l->candidate_key;
-    v[13] = l->status;
-    for (int i = 0; i < 6; i++) {
-        snprintf(g[i], sizeof g[i], i % 2 == 1 || i >= 4 ? "%.2f" : "%.1f", gv[i]);
-        v[14 + i] = g[i];
-    }
-    v[20] = l->flags;
-    if (strcmp(kind, "no-outlet") == 0) {
-        v[2] = v[6] = v[7] = v[8] = v[9] = v[12] = "";
-        for (int i = 14; i < 20; i++)
-            v[i] = "";
-    }
-    return out_row(o, v);
-}
-
+/* The plan's total as a line (PLAN_LINE_TOTAL): the sums, the territory
+ * in the supplier column, and a note on what is summed in sources. */
 static int print_total(struct out *o, const struct plan *p)
 {
-    char t[32], co2[32], eur[32], note[320], g[4][32];
-    const char *v[PLAN_NCOLS] = {0};
+    static struct plan_line t; /* sources is large: not on the stack */
     int est = 0;
 
     for (size_t i = 0; i < p->n; i++)
         est |= strcmp(p->lines[i].quality, "declared") != 0;
-    snprintf(t, sizeof t, "%.3f", p->tonnes);
-    snprintf(co2, sizeof co2, "%.1f", p->co2e_kg);
-    snprintf(eur, sizeof eur, "%.2f", p->euros);
+    memset(&t, 0, sizeof t);
+    t.kind = PLAN_LINE_TOTAL;
+    snprintf(t.supplier_id, sizeof t.supplier_id, "%s", p->territory);
+    t.tonnes = p->tonnes;
+    t.co2e_kg = p->co2e_kg;
+    t.euros = p->euros;
+    t.co2e_low = p->co2e_low;
+    t.co2e_high = p->co2e_high;
+    t.euros_low = p->euros_low;
+    t.euros_high = p->euros_high;
+    snprintf(t.quality, sizeof t.quality, "%s", est ? "estimated" : "declared");
     if (p->id > 0)
-        snprintf(note, sizeof note, _("sum of the new lines; plan %ld, objective %s"), p->id,
-                 p->objective);
+        snprintf(t.sources, sizeof t.sources, _("sum of the new lines; plan %ld, objective %s"),
+                 p->id, p->objective);
     else
-        snprintf(note, sizeof note, _("sum of the new lines; not stored, objective %s"),
+        snprintf(t.sources, sizeof t.sources, _("sum of the new lines; not stored, objective %s"),
                  p->objective);
     if (p->running_tonnes > 0 || p->running_co2e_kg != 0 || p->running_euros != 0)
-        snprintf(note + strlen(note), sizeof note - strlen(note),
+        snprintf(t.sources + strlen(t.sources), sizeof t.sources - strlen(t.sources),
                  "; exchanges already running, not counted: %.1f t, %.1f kg CO2e, %.2f EUR",
                  p->running_tonnes, p->running_co2e_kg, p->running_euros);
-    snprintf(g[0], sizeof g[0], "%.1f", p->co2e_low);
-    snprintf(g[1], sizeof g[1], "%.1f", p->co2e_high);
-    snprintf(g[2], sizeof g[2], "%.2f", p->euros_low);
-    snprintf(g[3], sizeof g[3], "%.2f", p->euros_high);
-    v[16] = g[0];
-    v[17] = g[1];
-    v[18] = g[2];
-    v[19] = g[3];
-    v[0] = "total";
-    v[1] = p->territory;
-    v[7] = t;
-    v[8] = co2;
-    v[9] = eur;
-    v[10] = est ? "estimated" : "declared";
-    v[11] = note;
-    return out_row(o, v);
+    return out_rec(o, &t);
+}
+
+/* The lines of p (and its total unless a ledger) then its idle supplies. */
+static int print_plan(struct cli *c, enum out_format fmt, const struct plan *p, int ledger)
+{
+    struct out *o = cli_out_records(c, fmt, &rec_plan_line);
+    int rc = SY_OK;
+
+    if (!o)
+        return err_set(&c->err, SY_ENOMEM, _("out of memory printing the plan"));
+    for (size_t i = 0; !rc && i < p->n; i++)
+        rc = out_rec(o, &p->lines[i]);
+    if (!rc && !ledger)
+        rc = print_total(o, p);
+    for (size_t i = 0; !rc && i < p->nidle; i++)
+        rc = out_rec(o, &p->idle[i]);
+    if (!rc)
+        rc = out_finish(o);
+    out_free(o);
+    return rc;
 }
 
 static int print_plan_row(void *ctx, const struct plan *p)
 {
-    char id[32], t[32], co2[32], eur[32], un[32];
-    const char *v[8];
-
-    snprintf(id, sizeof id, "%ld", p->id);
-    snprintf(t, sizeof t, "%.3f", p->tonnes);
-    snprintf(co2, sizeof co2, "%.1f", p->co2e_kg);
-    snprintf(eur, sizeof eur, "%.2f", p->euros);
-    snprintf(un, sizeof un, "%.3f", p->untreated_qty);
-    v[0] = id;
-    v[1] = p->territory;
-    v[2] = p->objective;
-    v[3] = p->created;
-    v[4] = t;
-    v[5] = co2;
-    v[6] = eur;
-    v[7] = un;
-    return out_row(ctx, v);
+    return out_rec(ctx, p);
 }
 
 static int list_plans(struct store *s, struct out *o, const void *filter, struct err *e)
@@ -171,7 +115,6 @@ static int plan_read(struct cli *c, int argc, char **argv)
     const char *terr = NULL, *id = NULL, *v;
     struct plan p = {0};
     struct store *s = NULL;
-    struct out *o = NULL;
     int rc, got, show = strcmp(argv[1], "show") == 0;
     char *end;
     long n;
@@ -191,8 +134,7 @@ static int plan_read(struct cli *c, int argc, char **argv)
         }
     }
     if (!show)
-        return cli_print_list(c, fmt, plans_cols, sizeof plans_cols / sizeof plans_cols[0],
-                              list_plans, terr);
+        return cli_print_records(c, fmt, &rec_plan, list_plans, terr);
     if (!id)
         return err_set(&c->err, SY_EUSAGE,
                        _("plan show needs a plan id; see 'symbiose plan list'"));
@@ -203,18 +145,13 @@ static int plan_read(struct cli *c, int argc, char **argv)
     if ((rc = cli_open_store_mode(c, &s, STORE_READ)))
         return rc;
     rc = store_plan_get(s, n, &p, &c->err);
-    if (!rc && !(o = out_new(c->out, fmt, plan_cols, PLAN_NCOLS)))
-        rc = err_set(&c->err, SY_ENOMEM, _("out of memory printing the plan"));
-    for (size_t i = 0; !rc && i < p.n; i++)
-        rc = print_line(o, "synergy", &p.lines[i]);
-    if (!rc)
-        rc = print_total(o, &p);
-    if (!rc)
-        rc = out_finish(o);
+    if (!rc) {
+        plan_add_totals(&p); /* the ranges and running sums of the stored lines */
+        rc = print_plan(c, fmt, &p, 0);
+    }
     if (!rc && !c->quiet)
         fprintf(c->errf, _("plan %ld of %s, territory %s, objective %s\n"), p.id, p.created,
                 p.territory[0] ? p.territory : "-", p.objective);
-    out_free(o);
     store_plan_release(&p);
     store_close(s);
     return rc;
@@ -226,7 +163,6 @@ int cmd_plan(struct cli *c, int argc, char **argv)
     enum out_format fmt = OUT_TABLE;
     struct plan p = {0};
     struct store *s = NULL;
-    struct out *o = NULL;
     const char *v;
     int rc, got;
 
@@ -276,19 +212,7 @@ int cmd_plan(struct cli *c, int argc, char **argv)
     rc = plan_run(s, c->kb_dir, &po, &p, &c->err);
     if (rc)
         goto out;
-    o = out_new(c->out, fmt, plan_cols, PLAN_NCOLS);
-    if (!o) {
-        rc = err_set(&c->err, SY_ENOMEM, _("out of memory printing the plan"));
-        goto out;
-    }
-    for (size_t i = 0; !rc && i < p.n; i++)
-        rc = print_line(o, po.ledger ? "candidate" : "synergy", &p.lines[i]);
-    if (!rc && !po.ledger)
-        rc = print_total(o, &p);
-    for (size_t i = 0; !rc && i < p.nidle; i++)
-        rc = print_line(o, "no-outlet", &p.idle[i]);
-    if (!rc)
-        rc = out_finish(o);
+    rc = print_plan(c, fmt, &p, po.ledger);
     if (!rc && !c->quiet && !po.ledger) {
         char id[32] = "(not stored)";
 
@@ -302,7 +226,6 @@ int cmd_plan(struct cli *c, int argc, char **argv)
                 p.euros_low, p.euros_high, p.untreated_qty, p.nidle);
     }
 out:
-    out_free(o);
     plan_release(&p);
     store_close(s);
     return rc;

@@ -113,6 +113,21 @@ int cli_format(struct cli *c, const char *v, enum out_format *f, int allow_geojs
     return SY_OK;
 }
 
+unsigned cli_rec_need(enum out_format fmt)
+{
+    return fmt == OUT_CSV ? REC_CSV : fmt == OUT_JSON ? REC_API : REC_LIST;
+}
+
+struct out *cli_out_records(struct cli *c, enum out_format fmt, const struct rec_desc *d)
+{
+    struct out_sink sink = {c->out, NULL};
+    struct out *o = out_new_rec(sink, fmt, d, cli_rec_need(fmt));
+
+    if (o && fmt != OUT_JSON && i18n_french())
+        out_set_words(o, word_fr);
+    return o;
+}
+
 static int print_with(struct cli *c, enum out_format fmt, const struct rec_desc *d,
                       const struct out_col *cols, size_t ncols, cli_list_fn list,
                       const void *filter)
@@ -124,10 +139,7 @@ static int print_with(struct cli *c, enum out_format fmt, const struct rec_desc 
 
     if (rc)
         return rc;
-    o = d ? out_new_rec(sink, fmt, d, fmt == OUT_CSV ? REC_CSV : REC_LIST)
-          : out_new_sink(sink, fmt, cols, ncols);
-    if (o && d && fmt != OUT_JSON && i18n_french())
-        out_set_words(o, word_fr);
+    o = d ? cli_out_records(c, fmt, d) : out_new_sink(sink, fmt, cols, ncols);
     rc = o ? list(s, o, filter, &c->err) : err_set(&c->err, SY_ENOMEM, _("out of memory"));
     if (!rc)
         rc = out_finish(o);

@@ -30,7 +30,12 @@ typedef int (*cli_list_fn)(struct store *s, struct out *o, const void *filter, s
 int cli_print_list(struct cli *c, enum out_format fmt, const struct out_col *cols, size_t ncols,
                    cli_list_fn list, const void *filter);
 /* The same for records of a column list (io/record.h): CSV gets its REC_CSV
- * columns, tables and JSON its REC_LIST ones. */
+ * columns, JSON its REC_API ones (the API's fields: a script reads the same
+ * keys from both), tables their REC_LIST ones; cli_rec_need says which. */
+unsigned cli_rec_need(enum out_format fmt);
+/* A writer of records of d on c->out, with those columns and the French
+ * words of a French user (see cli_word); NULL when out of memory. */
+struct out *cli_out_records(struct cli *c, enum out_format fmt, const struct rec_desc *d);
 int cli_print_records(struct cli *c, enum out_format fmt, const struct rec_desc *d,
                       cli_list_fn list, const void *filter);
 /* An enumerated value (company, supply, year, solid, network...) as a

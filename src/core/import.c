@@ -38,11 +38,8 @@ int import_actor_specs(struct colspec cols[A_NCOLS], int crs, struct err *e)
 
 int import_flow_specs(struct colspec cols[F_NCOLS], struct err *e)
 {
-    if (colspecs_add(cols, 0, F_NCOLS, &rec_flow) != F_FATE)
+    if (colspecs_add(cols, 0, F_NCOLS, &rec_flow) != F_NCOLS)
         return err_set(e, SY_EUSAGE, "flow columns out of step with io/record.c");
-    cols[F_FATE].name = "fate"; /* what becomes of a supply today (docs/formats.md) */
-    cols[F_FATE].required = 0;
-    cols[F_FATE].col = NULL;
     return SY_OK;
 }
 

@@ -32,7 +32,7 @@ struct colspec {
 int colspecs_add(struct colspec *specs, int n, int max, const struct rec_desc *d);
 
 /* The columns of each import, in the order of io/record.c's REC_IN columns
- * (then the columns no record list holds: an actor's archetype, a flow's fate). */
+ * (then the columns no record list holds: an actor's archetype). */
 enum { T_CODE, T_NAME, T_REGION, T_STRUCTURE, T_PROGRAMME, T_NCOLS };
 enum {
     A_ID,

@@ -359,7 +359,8 @@ static int run_ledger(struct run *r, const struct impact_factors *f, struct plan
         } else {
             impact_of(r, f, c, q, c->qty_estimated, &im);
         }
-        fill_line(&out->lines[out->n++], c, q, &im);
+        fill_line(&out->lines[out->n], c, q, &im);
+        out->lines[out->n++].kind = PLAN_LINE_CANDIDATE;
     }
     return SY_OK;
 }
@@ -511,6 +512,7 @@ static int list_idle(struct run *r, struct plan *out)
         if (fl->dir != FLOW_SUPPLY || fl->used > 0)
             continue;
         l = &out->idle[out->nidle++];
+        l->kind = PLAN_LINE_NO_OUTLET;
         snprintf(l->supplier_id, sizeof l->supplier_id, "%s", fl->actor);
         snprintf(l->resource_code, sizeof l->resource_code, "%s", fl->code);
         l->quantity = fl->qty;
@@ -526,10 +528,13 @@ static int list_idle(struct run *r, struct plan *out)
     return SY_OK;
 }
 
-static void add_totals(struct plan *out)
+void plan_add_totals(struct plan *out)
 {
     /* Totals are the sum of the new lines: each synergy counted once (docs/impact.md);
      * exchanges that already run are summed apart. */
+    out->tonnes = out->co2e_kg = out->euros = 0;
+    out->co2e_low = out->co2e_high = out->euros_low = out->euros_high = 0;
+    out->running_tonnes = out->running_co2e_kg = out->running_euros = 0;
     for (size_t i = 0; i < out->n; i++) {
         const struct plan_line *l = &out->lines[i];
 
@@ -587,7 +592,7 @@ static int run_alloc(struct run *r, const struct impact_factors *f, struct plan 
         if (sn[c->snode].flow >= 0)
             r->flows[sn[c->snode].flow].used += flow[i];
     }
-    add_totals(out);
+    plan_add_totals(out);
     for (size_t i = 0; i < nsn; i++)
         if (sn[i].unit == UNIT_T)
             out->untreated_qty += untreated[i];

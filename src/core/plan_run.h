@@ -46,6 +46,11 @@ int plan_load_factors(const char *kb_dir, const char *factors_dir, struct impact
 int plan_run(struct store *s, const char *kb_dir, const struct plan_opts *o, struct plan *out,
              struct err *e);
 
+/* Sets the totals of p (tonnes, co2e_kg, euros, their ranges, and the
+ * running_* sums of exchanges that already run) to the sums of its lines:
+ * plan_run does, and so does a stored plan read back (the store keeps the
+ * lines' ranges, not the totals'). */
+void plan_add_totals(struct plan *p);
 /* Frees the lines of p and zeroes it. */
 void plan_release(struct plan *p);
 

@@ -13,6 +13,7 @@
 
 #include "io/csv.h"
 #include "model/candidate.h"
+#include "model/fate.h"
 #include "model/plan.h"
 #include "util/err.h"
 #include "util/num.h"
@@ -174,8 +175,8 @@ static const struct rec_col actor_cols[] = {
      set_lon},
     {"workforce", REC_TEXT, IN_OUT | REC_NUMERIC, 0, offsetof(struct actor, workforce),
      sizeof(((struct actor *)0)->workforce), 0, NULL, NULL, NULL},
-    {"licensed_hazardous", REC_BOOL, REC_IN | REC_API, 0,
-     offsetof(struct actor, licensed_hazardous), 0, 0, NULL, NULL, NULL},
+    {"licensed_hazardous", REC_BOOL, IN_OUT, 0, offsetof(struct actor, licensed_hazardous), 0, 0,
+     NULL, NULL, NULL},
 };
 
 /* ---- contacts ---- */
@@ -376,6 +377,22 @@ static const char *get_canon(const void *rec, char *buf, size_t n)
     return model_unit_name(((const struct flow *)rec)->canon);
 }
 
+static const char *get_fate(const void *rec, char *buf, size_t n)
+{
+    (void)buf, (void)n;
+    return fate_name(((const struct flow *)rec)->fate);
+}
+
+static int set_fate(void *rec, const char *v, char *msg, size_t n)
+{
+    if (fate_parse(v, &((struct flow *)rec)->fate))
+        return bad(msg, n,
+                   "fate '%s' is not one of landfill, incineration, incineration_energy, "
+                   "spreading, recovered, sewer, unknown, running",
+                   v);
+    return 0;
+}
+
 static const struct rec_col flow_cols[] = {
     TEXT(struct flow, id, IN_OUT, 40),
     TEXT(struct flow, actor_id, REQ, 0),
@@ -395,6 +412,7 @@ static const struct rec_col flow_cols[] = {
     {"hazardous", REC_INT, REC_OUT, 0, offsetof(struct flow, hazardous), 0, 0, NULL, NULL, NULL},
     NUM("qty_year", struct flow, qty_year, REC_OUT, REC_FMT('g', 6), NULL),
     COMPUTED("canon_unit", REC_OUT, 0, get_canon, NULL),
+    COMPUTED("fate", REC_IN | REC_OUT, 0, get_fate, set_fate), /* not REC_REQUIRED */
 };
 
 /* ---- candidates ---- */
@@ -449,27 +467,90 @@ static const struct rec_col cand_cols[] = {
     NUM("lon", struct candidate, lon, REC_API, REC_FMT('f', 6), NULL),
 };
 
-/* ---- plan lines ---- */
+/* ---- plans and plan lines ---- */
+
+static const char *get_plan_id(const void *rec, char *buf, size_t n)
+{
+    snprintf(buf, n, "%ld", ((const struct plan *)rec)->id);
+    return buf;
+}
+
+static const struct rec_col plan_cols[] = {
+    COMPUTED("id", REC_OUT | REC_NUMERIC, 0, get_plan_id, NULL),
+    TEXT(struct plan, territory, REC_OUT, 0),
+    TEXT(struct plan, objective, REC_OUT, 0),
+    TEXT(struct plan, created, REC_OUT, 0),
+    NUM("tonnes", struct plan, tonnes, REC_OUT, REC_FMT('f', 3), NULL),
+    NUM("co2e_kg", struct plan, co2e_kg, REC_OUT, REC_FMT('f', 1), NULL),
+    NUM("euros", struct plan, euros, REC_OUT, REC_FMT('f', 2), NULL),
+    NUM("untreated_qty", struct plan, untreated_qty, REC_OUT, REC_FMT('f', 3), NULL),
+};
+
+static const char *const line_kinds[] = {"synergy", "candidate", "no-outlet", "total"};
+
+static const char *get_line(const void *rec, char *buf, size_t n)
+{
+    (void)buf, (void)n;
+    return line_kinds[((const struct plan_line *)rec)->kind];
+}
+
+/* Which figures a line has: a supply with no outlet goes nowhere (no
+ * receiver, distance, benefit); the total has sums, no quantity of its own. */
+static int line_kind(const void *rec)
+{
+    return (int)((const struct plan_line *)rec)->kind;
+}
+
+static int has_dest(const void *rec)
+{
+    return line_kind(rec) == PLAN_LINE_SYNERGY || line_kind(rec) == PLAN_LINE_CANDIDATE;
+}
+
+static int has_benefit(const void *rec)
+{
+    return line_kind(rec) != PLAN_LINE_NO_OUTLET;
+}
+
+static int has_own_qty(const void *rec)
+{
+    return line_kind(rec) != PLAN_LINE_TOTAL;
+}
 
 static const char *get_punit(const void *rec, char *buf, size_t n)
 {
     (void)buf, (void)n;
-    return model_unit_name(((const struct plan_line *)rec)->unit);
+    return has_own_qty(rec) ? model_unit_name(((const struct plan_line *)rec)->unit) : "";
 }
 
-static const struct rec_col plan_cols[] = {
-    NAMED("supplier", struct plan_line, supplier_id, REC_OUT, 0),
-    NAMED("receiver", struct plan_line, receiver_id, REC_OUT, 0),
-    NAMED("resource", struct plan_line, resource_code, REC_OUT, 0),
-    NUM("quantity", struct plan_line, quantity, REC_OUT, REC_FMT('f', 3), NULL),
+#define PTEXT(name, member, width, has)                                                            \
+    {                                                                                              \
+        name, REC_TEXT, REC_OUT, width, offsetof(struct plan_line, member),                        \
+            sizeof(((struct plan_line *)0)->member), 0, NULL, has, NULL                            \
+    }
+#define PNUM(name, member, prec, has)                                                              \
+    NUM(name, struct plan_line, member, REC_OUT, REC_FMT('f', prec), has)
+static const struct rec_col line_cols[] = {
+    COMPUTED("line", REC_OUT, 0, get_line, NULL),
+    PTEXT("supplier", supplier_id, 0, NULL),
+    PTEXT("receiver", receiver_id, 0, has_dest),
+    PTEXT("resource", resource_code, 0, NULL),
+    PNUM("quantity", quantity, 3, has_own_qty),
     COMPUTED("unit", REC_OUT, 0, get_punit, NULL),
-    NUM("distance_km", struct plan_line, distance_km, REC_OUT, REC_FMT('f', 1), NULL),
-    NUM("tonnes", struct plan_line, tonnes, REC_OUT, REC_FMT('f', 3), NULL),
-    NUM("co2e_kg", struct plan_line, co2e_kg, REC_OUT, REC_FMT('f', 1), NULL),
-    NUM("euros", struct plan_line, euros, REC_OUT, REC_FMT('f', 2), NULL),
-    TEXT(struct plan_line, quality, REC_OUT, 0),
-    TEXT(struct plan_line, sources, REC_OUT, 48),
-    NAMED("candidate", struct plan_line, candidate_key, REC_OUT, 40),
+    PNUM("distance_km", distance_km, 1, has_dest),
+    PNUM("tonnes", tonnes, 3, has_benefit),
+    PNUM("co2e_kg", co2e_kg, 1, has_benefit),
+    PNUM("euros", euros, 2, has_benefit),
+    PTEXT("quality", quality, 0, NULL),
+    PTEXT("sources", sources, 48, NULL),
+    PTEXT("candidate", candidate_key, 40, has_dest),
+    PTEXT("status", status, 0, NULL),
+    PNUM("gross_co2e_kg", gross_co2e_kg, 1, has_dest),
+    PNUM("gross_euros", gross_euros, 2, has_dest),
+    PNUM("co2e_low", co2e_low, 1, has_benefit),
+    PNUM("co2e_high", co2e_high, 1, has_benefit),
+    PNUM("euros_low", euros_low, 2, has_benefit),
+    PNUM("euros_high", euros_high, 2, has_benefit),
+    PTEXT("flags", flags, 48, NULL),
 };
 
 #define DESC(name, cols)                                                                           \
@@ -482,7 +563,8 @@ const struct rec_desc rec_actor_contact = DESC("actor contact", actor_contact_co
 const struct rec_desc rec_contact = DESC("contact", contact_cols);
 const struct rec_desc rec_flow = DESC("flow", flow_cols);
 const struct rec_desc rec_candidate = DESC("candidate", cand_cols);
-const struct rec_desc rec_plan_line = DESC("plan line", plan_cols);
+const struct rec_desc rec_plan = DESC("plan", plan_cols);
+const struct rec_desc rec_plan_line = DESC("plan line", line_cols);
 
 /* ---- access ---- */
 

@@ -64,7 +64,7 @@ struct rec_desc {
 };
 
 extern const struct rec_desc rec_territory, rec_actor, rec_actor_contact, rec_contact, rec_flow,
-    rec_candidate, rec_plan_line;
+    rec_candidate, rec_plan, rec_plan_line;
 
 /* Index of the column named name, or -1. */
 int rec_find(const struct rec_desc *d, const char *name);

@@ -9,7 +9,18 @@
 
 #include "model/model.h"
 
+/* What a line of a plan's output is: a synergy of the allocation (every
+ * stored line), a candidate of the ledger (alternatives, no total), a
+ * declared supply with no outlet, or the plan's total. */
+enum plan_line_kind {
+    PLAN_LINE_SYNERGY,
+    PLAN_LINE_CANDIDATE,
+    PLAN_LINE_NO_OUTLET,
+    PLAN_LINE_TOTAL
+};
+
 struct plan_line {
+    enum plan_line_kind kind;
     char candidate_key[256];
     char supplier_id[SY_ID_MAX];
     char receiver_id[SY_ID_MAX];

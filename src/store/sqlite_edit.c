@@ -359,8 +359,10 @@ int store_plan_list(struct store *st, const char *territory, store_plan_cb cb, v
 
 static void line_from_row(sqlite3_stmt *q, struct plan_line *l)
 {
+    double *num[] = {&l->quantity,  &l->distance_km,   &l->tonnes,      &l->co2e_kg,
+                     &l->euros,     &l->gross_co2e_kg, &l->gross_euros, &l->co2e_low,
+                     &l->co2e_high, &l->euros_low,     &l->euros_high};
     char unit[16];
-    enum canon_unit cu;
     double mult;
 
     memset(l, 0, sizeof *l);
@@ -368,47 +370,50 @@ static void line_from_row(sqlite3_stmt *q, struct plan_line *l)
     sq_col_text(q, 1, l->supplier_id, sizeof l->supplier_id);
     sq_col_text(q, 2, l->receiver_id, sizeof l->receiver_id);
     sq_col_text(q, 3, l->resource_code, sizeof l->resource_code);
-    l->quantity = sqlite3_column_double(q, 4);
-    sq_col_text(q, 5, unit, sizeof unit);
-    if (model_unit_parse(unit, &cu, &mult) == SY_OK)
-        l->unit = cu;
-    l->distance_km = sqlite3_column_double(q, 6);
-    l->tonnes = sqlite3_column_double(q, 7);
-    l->co2e_kg = sqlite3_column_double(q, 8);
-    l->euros = sqlite3_column_double(q, 9);
-    sq_col_text(q, 10, l->sources, sizeof l->sources);
-    sq_col_text(q, 11, l->quality, sizeof l->quality);
+    sq_col_text(q, 4, unit, sizeof unit);
+    if (model_unit_parse(unit, &l->unit, &mult))
+        l->unit = UNIT_T;
+    sq_col_text(q, 5, l->sources, sizeof l->sources);
+    sq_col_text(q, 6, l->quality, sizeof l->quality);
+    sq_col_text(q, 7, l->status, sizeof l->status);
+    sq_col_text(q, 8, l->flags, sizeof l->flags);
+    for (int i = 0; i < (int)(sizeof num / sizeof num[0]); i++)
+        *num[i] = sqlite3_column_double(q, 9 + i);
 }
 
-static int plan_lines(struct sqlite_store *s, struct plan *p, struct err *e)
+int sq_plan_lines(struct sqlite_store *s, struct plan *p, struct err *e)
 {
     sqlite3_stmt *q = prep(s,
                            "SELECT candidate_key, supplier_id, receiver_id, resource_code, "
-                           "quantity, unit, distance_km, tonnes, co2e_kg, euros, sources, quality "
+                           "unit, sources, quality, status, flags, quantity, distance_km, tonnes, "
+                           "co2e_kg, euros, gross_co2e_kg, gross_euros, co2e_low, co2e_high, "
+                           "euros_low, euros_high "
                            "FROM plan_line WHERE plan_id = ?1 ORDER BY rowid",
                            e);
     size_t cap = 0;
-    int rc;
+    int rc = SY_OK, st;
 
     if (!q)
         return SY_ESTORE;
     sqlite3_bind_int64(q, 1, p->id);
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    while ((st = sqlite3_step(q)) == SQLITE_ROW) {
         if (p->n == cap) {
             size_t ncap = cap ? cap * 2 : 16;
             struct plan_line *v = realloc(p->lines, ncap * sizeof *v);
 
             if (!v) {
-                sqlite3_finalize(q);
-                return err_set(e, SY_ENOMEM, "out of memory reading plan %ld", p->id);
+                rc = err_set(e, SY_ENOMEM, "out of memory reading plan %ld", p->id);
+                break;
             }
             p->lines = v;
             cap = ncap;
         }
         line_from_row(q, &p->lines[p->n++]);
     }
+    if (!rc && st != SQLITE_DONE)
+        rc = sq_fail(s, e, "reading plan lines");
     sqlite3_finalize(q);
-    return rc == SQLITE_DONE ? SY_OK : sq_fail(s, e, "reading plan lines");
+    return rc;
 }
 
 int store_plan_get(struct store *st, long id, struct plan *out, struct err *e)
@@ -429,7 +434,7 @@ int store_plan_get(struct store *st, long id, struct plan *out, struct err *e)
         return err_set(e, SY_ENOTFOUND, _("no plan %ld; see 'symbiose plan list'"), id);
     if (rc != SQLITE_ROW)
         return sq_fail(s, e, "reading a plan");
-    rc = plan_lines(s, out, e);
+    rc = sq_plan_lines(s, out, e);
     if (rc)
         store_plan_release(out);
     return rc;

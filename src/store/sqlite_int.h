@@ -92,6 +92,9 @@ void sq_flow_from_row(sqlite3_stmt *q, struct flow *f);
 /* The columns of a plan row (without its lines), read by sq_plan_from_row. */
 #define SQ_PLAN_COLS "id, territory, objective, created, tonnes, co2e_kg, euros, untreated_qty"
 void sq_plan_from_row(sqlite3_stmt *q, struct plan *p);
+/* Appends the stored lines of plan p->id to p->lines (all their columns,
+ * in the order computed). SY_ENOMEM, SY_ESTORE. */
+int sq_plan_lines(struct sqlite_store *s, struct plan *p, struct err *e);
 
 int sq_nomen_put(struct store *s, const struct nomen_entry *n, struct err *e);
 int sq_nomen_get(struct store *s, enum nomen_kind kind, const char *code, struct nomen_entry *out,

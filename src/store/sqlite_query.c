@@ -74,8 +74,8 @@ static const char *const s_plans[] = {"id", "created", NULL};
 #define FLOW_SEL                                                                                   \
     "SELECT f.id, f.actor_id, f.direction, f.code || CASE WHEN f.hazardous = 1 AND f.code_kind "   \
     "= 'low' THEN '*' ELSE '' END AS code, f.description, f.quantity, f.unit, f.period, f.state, " \
-    "f.confidentiality, f.months, f.temperature_c, f.hazardous, f.qty_year, f.canon_unit FROM "    \
-    "flow f"
+    "f.confidentiality, f.months, f.temperature_c, f.hazardous, f.qty_year, f.canon_unit, "        \
+    "NULLIF(f.fate, '') AS fate FROM flow f"
 #define CAND_SEL                                                                                   \
     "SELECT kind, supplier_id, supplier_name, receiver_id, receiver_name, resource_code, "         \
     "resource_label, distance_km, CASE WHEN quantity >= 0 THEN quantity END AS quantity, "         \
@@ -106,11 +106,15 @@ static const struct list_def lists[SL_NLISTS] = {
     [SL_PLANS] = {"SELECT id, territory, objective, created, tonnes, co2e_kg, euros, "
                   "untreated_qty FROM plan",
                   "plan", "id", NULL, f_plans, c_territory, s_plans, NULL, "id, created", "id", 1},
-    [SL_PLAN_LINES] = {"SELECT rowid AS line, candidate_key AS candidate, supplier_id AS supplier, "
-                       "receiver_id AS receiver, resource_code AS resource, quantity, unit, "
-                       "distance_km, tonnes, co2e_kg, euros, quality, sources FROM plan_line",
-                       "plan_line", "rowid", "plan_id = ?1", f_lines, c_lines, s_lines, e_lines,
-                       "line, euros, co2e_kg, tonnes", "rowid", 0},
+    /* the columns of rec_plan_line; a stored line is a synergy (sort "line": their order) */
+    [SL_PLAN_LINES] =
+        {"SELECT 'synergy' AS line, supplier_id AS supplier, receiver_id AS receiver, "
+         "resource_code AS resource, quantity, unit, distance_km, tonnes, co2e_kg, "
+         "euros, quality, sources, candidate_key AS candidate, status, "
+         "gross_co2e_kg, gross_euros, co2e_low, co2e_high, euros_low, euros_high, "
+         "NULLIF(flags, '') AS flags FROM plan_line",
+         "plan_line", "rowid", "plan_id = ?1", f_lines, c_lines, s_lines, e_lines,
+         "line, euros, co2e_kg, tonnes", "rowid", 0},
 };
 
 int store_sankey(struct store *st, const char *territory, const char *unit, store_row_cb cb,

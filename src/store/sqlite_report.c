@@ -27,58 +27,6 @@ static sqlite3_stmt *prep(struct sqlite_store *s, const char *sql, struct err *e
     return q;
 }
 
-static int plan_lines(struct sqlite_store *s, struct plan *p, struct err *e)
-{
-    sqlite3_stmt *q = prep(s,
-                           "SELECT candidate_key, supplier_id, receiver_id, resource_code, "
-                           "quantity, unit, distance_km, tonnes, co2e_kg, euros, sources, quality "
-                           "FROM plan_line WHERE plan_id = ?1 ORDER BY rowid",
-                           e);
-    size_t cap = 0;
-    int rc = SY_OK, st;
-
-    if (!q)
-        return SY_ESTORE;
-    sqlite3_bind_int64(q, 1, p->id);
-    while ((st = sqlite3_step(q)) == SQLITE_ROW) {
-        struct plan_line *l;
-        char unit[16];
-        double mult;
-
-        if (p->n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            struct plan_line *nl = realloc(p->lines, ncap * sizeof *nl);
-
-            if (!nl) {
-                rc = err_set(e, SY_ENOMEM, "out of memory reading plan %ld", p->id);
-                break;
-            }
-            p->lines = nl;
-            cap = ncap;
-        }
-        l = &p->lines[p->n++];
-        memset(l, 0, sizeof *l);
-        sq_col_text(q, 0, l->candidate_key, sizeof l->candidate_key);
-        sq_col_text(q, 1, l->supplier_id, sizeof l->supplier_id);
-        sq_col_text(q, 2, l->receiver_id, sizeof l->receiver_id);
-        sq_col_text(q, 3, l->resource_code, sizeof l->resource_code);
-        l->quantity = sqlite3_column_double(q, 4);
-        sq_col_text(q, 5, unit, sizeof unit);
-        if (model_unit_parse(unit, &l->unit, &mult))
-            l->unit = UNIT_T;
-        l->distance_km = sqlite3_column_double(q, 6);
-        l->tonnes = sqlite3_column_double(q, 7);
-        l->co2e_kg = sqlite3_column_double(q, 8);
-        l->euros = sqlite3_column_double(q, 9);
-        sq_col_text(q, 10, l->sources, sizeof l->sources);
-        sq_col_text(q, 11, l->quality, sizeof l->quality);
-    }
-    if (!rc && st != SQLITE_DONE)
-        rc = sq_fail(s, e, "reading plan lines");
-    sqlite3_finalize(q);
-    return rc;
-}
-
 int store_plan_latest(struct store *st, const char *territory, int year, struct plan *out,
                       struct err *e)
 {
@@ -110,7 +58,7 @@ int store_plan_latest(struct store *st, const char *territory, int year, struct 
     }
     sqlite3_finalize(q);
     if (!rc)
-        rc = plan_lines(s, out, e);
+        rc = sq_plan_lines(s, out, e);
     if (rc) {
         free(out->lines);
         out->lines = NULL;

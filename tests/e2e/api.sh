@@ -174,6 +174,25 @@ test_expect_success 'a detection run reports progress to the end, then a plan ru
     is 404 POST /api/runs -H "$J" -d "{\"type\":\"match\",\"territory\":\"nowhere\"}"
 '
 
+# keys CLIJSON APIJSON JQPATH: the CLI's keys (first row) and the API's (at JQPATH) are the same, in order.
+same_keys() {
+    jq -c ".[0] | keys_unsorted" "$1" >cli.keys && jq -c "$3 | keys_unsorted" "$2" >api.keys &&
+    test "$(cat cli.keys)" != null && cmp cli.keys api.keys || { echo "CLI $(cat cli.keys)" >&2; echo "API $(cat api.keys)" >&2; return 1; }
+}
+
+test_expect_success 'the CLI --format json and the API name the fields of a record alike' '
+    S="$SYMBIOSE --db $DB -q" &&
+    $S territory list --format json >t.json && is 200 GET /api/territories && same_keys t.json out.json ".items[0]" &&
+    $S actors list --format json >a.json && is 200 GET "/api/actors?per_page=1" && same_keys a.json out.json ".items[0]" &&
+    is 200 GET /api/actors/zp-papeterie && same_keys a.json out.json "del(.naf_label, .flows, .contacts, .candidates, .synergies)" &&
+    $S flows list --format json >f.json && is 200 GET "/api/flows?per_page=1" && same_keys f.json out.json ".items[0]" &&
+    $S plan list --format json >pl.json && is 200 GET /api/plans && same_keys pl.json out.json ".items[0]" &&
+    $S plan show 1 --format json >p.json && is 200 GET /api/plans/1 && same_keys p.json out.json ".lines[0]" &&
+    jq -e "[.[] | select(.line == \"synergy\")] | length == $(jq ".lines | length" out.json)" p.json >/dev/null &&
+    jq -e "(.[0].gross_euros - $(jq ".lines[0].gross_euros" out.json) | . * . < 0.0001) and .[0].gross_euros != 0 and .[0].status == \"new\"" p.json >/dev/null &&
+    jq -e ".[] | select(.line == \"total\") | .co2e_low > 0 and .co2e_high > .co2e_low and .euros_high > .euros_low" p.json >/dev/null
+'
+
 test_expect_success 'maps and the sankey diagram' '
     is 200 GET "/api/geo/actors?territory=zp" && q ".type == \"FeatureCollection\" and (.features | length) == 46 and .features[0].geometry.type == \"Point\"" &&
     is 200 GET "/api/geo/links?territory=zp&kind=substitution" &&

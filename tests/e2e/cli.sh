@@ -79,8 +79,8 @@ for r, o in zip(rows, objs):
     '
     test_expect_success 'actors list: table, csv, json with import field names' '
         setup_db &&
-        check_formats id,name,siret,naf,kind,territory,address,commune,lat,lon,workforce actors list &&
-        grep -q "^A2,Chaufferie municipale,,35.30Z,public,T2,\"2 rue de la Paix, Strasbourg\",67482,48.5734,7.7521,12$" csv &&
+        check_formats id,name,siret,naf,kind,territory,address,commune,lat,lon,workforce,licensed_hazardous actors list &&
+        grep -q "^A2,Chaufferie municipale,,35.30Z,public,T2,\"2 rue de la Paix, Strasbourg\",67482,48.5734,7.7521,12,0$" csv &&
         python3 -c "
 import json; o = {a[\"id\"]: a for a in json.load(open(\"json\"))}
 assert o[\"A1\"][\"lat\"] == 49.3665 and o[\"A1\"][\"siret\"] == \"30345780800010\", o[\"A1\"]
@@ -89,7 +89,7 @@ assert o[\"A2\"][\"siret\"] is None, o[\"A2\"]
     '
     test_expect_success 'actors list --territory T: table, csv, json' '
         setup_db &&
-        check_formats id,name,siret,naf,kind,territory,address,commune,lat,lon,workforce actors list --territory T2 &&
+        check_formats id,name,siret,naf,kind,territory,address,commune,lat,lon,workforce,licensed_hazardous actors list --territory T2 &&
         [ "$(cut -d, -f1 csv | tail -n +2 | tr "\n" " ")" = "A2 A3 " ]
     '
     test_expect_success 'flows list: table, csv, json with import field names' '
@@ -120,7 +120,7 @@ assert o[\"A1/supply/energy.heat.lt\"][\"temperature_c\"] == 65
     '
     test_expect_success 'empty lists: CSV has the header, JSON is []' '
         "$SYMBIOSE" --quiet init >/dev/null &&
-        "$SYMBIOSE" actors list --format csv >csv && [ "$(cat csv)" = "id,name,siret,naf,kind,territory,address,commune,lat,lon,workforce" ] &&
+        "$SYMBIOSE" actors list --format csv >csv && [ "$(cat csv)" = "id,name,siret,naf,kind,territory,address,commune,lat,lon,workforce,licensed_hazardous" ] &&
         "$SYMBIOSE" flows list --format json >json && python3 -c "import json; assert json.load(open(\"json\")) == []"
     '
 else

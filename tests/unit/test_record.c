@@ -96,7 +96,9 @@ static void test_actor_checks(void **state)
     assert_non_null(strstr(msg, "required"));
     /* the importer's columns: the REC_IN ones, required as the CSV format says */
     assert_true(rec_actor.cols[rec_find(&rec_actor, "licensed_hazardous")].flags & REC_IN);
-    assert_false(rec_actor.cols[rec_find(&rec_actor, "licensed_hazardous")].flags & REC_CSV);
+    /* ... and written by every output, so that a CSV listing re-imports it */
+    assert_true(rec_actor.cols[rec_find(&rec_actor, "licensed_hazardous")].flags & REC_CSV);
+    assert_true(rec_flow.cols[rec_find(&rec_flow, "fate")].flags & REC_IN);
     assert_true(rec_actor.cols[rec_find(&rec_actor, "lat")].flags & REC_REQUIRED);
     assert_false(rec_flow.cols[rec_find(&rec_flow, "id")].flags & REC_REQUIRED);
 }
