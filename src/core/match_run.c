@@ -256,6 +256,12 @@ static void low_info(struct store *s, struct kb *kb, int32_t code, char *label, 
     }
 }
 
+/* The explanation templates through the catalogue (eng_texts_init). */
+static const char *translate(const char *msgid)
+{
+    return gettext(msgid);
+}
+
 int match_run(struct store *s, const char *kb_dir, const struct match_opts *o,
               struct match_result *r, struct err *e)
 {
@@ -263,6 +269,8 @@ int match_run(struct store *s, const char *kb_dir, const struct match_opts *o,
     struct actor_filter af = {0};
     struct flow_filter ff = {0};
     struct eng_result er;
+    struct eng_opts eo = o->eng;
+    struct eng_texts texts;
     struct territory t;
     const char *terr = o->territory ? o->territory : "";
     char(*labels)[SY_NAME_MAX] = NULL;
@@ -309,12 +317,18 @@ int match_run(struct store *s, const char *kb_dir, const struct match_opts *o,
     r->hazardous = malloc(er.ncands ? er.ncands : 1);
     if (!r->v || !r->sup_lat || !r->sup_lon || !r->rec_nace || !r->hazardous)
         goto nomem;
+    /* Explanations in the language of the run: each template is looked up
+     * once here, not once per candidate. */
+    if (!eo.texts && i18n_french()) {
+        eng_texts_init(&texts, translate, 1);
+        eo.texts = &texts;
+    }
     for (size_t i = 0; i < er.ncands; i++) {
         struct candidate *c = &r->v[i];
         size_t k = er.order[i];
         int32_t code = er.flows[er.cands[k].sup_flow].code;
         const struct eng_site *ss = &L.sites[er.flows[er.cands[k].sup_flow].site];
-        eng_candidate(L.kb, L.sites, &er, k, &o->eng, terr, c);
+        eng_candidate(L.kb, L.sites, &er, k, &eo, terr, c);
         r->sup_lat[i] = ss->lat;
         r->sup_lon[i] = ss->lon;
         r->rec_nace[i] = er.cands[k].rec_site != ENG_NONE ? L.sites[er.cands[k].rec_site].nace : -1;

@@ -109,22 +109,21 @@ size_t checklist_build(const struct kb *kb, const struct checklist_input *in, st
     return out->n;
 }
 
-int checklist_summary(const struct checklist *c, char *out, size_t n)
+const char *checklist_status_act(const struct checklist *c)
 {
-    const struct checklist_item *status = NULL;
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->v[i].topic, "status") == 0)
+            return c->v[i].act;
+    return NULL;
+}
+
+int checklist_topics(const struct checklist *c, char *out, size_t n)
+{
     size_t len = 0;
     int k;
 
-    for (size_t i = 0; i < c->n && !status; i++)
-        if (strcmp(c->v[i].topic, "status") == 0)
-            status = &c->v[i];
     if (n)
         out[0] = 0;
-    k = snprintf(out, n, "Legal path: %s; %zu checks (", status ? status->act : "to establish",
-                 c->n);
-    if (k < 0)
-        return k;
-    len = (size_t)k;
     for (size_t i = 0, m = 0; i < c->n; i++) {
         int dup = 0;
         for (size_t j = 0; j < i; j++)
@@ -137,6 +136,5 @@ int checklist_summary(const struct checklist *c, char *out, size_t n)
             return k;
         len += (size_t)k;
     }
-    k = snprintf(len < n ? out + len : NULL, len < n ? n - len : 0, ").");
-    return k < 0 ? k : (int)(len + (size_t)k);
+    return (int)len;
 }

@@ -60,8 +60,11 @@ struct checklist_input {
 size_t checklist_build(const struct kb *kb, const struct checklist_input *in,
                        struct checklist *out);
 
-/* A one-line summary for an explanation: "Legal path: ACT (status); N checks
- * (ICPE, tracking, ...)". Returns the length written (snprintf rules). */
-int checklist_summary(const struct checklist *c, char *out, size_t n);
+/* For the one-line summary of an explanation (explain.c: "Legal path: ACT;
+ * N checks (status, icpe, ...)."): the act of the status item, or NULL when
+ * there is none; and the topics of the items, each once, comma-separated
+ * (returns the length, snprintf rules). */
+const char *checklist_status_act(const struct checklist *c);
+int checklist_topics(const struct checklist *c, char *out, size_t n);
 
 #endif

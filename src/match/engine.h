@@ -69,6 +69,69 @@ enum eng_kinds {
     ENG_ALL = 7
 };
 
+/* The templates of the explanations eng_candidate writes (explain.c has
+ * their English text, marked N_() for xgettext). The engine does no
+ * translation: a caller that speaks another language fills a struct eng_texts
+ * once per run with eng_texts_init (a few dozen lookups, none per candidate)
+ * and points eng_opts.texts at it; NULL means English. */
+enum eng_text {
+    ENG_TX_QTY,
+    ENG_TX_QTY_UNKNOWN,
+    ENG_TX_CONFIRM,
+    ENG_TX_CONFIRM_SEP,
+    ENG_TX_CONFIRM_END,
+    ENG_TX_PURITY,
+    ENG_TX_PERMIT,
+    ENG_TX_HAZARDOUS,
+    ENG_TX_MIN_TEMP,
+    ENG_TX_TEMPS,
+    ENG_TX_STATE,
+    ENG_TX_UNITS,
+    ENG_TX_MONTHS,
+    ENG_TX_GRADE,
+    ENG_TX_SUP_INFERRED,
+    ENG_TX_SUP_UNDECLARED,
+    ENG_TX_REC_PRESUMED,
+    ENG_TX_REC_INFERRED,
+    ENG_TX_REC_UNDECLARED,
+    ENG_TX_MEMBERS_UNDECLARED,
+    ENG_TX_LOCAL_PROFILE,
+    ENG_TX_ROUTE,
+    ENG_TX_ROUTE_LOCAL,
+    ENG_TX_ROUTE_NO_REF,
+    ENG_TX_IDENTITY,
+    ENG_TX_IDENTITY_CLASS,
+    ENG_TX_DECLARED_SUPPLY,
+    ENG_TX_INFERRED_SUPPLY,
+    ENG_TX_DECLARED_DEMAND,
+    ENG_TX_INFERRED_DEMAND,
+    ENG_TX_COVERS,
+    ENG_TX_BY_ACTIVITY,
+    ENG_TX_DISTANCE,
+    ENG_TX_RANKED_ONCE,
+    ENG_TX_RANKED_TIMES,
+    ENG_TX_POOL_SUPPLY,
+    ENG_TX_POOL_NEED,
+    ENG_TX_POOL_KNOWN,
+    ENG_TX_LOT_REACHED,
+    ENG_TX_LOT_NOT_REACHED,
+    ENG_TX_CENTROID,
+    ENG_TX_LEGAL,
+    ENG_TX_LEGAL_UNKNOWN,
+    ENG_TX_N
+};
+
+struct eng_texts {
+    const char *t[ENG_TX_N]; /* borrowed: the translated templates, same directives */
+    int label_fr;            /* 1: route and resource labels in French where the kb has them */
+};
+
+/* The English template of text i (a msgid). */
+const char *eng_text_en(enum eng_text i);
+/* Fills t with every template passed through tr (English when tr is NULL);
+ * tr's results are borrowed for as long as t is used. */
+void eng_texts_init(struct eng_texts *t, const char *(*tr)(const char *msgid), int label_fr);
+
 struct eng_opts {
     double detour;            /* road km per straight km, 1.3 */
     double min_coverage;      /* the supplies reaching a demand must cover this share of
@@ -91,6 +154,8 @@ struct eng_opts {
                                * after detection, not beside it: a server caps a run so */
     const atomic_int *cancel; /* non-zero asks the run to stop (SY_ECANCELLED); may be NULL.
                                * Checked between phases and every chunk of work. */
+    /* The explanation templates in the run's language, NULL = English (borrowed). */
+    const struct eng_texts *texts;
 };
 
 /* Things a facilitator must still confirm (eng_cand.flags). */

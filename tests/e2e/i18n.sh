@@ -85,6 +85,27 @@ test_expect_success 'po/fr.po is current: every string marked in src/ is transla
     msgcmp "$TOP/po/fr.po" now.pot
 '
 
+test_expect_success 'match explains in French: the run stores it, match show reads it back' '
+    EX="$TOP/examples/zone-portuaire" &&
+    "$SYMBIOSE" -q init >/dev/null &&
+    "$SYMBIOSE" -q import territories "$EX/territory.csv" &&
+    "$SYMBIOSE" -q import actors "$EX/actors.csv" &&
+    "$SYMBIOSE" -q import flows "$EX/flows.csv" &&
+    LANG=fr_FR.UTF-8 "$SYMBIOSE" -q match --format json >fr.json &&
+    grep -q "offre déclarée de 19 01 12" fr.json &&
+    grep -q "km par la route (max. 50 km)" fr.json &&
+    grep -q "Cadre réglementaire : " fr.json &&
+    grep -q "Mutualisation : [0-9]* sites à moins de 5 km" fr.json &&
+    grep -q "À confirmer : " fr.json &&
+    ! grep -q "To confirm\|by road\|Legal path\|Pooling" fr.json &&
+    k=$(sed -n "s/.*\"short_key\": *\"\([0-9a-f]*\)\".*/\1/p" fr.json | head -1) &&
+    test -n "$k" &&
+    "$SYMBIOSE" --lang fr match show "$k" >show &&
+    grep -q "^explication : .*km par la route" show &&
+    "$SYMBIOSE" -q match --format json >en.json &&
+    grep -q "declared supply of 19 01 12" en.json && ! grep -q "offre déclarée" en.json
+'
+
 test_expect_success 'the installed binary finds its installed catalogue' '
     make -s -C "$TOP" install BUILD="$BUILD" DESTDIR="$T/root" PREFIX=/usr >/dev/null &&
     test -f "$T/root/usr/share/locale/fr/LC_MESSAGES/symbiose.mo" &&

@@ -599,6 +599,59 @@ static void test_bad_options(void **state)
     assert_non_null(strstr(e.msg, "flow 0"));
 }
 
+/* A translator for test_translated_explanations: a few templates in French,
+ * the others unchanged; counts its calls. */
+static int ntranslated;
+
+static const char *fake_fr(const char *msgid)
+{
+    static const char *const fr[][2] = {
+        {"Route %s (%s%s, strength %.2g; ref: %s): ", "Voie %s (%s%s, force %.2g ; réf. : %s) : "},
+        {" To confirm: ", " À confirmer : "},
+        {"purity (%s)", "pureté (%s)"},
+        {"declared supply of %s (%s), %s", "offre déclarée de %s (%s), %s"},
+        {"%.6g %s/yr", "%.6g %s/an"},
+    };
+    ntranslated++;
+    for (size_t i = 0; i < sizeof fr / sizeof fr[0]; i++)
+        if (strcmp(msgid, fr[i][0]) == 0)
+            return fr[i][1];
+    return msgid;
+}
+
+static void test_translated_explanations(void **state)
+{
+    struct world *w = *state;
+    struct candidate c;
+    struct eng_texts tx;
+    uint32_t a = site(w, 0, NULL, -1), b = site(w, 1, "23.62", -1);
+    flow(w, a, FLOW_SUPPLY, "10 01 05", 5000, UNIT_T)->state = STATE_SOLID;
+    flow(w, b, FLOW_DEMAND, "material.mineral.gypsum", 4000, UNIT_T);
+    w->o.kinds = ENG_SUBSTITUTION;
+    for (int i = 0; i < ENG_TX_N; i++) /* every template has its English */
+        assert_true(eng_text_en((enum eng_text)i) && eng_text_en((enum eng_text)i)[0]);
+    ntranslated = 0;
+    eng_texts_init(&tx, fake_fr, 1);
+    assert_int_equal(ntranslated, ENG_TX_N);
+    w->o.texts = &tx;
+    assert_int_equal(run(w), 1);
+    cand(w, 0, &c);
+    assert_int_equal(ntranslated, ENG_TX_N); /* once per run, not per candidate */
+    assert_non_null(strstr(c.explanation, "Voie R1 (Désulfogypse vers plaques, force 1 ; réf. :"));
+    assert_non_null(strstr(c.explanation, "offre déclarée de 10 01 05"));
+    assert_non_null(strstr(c.explanation, "5000 t/an"));
+    assert_non_null(strstr(c.explanation, "À confirmer : pureté (CaSO4 >= 95 %)"));
+    assert_null(strstr(c.explanation, "To confirm"));
+    /* Without texts, English; texts without French labels keep the English label. */
+    w->o.texts = NULL;
+    cand(w, 0, &c);
+    assert_non_null(strstr(c.explanation, "Route R1 (FGD gypsum to plasterboard, strength 1;"));
+    eng_texts_init(&tx, NULL, 0);
+    w->o.texts = &tx;
+    cand(w, 0, &c);
+    assert_non_null(strstr(c.explanation, "Route R1 (FGD gypsum to plasterboard, strength 1;"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -621,6 +674,7 @@ int main(void)
         T(test_threads_cancel_clone),
         T(test_bad_options),
         T(test_index_grid_same),
+        T(test_translated_explanations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
