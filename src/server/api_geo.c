@@ -15,7 +15,8 @@
 #include "util/buf.h"
 
 #define COMMUNES_FILE "communes_grand_est.csv"
-#define COMMUNES_MAX 2000 /* points in one answer */
+#define COMMUNES_MAX 2000  /* points in one answer */
+#define GEO_LINKS_MAX 2000 /* links in one page, and by default */
 
 struct commune {
     char code[8];
@@ -36,13 +37,28 @@ static double num(const json_t *o, const char *k, int *ok)
     return json_is_number(v) ? json_number_value(v) : 0;
 }
 
+/* 0 if the query names no territory or a known one; else answers 404 (an
+ * unknown territory is an error, not an empty map). */
+static int known_territory(struct req *r)
+{
+    const char *t = req_query(r, "territory");
+    json_t *j;
+
+    if (!t)
+        return 0;
+    if (api_one(r, SL_TERRITORIES, t, &j))
+        return 1;
+    json_decref(j);
+    return 0;
+}
+
 int api_geo_actors(struct req *r)
 {
     const char *f[4] = {req_query(r, "territory"), NULL, NULL, NULL};
     json_t *all, *a, *feats, *fc;
     size_t i;
 
-    if (api_all(r, SL_ACTORS, f, &all))
+    if (known_territory(r) || api_all(r, SL_ACTORS, f, &all))
         return 1;
     fc = geojson_collection(&feats);
     json_array_foreach(all, i, a)
@@ -60,23 +76,18 @@ int api_geo_actors(struct req *r)
     return req_ok(r, 200, fc);
 }
 
+/* A page of candidates (the filters, sort and pages of GET /api/candidates,
+ * per_page up to GEO_LINKS_MAX) as lines from supplier to receiver, with the
+ * page's total, page and per_page as members of the collection. */
 int api_geo_links(struct req *r)
 {
-    const char *f[8] = {req_query(r, "territory"),
-                        req_query(r, "kind"),
-                        NULL,
-                        req_query(r, "status"),
-                        NULL,
-                        NULL,
-                        NULL,
-                        NULL};
-    json_t *all, *c, *feats, *fc;
+    json_t *pg, *c, *feats, *fc;
     size_t i;
 
-    if (api_all(r, SL_CANDIDATES, f, &all))
+    if (known_territory(r) || req_page(r, SL_CANDIDATES, GEO_LINKS_MAX, GEO_LINKS_MAX, &pg))
         return 1;
     fc = geojson_collection(&feats);
-    json_array_foreach(all, i, c)
+    json_array_foreach(json_object_get(pg, "items"), i, c)
     {
         int ok = 1;
         double slat = num(c, "supplier_lat", &ok), slon = num(c, "supplier_lon", &ok);
@@ -94,7 +105,10 @@ int api_geo_links(struct req *r)
                       json_object_get(c, "receiver_id"));
         geojson_add_line(feats, slat, slon, rlat, rlon, p);
     }
-    json_decref(all);
+    json_object_set(fc, "total", json_object_get(pg, "total"));
+    json_object_set(fc, "page", json_object_get(pg, "page"));
+    json_object_set(fc, "per_page", json_object_get(pg, "per_page"));
+    json_decref(pg);
     return req_ok(r, 200, fc);
 }
 
@@ -105,7 +119,7 @@ int api_geo_communes(struct req *r)
     json_t *all, *a, *feats, *fc;
     size_t i, n = 0;
 
-    if (api_all(r, SL_ACTORS, f, &all))
+    if (known_territory(r) || api_all(r, SL_ACTORS, f, &all))
         return 1;
     json_array_foreach(all, i, a)
     {

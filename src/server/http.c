@@ -222,7 +222,7 @@ static long int_param(struct req *r, const char *name, long def, long max, json_
     return 0;
 }
 
-int req_list(struct req *r, enum store_list w)
+int req_page(struct req *r, enum store_list w, long def_per, long max_per, json_t **out)
 {
     struct store_query q;
     const char *const *filters = store_list_filters(w);
@@ -234,8 +234,9 @@ int req_list(struct req *r, enum store_list w)
 
     memset(&q, 0, sizeof q);
     q.what = w;
+    *out = NULL;
     page = int_param(r, "page", 1, 1000000, fields);
-    per = int_param(r, "per_page", 50, HTTP_PER_PAGE_MAX, fields);
+    per = int_param(r, "per_page", def_per, max_per, fields);
     if (sort) {
         q.desc = sort[0] == '-';
         q.sort = sort + (sort[0] == '-' || sort[0] == '+');
@@ -259,7 +260,14 @@ int req_list(struct req *r, enum store_list w)
         json_decref(items);
         return req_fail(r, rc, e.msg);
     }
-    return req_ok(r, 200,
-                  json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total,
-                            "page", (json_int_t)page, "per_page", (json_int_t)per));
+    *out = json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total, "page",
+                     (json_int_t)page, "per_page", (json_int_t)per);
+    return *out ? 0 : req_fail(r, SY_ENOMEM, "out of memory");
+}
+
+int req_list(struct req *r, enum store_list w)
+{
+    json_t *o;
+
+    return req_page(r, w, 50, HTTP_PER_PAGE_MAX, &o) || req_ok(r, 200, o);
 }

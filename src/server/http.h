@@ -75,5 +75,9 @@ json_t *row_object(size_t n, const char *const *names, const struct store_cell *
  * query (filters NULL-terminated pairs of query name -> filter index are the
  * list's own names). Answers {"items","total","page","per_page"} or a 400. */
 int req_list(struct req *r, enum store_list w);
+/* The same page as an object in *out (owned by the caller), per_page being
+ * def_per by default and at most max_per: 0, or non-zero when r is answered
+ * (a 400 on a bad parameter, a store error). */
+int req_page(struct req *r, enum store_list w, long def_per, long max_per, json_t **out);
 
 #endif

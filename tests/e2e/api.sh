@@ -198,6 +198,26 @@ test_expect_success 'maps and the sankey diagram' '
     is 200 GET "/api/geo/links?territory=zp&kind=substitution" &&
     q "(.features | length) > 0 and ([.features[] | .geometry.type == \"LineString\" and .properties.kind == \"substitution\"] | all)" &&
     is 200 GET "/api/geo/communes?territory=zp" && q "(.features | length) > 5 and (.features[0].properties.name | length) > 0" &&
+    is 404 GET "/api/geo/actors?territory=nowhere" && is 404 GET "/api/geo/communes?territory=nowhere"
+'
+
+# Links come in pages (docs/api.md): a page is bounded whatever the filter, and the pages
+# together draw every link of the territory once.
+test_expect_success 'map links: pages with total, bounded, 404 for an unknown territory' '
+    is 200 GET "/api/candidates?territory=zp&per_page=1" && N=$(jq .total out.json) && test "$N" -gt 20 &&
+    is 200 GET "/api/geo/links?territory=zp" && q ".total == $N and .page == 1 and .per_page == 2000" &&
+    jq "[.features[].properties.key]" out.json >all.json && test "$(jq length all.json)" -gt 20 &&
+    p=1 && : >keys && while [ $(( (p - 1) * 7 )) -lt "$N" ]; do
+        { is 200 GET "/api/geo/links?territory=zp&per_page=7&page=$p" && q ".total == $N and .per_page == 7 and (.features | length) <= 7" &&
+            jq -r ".features[].properties.key" out.json >>keys; } || exit 1
+        p=$((p + 1)); done &&
+    sort keys >sk && test "$(uniq -d sk | wc -l)" -eq 0 && jq -r ".[]" all.json | sort | cmp - sk &&
+    is 200 GET "/api/geo/links?territory=zp&min_score=2" && q ".total == 0 and .features == []" &&
+    is 400 GET "/api/geo/links?per_page=2001" && q ".error.fields.per_page" &&
+    is 404 GET "/api/geo/links?territory=nowhere" && q ".error.message | test(\"nowhere\")"
+'
+
+test_expect_success 'the sankey diagram' '
     is 200 GET "/api/sankey?territory=zp&unit=t" && q "(.nodes | length) > 1 and (.links | length) > 0 and ([.links[] | .source != .target] | all)" &&
     is 400 GET "/api/sankey?unit=kg" && q ".error.fields.unit"
 '

@@ -64,4 +64,17 @@ export async function all(path, params, limit = 5000) {
   return items;
 }
 
+// Every page of a GeoJSON endpoint that pages (GET /api/geo/links: total, page and
+// per_page beside the features), up to LIMIT features, as one collection.
+export async function allFeatures(path, params, limit = 20000) {
+  const features = [];
+  for (let page = 1; ; page++) {
+    const r = await api.get(path, { ...params, page, per_page: 2000 });
+    features.push(...(r.features || []));
+    if (!r.total || page * r.per_page >= r.total || features.length >= limit) {
+      return { type: 'FeatureCollection', features, total: r.total || 0 };
+    }
+  }
+}
+
 export const enc = encodeURIComponent;

@@ -3,7 +3,7 @@
 // quantity; filters by family, kind, status and score; a click on a link opens its
 // explanation. With no tile URL (/api/config) nothing leaves the machine: the
 // background is plain and the territory's communes are drawn as points.
-import { all, api, enc } from './api.js';
+import { all, allFeatures, api, enc } from './api.js';
 import { h, clear, num } from './dom.js';
 import { t } from './i18n.js';
 import { section, SECTION_COLORS } from './sectors.js';
@@ -32,7 +32,7 @@ export async function mapView(main, _args, state) {
   const [, actors, links, communes] = await Promise.all([
     leafletReady(),
     api.get('/geo/actors', { territory: T }),
-    api.get('/geo/links', { territory: T }),
+    allFeatures('/geo/links', { territory: T }),
     tiles ? Promise.resolve(null) : api.get('/geo/communes', { territory: T }).catch(() => null),
   ]);
   const feats = (links && links.features) || [];
