@@ -31,9 +31,10 @@ static const char plan_usage[] =
        "paid to the supplier, the annualised investment and the operating cost of the\n"
        "resource's family; *_low and *_high give the range, gross_* the figures before\n"
        "those costs, flags a line outside its family's plausible bounds. A line whose\n"
-       "supply has fate 'running' is an exchange that already runs (status running):\n"
-       "shown, not added to the total. Declared supplies nothing takes follow as\n"
-       "'no-outlet' lines.\n"
+       "supply has fate 'running' is an exchange that already runs (status running);\n"
+       "a synergy at stage running is the network's own (status existing, its quantity\n"
+       "kept first): both are shown, not added to the total. Declared supplies nothing\n"
+       "takes follow as 'no-outlet' lines.\n"
        "\n"
        "  --ledger      the impact of every candidate at its matched quantity, not\n"
        "                allocated: lines are alternatives, so there is no total\n"
@@ -52,8 +53,8 @@ static int print_total(struct out *o, const struct plan *p)
     static struct plan_line t; /* sources is large: not on the stack */
     int est = 0;
 
-    for (size_t i = 0; i < p->n; i++)
-        est |= strcmp(p->lines[i].quality, "declared") != 0;
+    for (size_t i = 0; i < p->n; i++) /* the total is the sum of the new lines */
+        est |= !plan_line_runs(&p->lines[i]) && strcmp(p->lines[i].quality, "declared") != 0;
     memset(&t, 0, sizeof t);
     t.kind = PLAN_LINE_TOTAL;
     snprintf(t.supplier_id, sizeof t.supplier_id, "%s", p->territory);
@@ -215,15 +216,19 @@ int cmd_plan(struct cli *c, int argc, char **argv)
     rc = print_plan(c, fmt, &p, po.ledger);
     if (!rc && !c->quiet && !po.ledger) {
         char id[32] = "(not stored)";
+        size_t nrun = 0;
 
+        for (size_t i = 0; i < p.n; i++)
+            nrun += (size_t)plan_line_runs(&p.lines[i]);
         if (p.id > 0)
             snprintf(id, sizeof id, "%ld stored", p.id);
         fprintf(c->errf,
-                _("plan %s, objective %s: %zu synergies, %.1f t diverted, %.1f kg CO2e avoided "
-                  "(%.1f to %.1f), %.2f EUR saved net (%.2f to %.2f); %.1f t of supply left to "
-                  "its current disposal; %zu declared supplies with no outlet\n"),
-                id, p.objective, p.n, p.tonnes, p.co2e_kg, p.co2e_low, p.co2e_high, p.euros,
-                p.euros_low, p.euros_high, p.untreated_qty, p.nidle);
+                _("plan %s, objective %s: %zu new synergies, %.1f t diverted, %.1f kg CO2e "
+                  "avoided (%.1f to %.1f), %.2f EUR saved net (%.2f to %.2f); %zu exchanges "
+                  "already running; %.1f t of supply left to its current disposal; %zu declared "
+                  "supplies with no outlet\n"),
+                id, p.objective, p.n - nrun, p.tonnes, p.co2e_kg, p.co2e_low, p.co2e_high, p.euros,
+                p.euros_low, p.euros_high, nrun, p.untreated_qty, p.nidle);
     }
 out:
     plan_release(&p);

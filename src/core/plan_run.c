@@ -17,6 +17,7 @@
 #include "core/plan_int.h"
 #include "io/csv.h"
 #include "optim/alloc.h"
+#include "store/store_synergy.h"
 #include "util/buf.h"
 #include "util/strmap.h"
 #include "util/i18n.h"
@@ -44,6 +45,8 @@ struct pcand {
     double route_temp_c; /* the route's minimum supply temperature, NAN if none */
     int qty_estimated;   /* the match was not between two declared quantities */
     int rec_by_nace;     /* the receiver was matched by its activity only */
+    int accepted;        /* a facilitator accepted it: it may have a synergy */
+    int running;         /* its synergy is at stage running: an existing exchange */
     long snode, dnode;
 };
 
@@ -172,6 +175,7 @@ static int on_cand(void *ctx, const struct candidate *c)
     p->rec_by_nace = c->kind == CAND_PROSPECTIVE && (strcmp(c->basis, "inferred-receiver") == 0 ||
                                                      strcmp(c->basis, "inferred-both") == 0);
     p->kind = c->kind;
+    p->accepted = c->status == CAND_ACCEPTED;
     p->unit = c->unit;
     p->dist_km = c->distance_km > 0 && isfinite(c->distance_km) ? c->distance_km : 0;
     p->qty = c->quantity;
@@ -181,6 +185,25 @@ static int on_cand(void *ctx, const struct candidate *c)
         return err_set(r->e, SY_ENOMEM, _("out of memory reading candidates"));
     r->ncands++;
     return 0;
+}
+
+/* Marks the accepted candidates whose synergy runs: exchanges that exist. */
+static int mark_running(struct run *r)
+{
+    for (size_t i = 0; i < r->ncands; i++) {
+        struct pcand *c = &r->cands[i];
+        enum synergy_stage st;
+        long id = 0;
+        int rc;
+
+        if (!c->accepted)
+            continue;
+        rc = store_synergy_of_candidate(r->s, c->key, &id, &st, r->e);
+        if (rc)
+            return rc;
+        c->running = id > 0 && st == STAGE_RUNNING;
+    }
+    return SY_OK;
 }
 
 /* Cuts the last segment of a code ("15 01 01" -> "15 01", "a.b" -> "a"); 0 at the root. */
@@ -275,7 +298,12 @@ static void fill_line(struct plan_line *l, const struct pcand *c, double qty,
     l->co2e_high = im->co2e_high;
     l->euros_low = im->eur_low;
     l->euros_high = im->eur_high;
-    snprintf(l->status, sizeof l->status, "%s", im->running ? "running" : "new");
+    /* running: the supply's declared fate is this exchange; existing: a synergy
+     * of the network at stage running. Neither is a new saving. */
+    snprintf(l->status, sizeof l->status, "%s",
+             im->running  ? "running"
+             : c->running ? "existing"
+                          : "new");
     snprintf(l->flags, sizeof l->flags, "%s", im->flags);
     snprintf(l->sources, sizeof l->sources, "%s", im->sources);
     snprintf(l->quality, sizeof l->quality, "%s", im->estimated ? "estimated" : "declared");
@@ -448,13 +476,20 @@ static int solve_phases(struct run *r, const struct impact_factors *f, const str
         impact_of(r, f, c, 1.0, 0, &unit_im);
         arcs[i].benefit = objective_of(r->o->objective, &unit_im);
         flow[i] = 0;
+        /* An exchange that runs takes its share first, whatever it is worth. */
+        if (c->running && c->qty > 0 && sn[c->snode].unit == c->unit &&
+            dn[c->dnode].unit == c->unit) {
+            flow[i] = fmin(c->qty, fmin(sq[c->snode], dq[c->dnode]));
+            sq[c->snode] -= flow[i];
+            dq[c->dnode] -= flow[i];
+        }
     }
     for (int phase = 0; phase < 2 && !rc; phase++) {
         struct alloc_result res = {0};
 
         for (size_t i = 0; i < r->ncands; i++) {
             const struct pcand *c = &r->cands[i];
-            int in_phase = (c->kind == CAND_SUBSTITUTION) == (phase == 0);
+            int in_phase = !c->running && (c->kind == CAND_SUBSTITUTION) == (phase == 0);
 
             /* Quantities in different units cannot share a node: such a pair is not allocated. */
             arcs[i].cap = in_phase && c->qty >= 0 && sn[c->snode].unit == c->unit &&
@@ -528,6 +563,11 @@ static int list_idle(struct run *r, struct plan *out)
     return SY_OK;
 }
 
+int plan_line_runs(const struct plan_line *l)
+{
+    return strcmp(l->status, "running") == 0 || strcmp(l->status, "existing") == 0;
+}
+
 void plan_add_totals(struct plan *out)
 {
     /* Totals are the sum of the new lines: each synergy counted once (docs/impact.md);
@@ -538,7 +578,7 @@ void plan_add_totals(struct plan *out)
     for (size_t i = 0; i < out->n; i++) {
         const struct plan_line *l = &out->lines[i];
 
-        if (strcmp(l->status, "running") == 0) {
+        if (plan_line_runs(l)) {
             out->running_tonnes += l->tonnes;
             out->running_co2e_kg += l->co2e_kg;
             out->running_euros += l->euros;
@@ -642,6 +682,8 @@ int plan_run(struct store *s, const char *kb_dir, const struct plan_opts *o, str
     cf.kind = -1;
     cf.include_rejected = 0;
     rc = store_cand_list(s, &cf, on_cand, &r, e);
+    if (!rc)
+        rc = mark_running(&r);
     if (rc)
         goto out;
     if (r.ncands == 0) {

@@ -51,6 +51,9 @@ int plan_run(struct store *s, const char *kb_dir, const struct plan_opts *o, str
  * plan_run does, and so does a stored plan read back (the store keeps the
  * lines' ranges, not the totals'). */
 void plan_add_totals(struct plan *p);
+/* 1 if line l is an exchange that already runs (status running: its supply's
+ * fate; existing: a synergy at stage running): shown, summed apart. */
+int plan_line_runs(const struct plan_line *l);
 /* Frees the lines of p and zeroes it. */
 void plan_release(struct plan *p);
 

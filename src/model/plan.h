@@ -35,7 +35,9 @@ struct plan_line {
     char quality[16];                                  /* declared | estimated */
     double gross_co2e_kg, gross_euros;                 /* before price paid, investment, opex */
     double co2e_low, co2e_high, euros_low, euros_high; /* range around co2e_kg, euros */
-    char status[16];         /* new | running (an exchange that already runs) | no-outlet */
+    char status[16];         /* new | running (its supply's fate: an exchange that
+                              * already runs) | existing (a synergy at stage
+                              * running) | no-outlet */
     char flags[SY_NAME_MAX]; /* plausibility: "" or why the line is outside its bounds */
 };
 

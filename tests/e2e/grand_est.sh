@@ -62,6 +62,23 @@ test_expect_success 'load fills the network; the report covers the five territor
     ! grep -Ei "https?://" n.html && grep -q "<th>thur-doller</th>" n.html
 '
 
+test_expect_success 'plan: the running beet-pulp synergy is an existing exchange, not a supply with no outlet' '
+    $SYMBIOSE --db $DB plan --territory pomacle-bazancourt --no-store --format csv >pb.csv 2>pb.err &&
+    python3 - pb.csv <<-\PY &&
+	import csv, sys
+	rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+	pulp = [r for r in rows if (r["supplier"], r["resource"]) == ("irep-057.01421", "02 04 99")]
+	assert [(r["line"], r["receiver"], r["status"]) for r in pulp] == \
+	    [("synergy", "irep-057.01451", "existing")], pulp
+	assert float(pulp[0]["quantity"]) == 50000, pulp
+	assert pulp[0]["candidate"] == "S|irep-057.01421|irep-057.01451|02 04 99|identity", pulp
+	total = [r for r in rows if r["line"] == "total"][0]
+	assert float(total["tonnes"]) == 0 and "already running, not counted: 50000.0 t" in total["sources"]
+	PY
+    grep -q "0 new synergies,.*; 1 exchanges already running;" pb.err &&
+    ! grep -q "^no-outlet,irep-057.01421,,02 04 99," pb.csv
+'
+
 if $SYMBIOSE pipeline --help >/dev/null 2>&1; then
 test_expect_success 'network figures equal the pipeline, events and barriers in the database' '
     $SYMBIOSE --db $DB -q report --network --year 2026 --format csv >n.csv &&
