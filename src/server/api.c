@@ -502,6 +502,13 @@ static int runs_post(struct req *r)
         return req_field_error(r, "objective", "use euros, co2e or tonnes");
     }
     snprintf(q.objective, sizeof q.objective, "%s", obj ? obj : "euros");
+    v = json_object_get(b, "lang");
+    if (v && (!json_is_string(v) || (strcmp(json_string_value(v), "fr") != 0 &&
+                                     strcmp(json_string_value(v), "en") != 0))) {
+        json_decref(b);
+        return req_field_error(r, "lang", "use fr or en");
+    }
+    snprintf(q.lang, sizeof q.lang, "%s", v ? json_string_value(v) : "");
     v = json_object_get(b, "threads");
     q.threads = json_is_integer(v) && json_integer_value(v) > 0 && json_integer_value(v) <= 8
                     ? (int)json_integer_value(v)

@@ -15,6 +15,7 @@
 #include "core/plan_run.h"
 #include "store/store.h"
 #include "store/store_query.h"
+#include "util/i18n.h"
 
 struct run {
     char id[16];
@@ -38,7 +39,19 @@ struct runs {
     pthread_t tid;
     int has_thread; /* joined before the next run or at the end */
     struct run *current;
+    struct eng_texts fr, en; /* the explanation templates for runs that ask a language */
 };
+
+static const char *translate(const char *msgid)
+{
+    return gettext(msgid);
+}
+
+static int french_texts(void *ctx)
+{
+    eng_texts_init(ctx, translate, 1);
+    return 0;
+}
 
 int runs_new(struct runs **out, const char *db_path, const char *kb_dir, const struct kb *kb,
              struct err *e)
@@ -51,6 +64,9 @@ int runs_new(struct runs **out, const char *db_path, const char *kb_dir, const s
     snprintf(r->db_path, sizeof r->db_path, "%s", db_path);
     snprintf(r->kb_dir, sizeof r->kb_dir, "%s", kb_dir ? kb_dir : "");
     r->kb = kb;
+    /* Once, before the server's threads start (i18n_in_french). */
+    i18n_in_french(french_texts, &r->fr);
+    eng_texts_init(&r->en, NULL, 0);
     *out = r;
     return 0;
 }
@@ -86,6 +102,11 @@ static json_t *do_match(struct run *x, struct store *s, struct err *e)
     mo.kb = x->owner->kb;
     mo.eng.threads = x->q.threads > 0 ? x->q.threads : 1;
     mo.eng.cancel = &x->cancel;
+    /* "en": English templates; "fr": the French ones; "": the server's language. */
+    if (strcmp(x->q.lang, "fr") == 0)
+        mo.eng.texts = &x->owner->fr;
+    else if (strcmp(x->q.lang, "en") == 0)
+        mo.eng.texts = &x->owner->en;
     mo.progress = progress;
     mo.progress_ctx = x;
     if (match_run(s, x->owner->kb_dir, &mo, &res, e) || store_query_optimize(s, e)) {

@@ -19,6 +19,7 @@ struct run_request {
     char territory[64]; /* "" = all */
     char objective[16]; /* plan: euros | co2e | tonnes */
     int threads;        /* engine threads, 1 by default: a run must not starve the server */
+    char lang[4];       /* explanations: "fr", "en", or "" the server's language */
 };
 
 /* kb: the knowledge base the server read once (not finished; borrowed, never

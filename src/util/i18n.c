@@ -13,10 +13,12 @@
 #include "util/i18n.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static int french;
+static char locale_dir[4096]; /* as given to i18n_init, "" none */
 
 static int is_french(const char *v)
 {
@@ -45,8 +47,21 @@ static int messages_locale_is_c(void)
     return !cur || strcmp(cur, "C") == 0 || strcmp(cur, "POSIX") == 0;
 }
 
+/* Reads the French catalogue from now on (i18n_init, i18n_in_french). */
+static void bind_french(void)
+{
+    if (!setlocale(LC_MESSAGES, "") || messages_locale_is_c())
+        setlocale(LC_MESSAGES, "C.UTF-8");
+    setenv("LANGUAGE", "fr", 1);
+    if (locale_dir[0])
+        bindtextdomain(SY_TEXTDOMAIN, locale_dir);
+    bind_textdomain_codeset(SY_TEXTDOMAIN, "UTF-8");
+    textdomain(SY_TEXTDOMAIN);
+}
+
 int i18n_init(const char *lang, const char *localedir)
 {
+    snprintf(locale_dir, sizeof locale_dir, "%s", localedir ? localedir : "");
     if (lang && !strcmp(lang, "fr"))
         french = 1;
     else if (lang && !strcmp(lang, "en"))
@@ -60,16 +75,28 @@ int i18n_init(const char *lang, const char *localedir)
         setenv("LANGUAGE", "en", 1);
         return 0;
     }
-    if (!setlocale(LC_MESSAGES, "") || messages_locale_is_c())
-        setlocale(LC_MESSAGES, "C.UTF-8");
     if (!setlocale(LC_CTYPE, "") || strcmp(setlocale(LC_CTYPE, NULL), "C") == 0)
         setlocale(LC_CTYPE, "C.UTF-8");
-    setenv("LANGUAGE", "fr", 1);
-    if (localedir)
-        bindtextdomain(SY_TEXTDOMAIN, localedir);
-    bind_textdomain_codeset(SY_TEXTDOMAIN, "UTF-8");
-    textdomain(SY_TEXTDOMAIN);
+    bind_french();
     return 1;
+}
+
+int i18n_in_french(int (*fn)(void *ctx), void *ctx)
+{
+    char saved[256];
+    const char *cur;
+    int rc;
+
+    if (french)
+        return fn(ctx);
+    cur = setlocale(LC_MESSAGES, NULL);
+    snprintf(saved, sizeof saved, "%s", cur ? cur : "C");
+    bind_french();
+    rc = fn(ctx);
+    /* Back to English ids; setlocale also empties gettext's cache. */
+    setenv("LANGUAGE", "en", 1);
+    setlocale(LC_MESSAGES, saved);
+    return rc;
 }
 
 int i18n_french(void)

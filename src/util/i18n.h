@@ -26,5 +26,11 @@ int i18n_init(const char *lang, const char *localedir);
 int i18n_french(void);
 /* 1 when the environment asks for French (see i18n_init). */
 int i18n_env_french(void);
+/* Calls fn(ctx) with gettext answering in French whatever the process's
+ * language, then restores it: for a server that keeps French texts beside
+ * English ones (gettext's results stay valid for the process's life). It
+ * changes process-wide settings (LANGUAGE, LC_MESSAGES): call it only while
+ * no other thread runs. Returns fn's value. */
+int i18n_in_french(int (*fn)(void *ctx), void *ctx);
 
 #endif

@@ -193,6 +193,20 @@ test_expect_success 'the CLI --format json and the API name the fields of a reco
     jq -e ".[] | select(.line == \"total\") | .co2e_low > 0 and .co2e_high > .co2e_low and .euros_high > .euros_low" p.json >/dev/null
 '
 
+# The server here speaks English (no French LANG): "lang" of a run still gives
+# French explanations, as the web application (French by default) asks.
+test_expect_success 'a detection run writes the explanations in the language it asks (lang fr|en)' '
+    run() { is 202 POST /api/runs -H "$J" -d "{\"type\":\"match\",\"territory\":\"zp\",\"lang\":\"$1\"}" &&
+        R=$(jq -r .id out.json) && n=0 &&
+        while is 200 GET /api/runs/$R && jq -e ".state == \"running\"" out.json >/dev/null && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done &&
+        q ".state == \"done\""; } &&
+    run fr && is 200 GET "/api/candidates?territory=zp&kind=substitution&per_page=5" &&
+    q "(.items | length) > 0 and all(.items[]; .explanation | test(\"km par la route\"))" &&
+    run en && is 200 GET "/api/candidates?territory=zp&kind=substitution&per_page=5" &&
+    q "all(.items[]; .explanation | test(\"km by road\"))" &&
+    is 400 POST /api/runs -H "$J" -d "{\"type\":\"match\",\"lang\":\"de\"}" && q ".error.fields.lang"
+'
+
 test_expect_success 'maps and the sankey diagram' '
     is 200 GET "/api/geo/actors?territory=zp" && q ".type == \"FeatureCollection\" and (.features | length) == 46 and .features[0].geometry.type == \"Point\"" &&
     is 200 GET "/api/geo/links?territory=zp&kind=substitution" &&

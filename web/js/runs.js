@@ -2,7 +2,7 @@
 // its progress while it runs, lets the user cancel it and calls back when done.
 import { api, enc } from './api.js';
 import { h, clear } from './dom.js';
-import { t } from './i18n.js';
+import { t, lang } from './i18n.js';
 
 export function runButton(type, territory, label, onDone) {
   const box = h('span', { class: 'run', 'data-run': type });
@@ -13,7 +13,7 @@ export function runButton(type, territory, label, onDone) {
     btn.disabled = true;
     let run;
     try {
-      run = await api.post('/runs', { type, territory, objective: 'co2e' });
+      run = await api.post('/runs', { type, territory, objective: 'co2e', lang: lang() });
     } catch (e) {
       btn.disabled = false;
       box.append(h('span', { class: 'error', role: 'alert' }, ' ', e.message));
