@@ -80,6 +80,10 @@ static void visit_reason(struct followup_item *it, const struct candidate *c,
     const char *what = c->resource_label[0] ? c->resource_label : c->resource_code;
     char qty[64];
 
+    it->supplies = supplier;
+    snprintf(it->resource, sizeof it->resource, "%s", what);
+    snprintf(it->partner, sizeof it->partner, "%s", other);
+    it->distance_km = l->distance_km;
     snprintf(qty, sizeof qty, "%.0f %s", l->quantity, model_unit_name(l->unit));
     snprintf(it->reason, sizeof it->reason,
              supplier ? _("could supply %s a year of %s to %s (%.0f km): about %.0f t diverted, "

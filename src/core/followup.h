@@ -24,7 +24,14 @@ struct followup_item {
     double euros;   /* idem */
     int estimated;  /* a quantity or factor is estimated */
     char candidate_key[256];
-    char reason[SY_TEXT_MAX]; /* in words */
+    /* FU_VISIT_FIRST, the parts of the reason, so that a page can word it in
+     * its own language: the actor supplies (1) or takes (0) resource (a label,
+     * else the code) from or to partner ("" when no receiver is named) */
+    int supplies;
+    char resource[SY_NAME_MAX];
+    char partner[SY_NAME_MAX];
+    double distance_km;
+    char reason[SY_TEXT_MAX]; /* in words, in the process's language */
 };
 
 struct followup_opts {

@@ -368,6 +368,13 @@ static json_t *followup_item_json(const struct followup_item *it)
     json_object_set_new(o, "estimated", visit ? json_boolean(it->estimated) : json_null());
     json_object_set_new(o, "candidate_key", str_or_null(it->candidate_key));
     json_object_set_new(o, "reason", json_string(it->reason));
+    /* the reason's parts, for a page that words it in its own language */
+    json_object_set_new(o, "reason_code",
+                        json_string(visit ? (it->supplies ? "supply" : "take")
+                                          : followup_section_name(it->section)));
+    json_object_set_new(o, "resource", visit ? str_or_null(it->resource) : json_null());
+    json_object_set_new(o, "partner", visit ? str_or_null(it->partner) : json_null());
+    json_object_set_new(o, "distance_km", num_or_null(it->distance_km, visit));
     return o;
 }
 

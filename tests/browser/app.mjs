@@ -302,7 +302,12 @@ await step('followup', async () => {
   check(over === r.body.overdue.length && over >= 1, `${over} overdue rows, the API has ${r.body.overdue.length}`);
   check(await page.locator(`#fu-overdue tr[data-id="${movedActor}"]`).count() === 1, 'the overdue action is not listed');
   check(visit === r.body.visit_first.length && visit > 0, `${visit} actors to visit first, the API has ${r.body.visit_first.length}`);
-  check(/CO2e/.test(await page.textContent('#fu-visit-first tbody tr:first-child')), 'no reason in words for the first visit');
+  // The reason in the page's language (French here), whatever the server's language.
+  const why = await page.textContent('#fu-visit-first tbody tr:first-child td.fu-why');
+  const first = r.body.visit_first[0];
+  check(first.reason_code === 'supply' || first.reason_code === 'take', `reason_code ${first.reason_code}`);
+  check(/^Pourrait (fournir|recevoir) /.test(why) && why.includes(first.resource) && !/could (supply|take)/i.test(why),
+    `the first reason to visit is not in French: ${why}`);
   await shot('15-followup');
 });
 
@@ -406,6 +411,10 @@ await step('english-network', async () => {
   await go('#/levers');
   await page.waitForSelector('main[data-loaded="levers"]', { timeout: T });
   check(/Barriers met/.test(await page.textContent('main')), 'the barriers page is not in English');
+  await go('#/followup');
+  await page.waitForSelector('main[data-loaded="followup"]', { timeout: T });
+  const why = await page.textContent('#fu-visit-first tbody tr:first-child td.fu-why');
+  check(/^Could (supply|take) /.test(why), `the first reason to visit is not in English: ${why}`);
   const missing = await page.evaluate(() => window.__i18nMissing);
   check(missing.length === 0, `missing words: ${missing.slice(0, 5).join(', ')}`);
 });

@@ -88,6 +88,8 @@ test_expect_success 'followup: three lists; an overdue action; whom to visit fir
     q "(.visit_first | length) > 0 and (.visit_first | length) <= 10" &&
     q "all(.visit_first[]; .stage == \"identified\" or .stage == \"contacted\")" &&
     q "all(.visit_first[]; (.reason | test(\"CO2e\")) and .co2e_kg != null and .candidate_key != null)" &&
+    q "all(.visit_first[]; (.reason_code == \"supply\" or .reason_code == \"take\") and (.resource | length) > 0 and .distance_km >= 0 and (.resource as \$r | .reason | contains(\$r)))" &&
+    q "all(.no_contact[]; .reason_code == \"no_contact\" and .resource == null) and all(.overdue[]; .reason_code == \"overdue\")" &&
     q "[.visit_first[].co2e_kg] as \$c | \$c == (\$c | sort | reverse)" &&
     is 200 GET "/api/followup?territory=$PS&days=3650&limit=2" && q "(.no_contact | length) == 0 and (.visit_first | length) == 2" &&
     is 400 GET "/api/followup?territory=$PS&days=-1" && q ".error.fields.days" &&

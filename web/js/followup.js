@@ -23,6 +23,14 @@ export async function followupView(main, _args, state) {
     h('button', { type: 'submit' }, t('fu.refresh'))),
     out);
   const actor = (x) => h('a', { href: '#/actors/' + enc(x.actor_id) }, x.name || x.actor_id);
+  // The reason in the page's language, from its parts (reason_code, resource, partner...);
+  // the API's own reason is in the server's language.
+  const why = (x) => (x.reason_code === 'supply' || x.reason_code === 'take'
+    ? t('fu.reason.' + x.reason_code + (x.partner ? '' : '.any'), {
+      qty: num(x.quantity), unit: x.unit || '', what: x.resource || '', other: x.partner || '',
+      km: num(x.distance_km), tonnes: num(x.tonnes),
+    })
+    : x.reason);
   const section = (id, title, lead, headers, rows, empty) => h('section', { id, 'aria-labelledby': id + '-h' },
     h('h2', { id: id + '-h' }, title, ' ', h('span', { class: 'badge' }, String(rows.length))),
     h('p', { class: 'note' }, lead),
@@ -47,7 +55,7 @@ export async function followupView(main, _args, state) {
         ['#', t('fu.actor'), t('fu.why'), t('fu.co2e'), t('fu.euros'), ''],
         r.visit_first.map((x, i) => h('tr', { 'data-id': x.actor_id },
           h('td', {}, String(i + 1)), h('td', {}, actor(x), h('br'), h('span', { class: 'note' }, t('eng.' + x.stage))),
-          h('td', {}, x.reason, x.estimated ? h('span', { class: 'badge' }, t('fu.estimated')) : null),
+          h('td', { class: 'fu-why' }, why(x), x.estimated ? h('span', { class: 'badge' }, t('fu.estimated')) : null),
           h('td', { class: 'num' }, num(x.co2e_kg === null ? null : x.co2e_kg / 1000, 1)),
           h('td', { class: 'num' }, num(x.euros)),
           h('td', {}, x.candidate_key ? h('a', { href: '#/candidates/' + enc(x.candidate_key) }, t('fu.candidate')) : null))),
