@@ -484,31 +484,31 @@ static int record_filter(struct req *r, struct record_filter *f)
     return f->year < 0;
 }
 
-int api_barriers_met_list(struct req *r)
+/* GET /api/barriers/met (lever 0) and /api/levers/tried (lever 1). */
+static int records_list(struct req *r, int lever)
 {
     struct record_filter f;
     json_t *items;
     struct err e;
+    int rc;
 
     if (record_filter(r, &f))
         return 1;
     items = json_array();
     err_clear(&e);
-    return items_answer(r, store_barrier_record_list(r->store, &f, on_brecord, items, &e), items,
-                        &e);
+    rc = lever ? store_lever_trial_list(r->store, &f, on_trial, items, &e)
+               : store_barrier_record_list(r->store, &f, on_brecord, items, &e);
+    return items_answer(r, rc, items, &e);
+}
+
+int api_barriers_met_list(struct req *r)
+{
+    return records_list(r, 0);
 }
 
 int api_levers_tried_list(struct req *r)
 {
-    struct record_filter f;
-    json_t *items;
-    struct err e;
-
-    if (record_filter(r, &f))
-        return 1;
-    items = json_array();
-    err_clear(&e);
-    return items_answer(r, store_lever_trial_list(r->store, &f, on_trial, items, &e), items, &e);
+    return records_list(r, 1);
 }
 
 /* The territory, date and "by" shared by a barrier record and a lever trial. */
@@ -535,11 +535,19 @@ static void record_common(struct req *r, json_t *b, char *terr, char *date, char
         snprintf(by, nby, "%s", who);
 }
 
-int api_barrier_met_post(struct req *r)
+/* POST /api/barriers/met (lever 0: a barrier met, its code required) and
+ * /api/levers/tried (lever 1: a lever tried, with its result and the barrier
+ * it answered if any): the same checks of territory, date, by, barrier and
+ * notes, one answer per field. */
+static int record_post(struct req *r, int lever)
 {
     struct net_fields f = {0};
     struct barrier_record rec;
+    struct lever_trial t;
+    struct lever lev;
     struct barrier bar;
+    char result[32] = "", *code = lever ? t.barrier : rec.barrier;
+    size_t ncode = lever ? sizeof t.barrier : sizeof rec.barrier;
     json_t *b;
     struct err e;
     int rc;
@@ -547,58 +555,50 @@ int api_barrier_met_post(struct req *r)
     if (req_json_body(r, &b))
         return 1;
     memset(&rec, 0, sizeof rec);
+    memset(&t, 0, sizeof t);
+    memset(&lev, 0, sizeof lev);
     memset(&bar, 0, sizeof bar);
-    record_common(r, b, rec.territory, rec.noted, rec.by, sizeof rec.by, &f);
+    if (lever)
+        record_common(r, b, t.territory, t.date, t.by, sizeof t.by, &f);
+    else
+        record_common(r, b, rec.territory, rec.noted, rec.by, sizeof rec.by, &f);
     err_clear(&e);
-    if (!net_text(b, "barrier", rec.barrier, sizeof rec.barrier, &f) || !rec.barrier[0])
-        net_field(&f, "barrier", "give the barrier's code (GET /api/barriers)");
-    else if (store_barrier_get(r->store, rec.barrier, &bar, &e))
-        net_field(&f, "barrier", "no barrier '%s' in the library", rec.barrier);
-    net_text(b, "notes", rec.notes, sizeof rec.notes, &f);
+    if (lever && (!net_text(b, "lever", t.lever, sizeof t.lever, &f) || !t.lever[0]))
+        net_field(&f, "lever", "give the lever's code (GET /api/levers)");
+    else if (lever && store_lever_get(r->store, t.lever, &lev, &e))
+        net_field(&f, "lever", "no lever '%s' in the library", t.lever);
+    if (!net_text(b, "barrier", code, ncode, &f) || !code[0]) {
+        if (!lever) /* a lever may answer no barrier in particular */
+            net_field(&f, "barrier", "give the barrier's code (GET /api/barriers)");
+    } else if (store_barrier_get(r->store, code, &bar, &e)) {
+        net_field(&f, "barrier", "no barrier '%s' in the library", code);
+    }
+    if (lever &&
+        (!net_text(b, "result", result, sizeof result, &f) || net_result_parse(result, &t.result)))
+        net_field(&f, "result", "use worked, partly or did_not");
+    net_text(b, "notes", lever ? t.notes : rec.notes, lever ? sizeof t.notes : sizeof rec.notes,
+             &f);
     json_decref(b);
     if (net_fields_answer(r, &f))
         return 1;
-    rc = store_barrier_record_put(r->store, &rec, &e);
+    rc = lever ? store_lever_trial_add(r->store, &t, &e)
+               : store_barrier_record_put(r->store, &rec, &e);
     if (rc)
         return req_fail(r, rc, e.msg);
+    if (lever) {
+        snprintf(t.lever_label, sizeof t.lever_label, "%s", lev.label_fr);
+        return req_ok(r, 201, trial_json(&t));
+    }
     snprintf(rec.barrier_label, sizeof rec.barrier_label, "%s", bar.label_fr);
     return req_ok(r, 201, brecord_json(&rec));
 }
 
+int api_barrier_met_post(struct req *r)
+{
+    return record_post(r, 0);
+}
+
 int api_lever_tried_post(struct req *r)
 {
-    struct net_fields f = {0};
-    struct lever_trial t;
-    struct lever lev;
-    struct barrier bar;
-    char result[32] = "";
-    json_t *b;
-    struct err e;
-    int rc;
-
-    if (req_json_body(r, &b))
-        return 1;
-    memset(&t, 0, sizeof t);
-    memset(&lev, 0, sizeof lev);
-    memset(&bar, 0, sizeof bar);
-    record_common(r, b, t.territory, t.date, t.by, sizeof t.by, &f);
-    err_clear(&e);
-    if (!net_text(b, "lever", t.lever, sizeof t.lever, &f) || !t.lever[0])
-        net_field(&f, "lever", "give the lever's code (GET /api/levers)");
-    else if (store_lever_get(r->store, t.lever, &lev, &e))
-        net_field(&f, "lever", "no lever '%s' in the library", t.lever);
-    if (net_text(b, "barrier", t.barrier, sizeof t.barrier, &f) && t.barrier[0] &&
-        store_barrier_get(r->store, t.barrier, &bar, &e))
-        net_field(&f, "barrier", "no barrier '%s' in the library", t.barrier);
-    if (!net_text(b, "result", result, sizeof result, &f) || net_result_parse(result, &t.result))
-        net_field(&f, "result", "use worked, partly or did_not");
-    net_text(b, "notes", t.notes, sizeof t.notes, &f);
-    json_decref(b);
-    if (net_fields_answer(r, &f))
-        return 1;
-    rc = store_lever_trial_add(r->store, &t, &e);
-    if (rc)
-        return req_fail(r, rc, e.msg);
-    snprintf(t.lever_label, sizeof t.lever_label, "%s", lev.label_fr);
-    return req_ok(r, 201, trial_json(&t));
+    return record_post(r, 1);
 }

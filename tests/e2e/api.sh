@@ -14,31 +14,9 @@ $S import actors "$EX/actors.csv" >/dev/null
 $S import flows "$EX/flows.csv" >/dev/null
 $S match --territory zp --format json >"$SCRATCH/match.json"
 
-$SYMBIOSE --db "$DB" serve --listen 127.0.0.1:0 >"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
-PID=$!
-i=0
-while ! grep -q "^listening on" "$SCRATCH/serve.out" 2>/dev/null && [ $i -lt 100 ]; do
-    sleep 0.1
-    i=$((i + 1))
-done
-U=$(sed -n 's/^listening on //p' "$SCRATCH/serve.out")
-trap 'kill $PID ${P2:-} 2>/dev/null; rm -rf "$SCRATCH"' EXIT
+serve_start "$DB"
 
-# req METHOD PATH [curl args...]: body in out.json, status printed
-req() {
-    m=$1 p=$2
-    shift 2
-    curl -s -o out.json -w '%{http_code}' -X "$m" "$@" "$U$p"
-}
 J="Content-Type: application/json"
-# is STATUS METHOD PATH [args]: the status must be STATUS
-is() {
-    want=$1
-    shift
-    got=$(req "$@")
-    [ "$got" = "$want" ] || { echo "$*: status $got, expected $want" >&2; cat out.json >&2; return 1; }
-}
-q() { jq -e "$@" out.json >/dev/null || { echo "jq $* failed on:" >&2; head -c 600 out.json >&2; return 1; }; }
 enc() { jq -rn --arg v "$1" '$v|@uri'; }
 
 test_expect_success 'the server prints its address and serves the application' '

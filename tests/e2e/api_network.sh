@@ -11,29 +11,8 @@ export SYMBIOSE_TODAY=2026-12-01
 DB=$SCRATCH/net.db
 SYMBIOSE=$SYMBIOSE "$TOP/examples/grand-est/load" "$DB" >"$SCRATCH/load.out" 2>&1
 
-$SYMBIOSE --db "$DB" serve --listen 127.0.0.1:0 >"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
-PID=$!
-i=0
-while ! grep -q "^listening on" "$SCRATCH/serve.out" 2>/dev/null && [ $i -lt 100 ]; do
-    sleep 0.1
-    i=$((i + 1))
-done
-U=$(sed -n 's/^listening on //p' "$SCRATCH/serve.out")
-trap 'kill $PID 2>/dev/null; rm -rf "$SCRATCH"' EXIT
-
-req() {
-    m=$1 p=$2
-    shift 2
-    curl -s -o out.json -w '%{http_code}' -X "$m" "$@" "$U$p"
-}
+serve_start "$DB"
 J="Content-Type: application/json"
-is() {
-    want=$1
-    shift
-    got=$(req "$@")
-    [ "$got" = "$want" ] || { echo "$*: status $got, expected $want" >&2; cat out.json >&2; return 1; }
-}
-q() { jq -e "$@" out.json >/dev/null || { echo "jq $* failed on:" >&2; head -c 800 out.json >&2; return 1; }; }
 PS=port-strasbourg
 A=irep-067.00668 # STRACEL, in_synergy since 2026-04-01 in the example
 

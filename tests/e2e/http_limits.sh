@@ -18,31 +18,10 @@ $S import actors "$EX/actors.csv" >/dev/null 2>&1
 $S import flows "$EX/flows.csv" >/dev/null 2>&1
 $S match --territory zp >/dev/null
 
-$SYMBIOSE --db "$DB" serve --listen 127.0.0.1:0 >"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
-PID=$!
-i=0
-while ! grep -q "^listening on" "$SCRATCH/serve.out" 2>/dev/null && [ $i -lt 300 ]; do
-    sleep 0.1
-    i=$((i + 1))
-done
-U=$(sed -n 's/^listening on //p' "$SCRATCH/serve.out")
-trap 'kill $PID 2>/dev/null; rm -rf "$SCRATCH"' EXIT
+serve_start "$DB"
 
 J="Content-Type: application/json"
 MiB=1048576
-# req METHOD PATH [curl args...]: body in out.json, status printed
-req() {
-    m=$1 p=$2
-    shift 2
-    curl -s -o out.json -w '%{http_code}' -X "$m" "$@" "$U$p"
-}
-is() {
-    want=$1
-    shift
-    got=$(req "$@")
-    [ "$got" = "$want" ] || { echo "$*: status $got, expected $want" >&2; head -c 400 out.json >&2; return 1; }
-}
-q() { jq -e "$@" out.json >/dev/null || { echo "jq $* failed on:" >&2; head -c 400 out.json >&2; return 1; }; }
 # pad FILE PREFIX SUFFIX SIZE: PREFIX, spaces, SUFFIX: SIZE bytes in all
 pad() {
     { printf '%s' "$2"; head -c $(($4 - ${#2} - ${#3})) /dev/zero | tr '\0' ' '; printf '%s' "$3"; } >"$1"

@@ -89,6 +89,42 @@ csv2tsv() {
     END { exit bad }' "$1"
 }
 
+# serve_start DB [ARGS...]: starts "symbiose --db DB serve --listen 127.0.0.1:0 ARGS..." in the
+# background (output in $SCRATCH/serve.out and serve.err), waits for the address it prints
+# (at most 30 s: an empty U then fails the first request) and sets PID and U; the EXIT trap
+# stops it. Then, on that server:
+#   req METHOD PATH [curl args...]  prints the status, the body goes to out.json
+#   is STATUS METHOD PATH [args...]   fails (saying why) unless the status is STATUS
+#   q JQ-ARGS...                      fails unless jq -e holds on out.json
+serve_start() {
+    serve_db=$1
+    shift
+    "$SYMBIOSE" --db "$serve_db" serve --listen 127.0.0.1:0 "$@" >"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
+    PID=$!
+    trap 'kill $PID 2>/dev/null; rm -rf "$SCRATCH"' EXIT
+    i=0
+    while ! grep -q "^listening on" "$SCRATCH/serve.out" 2>/dev/null && [ $i -lt 300 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    U=$(sed -n 's/^listening on //p' "$SCRATCH/serve.out")
+}
+
+req() {
+    m=$1 p=$2
+    shift 2
+    curl -s -o out.json -w '%{http_code}' -X "$m" "$@" "$U$p"
+}
+
+is() {
+    want=$1
+    shift
+    got=$(req "$@")
+    [ "$got" = "$want" ] || { echo "$*: status $got, expected $want" >&2; head -c 800 out.json >&2; return 1; }
+}
+
+q() { jq -e "$@" out.json >/dev/null || { echo "jq $* failed on:" >&2; head -c 800 out.json >&2; return 1; }; }
+
 test_done() {
     [ "$test_failed" -eq 0 ]
 }
