@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/i18n.h"
+
 static const char *const headers[] = {
     ("id,supply,demand,receiver_nace,strength,min_temp_c,state,purity,permit,label_en,label_fr,"
      "reference"),
@@ -53,7 +55,7 @@ int knowledge_check(enum local_kind kind, const char *key, const char *row, stru
     if (buf_add(&b, knowledge_header(kind), strlen(knowledge_header(kind))) ||
         buf_add(&b, "\n", 1) || buf_add(&b, row, strlen(row)) || buf_add(&b, "\n", 1)) {
         buf_release(&b);
-        return err_set(e, SY_ENOMEM, "out of memory");
+        return err_set(e, SY_ENOMEM, _("out of memory"));
     }
     if (kind == LOCAL_FACTOR) {
         struct impact_factors f;
@@ -61,11 +63,11 @@ int knowledge_check(enum local_kind kind, const char *key, const char *row, stru
         int k = factor_key(key, &id);
         if (k < 0)
             rc = err_set(e, SY_EINPUT,
-                         "factor key '%s': write KIND:ID with KIND transport, "
-                         "disposal or virgin",
+                         _("factor key '%s': write KIND:ID with KIND transport, "
+                           "disposal or virgin"),
                          key);
         else if (strncmp(row, id, strlen(id)) != 0 || row[strlen(id)] != ',')
-            rc = err_set(e, SY_EINPUT, "factor key '%s' does not match the row's id", key);
+            rc = err_set(e, SY_EINPUT, _("factor key '%s' does not match the row's id"), key);
         else {
             impact_factors_init(&f);
             rc = impact_factors_parse(&f, (enum factor_kind)k, b.str, b.len, name, e);
@@ -89,7 +91,7 @@ int knowledge_check(enum local_kind kind, const char *key, const char *row, stru
                          p ? model_dir_name(p->dir) : "", p ? kb_code_str(kb, p->code) : "");
             }
             if (strcmp(want, key) != 0)
-                rc = err_set(e, SY_EINPUT, "key '%s' does not match the row (%s)", key, want);
+                rc = err_set(e, SY_EINPUT, _("key '%s' does not match the row (%s)"), key, want);
         }
         kb_free(kb);
     }
@@ -146,7 +148,7 @@ static int lay_over(struct store *s, struct kb *kb, const char *territory, struc
     if (territory)
         rc = store_local_list(s, territory, -1, collect, &l, e);
     if (rc == SY_ENOMEM)
-        err_set(e, rc, "out of memory reading local knowledge");
+        err_set(e, rc, _("out of memory reading local knowledge"));
     if (!rc && l.b[0].len)
         rc = kb_load_local(kb, KB_ROUTES, "local routes", l.b[0].str, l.b[0].len, e);
     if (!rc && l.b[1].len)
@@ -189,7 +191,7 @@ int knowledge_overlay(struct store *s, const struct kb *base, const char *territ
 
     *out = NULL;
     if (kb_finished(base))
-        return err_set(e, SY_EUSAGE, "knowledge_overlay: the base must not be finished");
+        return err_set(e, SY_EUSAGE, _("knowledge_overlay: the base must not be finished"));
     if ((rc = kb_clone(base, &kb, e)))
         return rc;
     return lay_over(s, kb, territory, out, e);

@@ -4,6 +4,8 @@
  */
 #include "io/record.h"
 
+#include "util/i18n.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -68,8 +70,8 @@ static int set_siret(void *rec, const char *v, char *msg, size_t n)
 
     if (*v && (strlen(v) != 14 || !model_siret_valid(v)))
         return bad(msg, n,
-                   "SIRET '%s' is invalid (14 digits with a valid Luhn check digit expected); "
-                   "check it on annuaire-entreprises.data.gouv.fr or leave it empty",
+                   _("SIRET '%s' is invalid (14 digits with a valid Luhn check digit expected); "
+                     "check it on annuaire-entreprises.data.gouv.fr or leave it empty"),
                    v);
     snprintf(a->siret, sizeof a->siret, "%s", v);
     return 0;
@@ -85,7 +87,8 @@ static int set_naf(void *rec, const char *v, char *msg, size_t n)
         return 0;
     }
     if (model_naf_normalise(v, out, sizeof out))
-        return bad(msg, n, "activity code '%s' is not a NAF (e.g. 20.14Z) or NACE (20.14) code", v);
+        return bad(msg, n, _("activity code '%s' is not a NAF (e.g. 20.14Z) or NACE (20.14) code"),
+                   v);
     memcpy(a->naf, out, sizeof out);
     return 0;
 }
@@ -105,7 +108,7 @@ static int set_kind(void *rec, const char *v, char *msg, size_t n)
         return 0;
     }
     if (model_kind_parse(v, &a->kind))
-        return bad(msg, n, "kind '%s' is not one of company, public, association", v);
+        return bad(msg, n, _("kind '%s' is not one of company, public, association"), v);
     return 0;
 }
 
@@ -115,8 +118,8 @@ static int set_commune(void *rec, const char *v, char *msg, size_t n)
 
     if (*v && !model_commune_valid(v))
         return bad(msg, n,
-                   "commune '%s' is not an INSEE code (5 characters: digits, or 2A/2B for "
-                   "Corsica)",
+                   _("commune '%s' is not an INSEE code (5 characters: digits, or 2A/2B for "
+                     "Corsica)"),
                    v);
     snprintf(a->commune, sizeof a->commune, "%s", v);
     return 0;
@@ -136,10 +139,10 @@ static int set_coord(struct actor *a, double *dst, const char *v, double lim, ch
         return 0;
     }
     if (csv_parse_number(v, &d) || !isfinite(d))
-        return bad(msg, n, "'%s' is not a number; write digits with '.' or ',' as the decimal mark",
-                   v);
+        return bad(msg, n,
+                   _("'%s' is not a number; write digits with '.' or ',' as the decimal mark"), v);
     if (d < -lim || d > lim) {
-        snprintf(msg, n, "%s is out of range [%g, %g]", v, -lim, lim);
+        snprintf(msg, n, _("%s is out of range [%g, %g]"), v, -lim, lim);
         return SY_EINPUT;
     }
     *dst = d;
@@ -205,7 +208,7 @@ static const char *get_dir(const void *rec, char *buf, size_t n)
 static int set_dir(void *rec, const char *v, char *msg, size_t n)
 {
     if (model_dir_parse(v, &((struct flow *)rec)->dir))
-        return bad(msg, n, "direction '%s' is not supply or demand", v);
+        return bad(msg, n, _("direction '%s' is not supply or demand"), v);
     return 0;
 }
 
@@ -225,15 +228,16 @@ static int set_code(void *rec, const char *v, char *msg, size_t n)
 
     if (*v >= '0' && *v <= '9') {
         if (model_low_normalise(v, f->code, sizeof f->code, &star))
-            return bad(msg, n, "'%s' is not a List of Waste code such as 02 07 04 or 16 06 01*", v);
+            return bad(msg, n, _("'%s' is not a List of Waste code such as 02 07 04 or 16 06 01*"),
+                       v);
         f->code_kind = CODE_LOW;
         f->hazardous = star;
         return 0;
     }
     if (!*v || strlen(v) >= sizeof f->code || !model_taxonomy_valid(v))
         return bad(msg, n,
-                   "'%s' is neither a List of Waste code nor a taxonomy code such as "
-                   "energy.heat.lt",
+                   _("'%s' is neither a List of Waste code nor a taxonomy code such as "
+                     "energy.heat.lt"),
                    v);
     snprintf(f->code, sizeof f->code, "%s", v);
     f->code_kind = CODE_TAXONOMY;
@@ -248,13 +252,13 @@ static int set_qty(void *rec, const char *v, char *msg, size_t n)
 
     if (csv_parse_number(v, &d) || !isfinite(d))
         return bad(msg, n,
-                   "quantity '%s' is not a number; write digits with '.' or ',' as the "
-                   "decimal mark",
+                   _("quantity '%s' is not a number; write digits with '.' or ',' as the "
+                     "decimal mark"),
                    v);
     if (d < 0)
         return bad(msg, n,
-                   "quantity %s is negative; a flow quantity is 0 or more, and the direction "
-                   "(supply or demand) says which way it goes",
+                   _("quantity %s is negative; a flow quantity is 0 or more, and the direction "
+                     "(supply or demand) says which way it goes"),
                    v);
     f->qty = d;
     return 0;
@@ -267,8 +271,8 @@ static int set_unit(void *rec, const char *v, char *msg, size_t n)
 
     if (strlen(v) >= sizeof f->unit || model_unit_parse(v, &f->canon, &mult))
         return bad(msg, n,
-                   "unknown unit '%s'; use t, kg, MWh, kWh, GJ, m3, L or count (the period "
-                   "goes in the period column)",
+                   _("unknown unit '%s'; use t, kg, MWh, kWh, GJ, m3, L or count (the period "
+                     "goes in the period column)"),
                    v);
     snprintf(f->unit, sizeof f->unit, "%s", v);
     return 0;
@@ -289,7 +293,7 @@ static int set_period(void *rec, const char *v, char *msg, size_t n)
         return 0;
     }
     if (model_period_parse(v, &f->period))
-        return bad(msg, n, "period '%s' is not one of year, month, week, day, once", v);
+        return bad(msg, n, _("period '%s' is not one of year, month, week, day, once"), v);
     return 0;
 }
 
@@ -302,7 +306,7 @@ static const char *get_state(const void *rec, char *buf, size_t n)
 static int set_state(void *rec, const char *v, char *msg, size_t n)
 {
     if (model_state_parse(v, &((struct flow *)rec)->state))
-        return bad(msg, n, "state '%s' is not one of solid, liquid, gas, sludge, none", v);
+        return bad(msg, n, _("state '%s' is not one of solid, liquid, gas, sludge, none"), v);
     return 0;
 }
 
@@ -321,8 +325,8 @@ static int set_conf(void *rec, const char *v, char *msg, size_t n)
         return 0;
     }
     if (model_conf_parse(v, &f->conf))
-        return bad(msg, n, "confidentiality '%s' is not one of public, network, territory, private",
-                   v);
+        return bad(msg, n,
+                   _("confidentiality '%s' is not one of public, network, territory, private"), v);
     return 0;
 }
 
@@ -341,7 +345,7 @@ static int set_months(void *rec, const char *v, char *msg, size_t n)
         return 0;
     }
     if (model_months_parse(v, &f->months))
-        return bad(msg, n, "months '%s' is not a list of months 1-12 such as 4-10 or 1,2,12", v);
+        return bad(msg, n, _("months '%s' is not a list of months 1-12 such as 4-10 or 1,2,12"), v);
     return 0;
 }
 
@@ -361,11 +365,11 @@ static int set_temp(void *rec, const char *v, char *msg, size_t n)
     }
     if (csv_parse_number(v, &d) || !isfinite(d))
         return bad(msg, n,
-                   "temperature_c '%s' is not a number; write digits with '.' or ',' as the "
-                   "decimal mark",
+                   _("temperature_c '%s' is not a number; write digits with '.' or ',' as the "
+                     "decimal mark"),
                    v);
     if (d < -273.15 || d > 2000)
-        return bad(msg, n, "temperature %s °C is out of range [-273.15, 2000]", v);
+        return bad(msg, n, _("temperature %s °C is out of range [-273.15, 2000]"), v);
     f->temp_c = d;
     f->has_temp = 1;
     return 0;
@@ -387,8 +391,8 @@ static int set_fate(void *rec, const char *v, char *msg, size_t n)
 {
     if (fate_parse(v, &((struct flow *)rec)->fate))
         return bad(msg, n,
-                   "fate '%s' is not one of landfill, incineration, incineration_energy, "
-                   "spreading, recovered, sewer, unknown, running",
+                   _("fate '%s' is not one of landfill, incineration, incineration_energy, "
+                     "spreading, recovered, sewer, unknown, running"),
                    v);
     return 0;
 }
@@ -647,20 +651,20 @@ int rec_set(const struct rec_desc *d, size_t i, void *rec, const char *v, char *
     while (len && (v[len - 1] == ' ' || v[len - 1] == '\t'))
         len--;
     if (len >= sizeof tmp || (c->type == REC_TEXT && c->size && len >= c->size)) {
-        snprintf(msg, n, "%s is too long (%zu bytes, at most %zu)", c->name, len,
+        snprintf(msg, n, _("%s is too long (%zu bytes, at most %zu)"), c->name, len,
                  (c->size && c->size <= sizeof tmp ? c->size : sizeof tmp) - 1);
         return SY_EINPUT;
     }
     memcpy(tmp, v, len);
     tmp[len] = 0;
     if (!len && (c->flags & REC_REQUIRED) && c->type == REC_TEXT && !c->set && !c->get) {
-        snprintf(msg, n, "%s is empty; it is required", c->name);
+        snprintf(msg, n, _("%s is empty; it is required"), c->name);
         return SY_EINPUT;
     }
     if (c->set)
         return c->set(rec, tmp, msg, n);
     if (c->get || !(c->flags & REC_IN)) {
-        snprintf(msg, n, "%s is computed; it cannot be set", c->name);
+        snprintf(msg, n, _("%s is computed; it cannot be set"), c->name);
         return SY_EUSAGE;
     }
     switch (c->type) {
@@ -675,12 +679,12 @@ int rec_set(const struct rec_desc *d, size_t i, void *rec, const char *v, char *
                  !strcasecmp(tmp, "false"))
             *(int *)(void *)p = 0;
         else
-            return bad(msg, n, "'%s' is not 1/0, yes/no or oui/non", tmp);
+            return bad(msg, n, _("'%s' is not 1/0, yes/no or oui/non"), tmp);
         return 0;
     default:
         if (csv_parse_number(tmp, &num) || !isfinite(num))
             return bad(msg, n,
-                       "'%s' is not a number; write digits with '.' or ',' as the decimal mark",
+                       _("'%s' is not a number; write digits with '.' or ',' as the decimal mark"),
                        tmp);
         if (c->type == REC_INT)
             *(int *)(void *)p = (int)num;
