@@ -52,30 +52,17 @@ static const char match_usage[] =
        "its explanation, rule, basis, score and status. KEY is the key column, or the\n"
        "short_key column (8 characters, no quoting needed).\n");
 
-static const struct out_col cand_cols[] = {
-    {"kind", 0, 0},
-    {"supplier_id", 0, 0},
-    {"supplier_name", 0, 28},
-    {"receiver_id", 0, 0},
-    {"receiver_name", 0, 28},
-    {"resource_code", 0, 0},
-    {"resource_label", 0, 28},
-    {"distance_km", 1, 0},
-    {"quantity", 1, 0},
-    {"unit", 0, 0},
-    {"score", 1, 0},
-    {"basis", 0, 0},
-    {"explanation", 0, 60},
-    {"group_id", 0, 0},
-    {"status", 0, 0},
-    {"reason", 0, 24},
-    {"rule", 0, 0},
-    {"key", 0, 0},
-    {"short_key", 0, 0},
-    {"checklist", OUT_COL_JSON, 0},
-};
-#define NCOLS_ALL (sizeof cand_cols / sizeof cand_cols[0] - 1) /* table and CSV */
-#define NCOLS_JSON (sizeof cand_cols / sizeof cand_cols[0])    /* + checklist */
+/* After the columns of rec_candidate (io/record.c), JSON adds the checklist. */
+static const struct out_col checklist_col = {"checklist", OUT_COL_JSON, 0};
+
+/* A writer of candidates on c->out in fmt. */
+static struct out *cand_out(struct cli *c, enum out_format fmt)
+{
+    struct out_sink sink = {c->out, NULL};
+
+    return out_new_rec_extra(sink, fmt, &rec_candidate, fmt == OUT_CSV ? REC_CSV : REC_LIST,
+                             &checklist_col, fmt == OUT_JSON);
+}
 
 static void progress(void *ctx, const char *phase, double done)
 {
@@ -151,12 +138,10 @@ out:
     return rc;
 }
 
-static int print_cand(struct out *o, const struct candidate *k, const char *checklist);
-
 static int print_list(struct cli *c, const struct match_result *r, const unsigned char *show,
                       enum out_format fmt)
 {
-    struct out *o = out_new(c->out, fmt, cand_cols, fmt == OUT_JSON ? NCOLS_JSON : NCOLS_ALL);
+    struct out *o = cand_out(c, fmt);
     int rc = 0;
 
     if (!o)
@@ -179,7 +164,7 @@ static int print_list(struct cli *c, const struct match_result *r, const unsigne
                 break;
             }
         }
-        rc = print_cand(o, &r->v[i], checklist);
+        rc = out_rec_extra(o, &r->v[i], (const char *const *)&checklist);
         free(checklist);
     }
     if (!rc)
@@ -188,44 +173,6 @@ static int print_list(struct cli *c, const struct match_result *r, const unsigne
     if (rc)
         return err_set(&c->err, rc, _("writing the candidates failed"));
     return 0;
-}
-
-/* One candidate as a row of cand_cols (checklist: its JSON text, for JSON). */
-static int print_cand(struct out *o, const struct candidate *k, const char *checklist)
-{
-    char dist[32], qty[NUM_STR_MAX], score[32], sk[CAND_SHORT_LEN + 1];
-    const char *v[NCOLS_JSON];
-
-    {
-        snprintf(dist, sizeof dist, "%.1f", k->distance_km);
-        if (k->quantity >= 0)
-            num_format(k->quantity, qty, sizeof qty);
-        else
-            qty[0] = 0;
-        snprintf(score, sizeof score, "%.3f", k->score);
-        cand_short_key(k->key, sk);
-        v[0] = candidate_kind_name(k->kind);
-        v[1] = k->supplier_id;
-        v[2] = k->supplier_name;
-        v[3] = k->receiver_id;
-        v[4] = k->receiver_name;
-        v[5] = k->resource_code;
-        v[6] = k->resource_label;
-        v[7] = dist;
-        v[8] = qty;
-        v[9] = k->quantity >= 0 ? model_unit_name(k->unit) : "";
-        v[10] = score;
-        v[11] = k->basis;
-        v[12] = k->explanation;
-        v[13] = k->group_id;
-        v[14] = candidate_status_name(k->status);
-        v[15] = k->reason;
-        v[16] = k->rule;
-        v[17] = k->key;
-        v[18] = sk;
-        v[19] = checklist;
-    }
-    return out_row(o, v);
 }
 
 static int cmd_show(struct cli *c, int argc, char **argv)
@@ -256,10 +203,10 @@ static int cmd_show(struct cli *c, int argc, char **argv)
     if (rc)
         return rc;
     if (fmt != OUT_TABLE) {
-        o = out_new(c->out, fmt, cand_cols, fmt == OUT_JSON ? NCOLS_JSON : NCOLS_ALL);
+        o = cand_out(c, fmt);
         if (!o)
             return err_set(&c->err, SY_ENOMEM, _("out of memory"));
-        rc = print_cand(o, &cand, NULL);
+        rc = out_rec(o, &cand);
         if (!rc)
             rc = out_finish(o);
         out_free(o);

@@ -3,7 +3,6 @@
  */
 #include "core/readback.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,17 +10,6 @@
 
 #include "util/i18n.h"
 #include "util/strmap.h"
-
-void cand_short_key(const char *key, char *out)
-{
-    uint32_t h = 2166136261u;
-
-    for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
-        h ^= *p;
-        h *= 16777619u;
-    }
-    snprintf(out, CAND_SHORT_LEN + 1, "%08x", (unsigned)h);
-}
 
 struct find {
     const char *given;

@@ -16,10 +16,7 @@
 #include "model/candidate.h"
 #include "store/store.h"
 
-#define CAND_SHORT_LEN 8
-
-/* The short key of key into out (at least CAND_SHORT_LEN + 1 bytes). */
-void cand_short_key(const char *key, char *out);
+/* CAND_SHORT_LEN and cand_short_key: model/candidate.h */
 
 /* Finds the stored candidate whose full key or short key (any case) is
  * given: SY_OK with *out, SY_ENOTFOUND, or SY_EINPUT when a short key names

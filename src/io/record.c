@@ -446,7 +446,17 @@ static const char *get_cstatus(const void *rec, char *buf, size_t n)
     return candidate_status_name(((const struct candidate *)rec)->status);
 }
 
-#define CL (REC_LIST | REC_API)
+static const char *get_short_key(const void *rec, char *buf, size_t n)
+{
+    if (n < CAND_SHORT_LEN + 1)
+        return "";
+    cand_short_key(((const struct candidate *)rec)->key, buf);
+    return buf;
+}
+
+/* The command line's lists (table, CSV, JSON) are symbiose match's; the API
+ * adds where the receiver is, and GET /api/candidates/{key} the checklist. */
+#define CL (REC_LIST | REC_CSV)
 static const struct rec_col cand_cols[] = {
     COMPUTED("kind", REC_OUT, 0, get_ckind, NULL),
     TEXT(struct candidate, supplier_id, REC_OUT, 0),
@@ -462,10 +472,11 @@ static const struct rec_col cand_cols[] = {
     TEXT(struct candidate, basis, REC_OUT, 0),
     TEXT(struct candidate, explanation, REC_OUT, 60),
     TEXT(struct candidate, group_id, REC_OUT, 0),
-    COMPUTED("status", CL, 0, get_cstatus, NULL),
-    TEXT(struct candidate, reason, CL, 24),
-    TEXT(struct candidate, rule, CL, 0),
-    TEXT(struct candidate, key, CL, 0),
+    COMPUTED("status", REC_OUT, 0, get_cstatus, NULL),
+    TEXT(struct candidate, reason, REC_OUT, 24),
+    TEXT(struct candidate, rule, REC_OUT, 0),
+    TEXT(struct candidate, key, REC_OUT, 0),
+    COMPUTED("short_key", CL, 0, get_short_key, NULL),
     TEXT(struct candidate, territory, REC_API, 0),
     NUM("lat", struct candidate, lat, REC_API, REC_FMT('f', 6), NULL),
     NUM("lon", struct candidate, lon, REC_API, REC_FMT('f', 6), NULL),

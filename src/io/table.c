@@ -23,6 +23,7 @@ struct out {
     const struct rec_desc *rec;
     struct out_col *own_cols;
     size_t *map;
+    size_t nrec; /* the first nrec columns are the record's, the others extra */
     const char *(*word)(const char *english); /* out_set_words */
     struct xlsx *x;                           /* OUT_XLSX */
 };
@@ -148,13 +149,19 @@ struct out *out_new(FILE *f, enum out_format fmt, const struct out_col *cols, si
 struct out *out_new_rec(struct out_sink sink, enum out_format fmt, const struct rec_desc *d,
                         unsigned need)
 {
+    return out_new_rec_extra(sink, fmt, d, need, NULL, 0);
+}
+
+struct out *out_new_rec_extra(struct out_sink sink, enum out_format fmt, const struct rec_desc *d,
+                              unsigned need, const struct out_col *extra, size_t nextra)
+{
     struct out *o = calloc(1, sizeof *o);
     size_t n = 0;
 
     if (!o)
         return NULL;
-    o->own_cols = calloc(d->ncols ? d->ncols : 1, sizeof *o->own_cols);
-    o->map = calloc(d->ncols ? d->ncols : 1, sizeof *o->map);
+    o->own_cols = calloc(d->ncols + nextra + 1, sizeof *o->own_cols);
+    o->map = calloc(d->ncols + nextra + 1, sizeof *o->map);
     if (!o->own_cols || !o->map) {
         out_free(o);
         return NULL;
@@ -168,6 +175,9 @@ struct out *out_new_rec(struct out_sink sink, enum out_format fmt, const struct 
         o->own_cols[n].max_width = c->width;
         o->map[n++] = i;
     }
+    o->nrec = n;
+    for (size_t i = 0; i < nextra; i++)
+        o->own_cols[n++] = extra[i];
     o->sink = sink;
     o->fmt = fmt;
     o->rec = d;
@@ -179,12 +189,19 @@ struct out *out_new_rec(struct out_sink sink, enum out_format fmt, const struct 
 
 int out_rec(struct out *o, const void *rec)
 {
+    return out_rec_extra(o, rec, NULL);
+}
+
+int out_rec_extra(struct out *o, const void *rec, const char *const *extra)
+{
     char bufs[OUT_REC_COLS][64];
     const char *v[OUT_REC_COLS] = {0};
-    size_t n = o->ncols;
+    size_t n = o->nrec;
 
-    if (!o->rec || n > OUT_REC_COLS)
+    if (!o->rec || o->ncols > OUT_REC_COLS)
         return SY_EUSAGE;
+    for (size_t i = n; extra && i < o->ncols; i++)
+        v[i] = extra[i - n];
     for (size_t i = 0; i < n; i++) {
         const struct rec_col *c = &o->rec->cols[o->map[i]];
 

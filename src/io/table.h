@@ -52,8 +52,14 @@ struct out *out_new_sink(struct out_sink sink, enum out_format fmt, const struct
 #define OUT_REC_COLS 32
 struct out *out_new_rec(struct out_sink sink, enum out_format fmt, const struct rec_desc *d,
                         unsigned need);
+/* The same with nextra columns after the record's, for values no record
+ * holds (a candidate's checklist as JSON text); extra is borrowed. */
+struct out *out_new_rec_extra(struct out_sink sink, enum out_format fmt, const struct rec_desc *d,
+                              unsigned need, const struct out_col *extra, size_t nextra);
 /* Adds rec as a row (a writer made by out_new_rec). */
 int out_rec(struct out *o, const void *rec);
+/* Adds rec and the values of the extra columns (NULL: all empty). */
+int out_rec_extra(struct out *o, const void *rec, const char *const *extra);
 /* Adds a row of ncols values (NULL or "" = empty). */
 int out_row(struct out *o, const char *const *vals);
 /* Ends the output (prints the table, closes the JSON array). */

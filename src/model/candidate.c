@@ -4,6 +4,8 @@
 #include "model/candidate.h"
 #include "util/err.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char *const kind_names[] = {"substitution", "mutualisation", "prospective"};
@@ -39,4 +41,15 @@ int candidate_status_parse(const char *s, enum cand_status *st)
         }
     }
     return SY_EINPUT;
+}
+
+void cand_short_key(const char *key, char *out)
+{
+    uint32_t h = 2166136261u;
+
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
+        h ^= *p;
+        h *= 16777619u;
+    }
+    snprintf(out, CAND_SHORT_LEN + 1, "%08x", (unsigned)h);
 }

@@ -45,4 +45,10 @@ int candidate_kind_parse(const char *s, enum cand_kind *k);
 const char *candidate_status_name(enum cand_status s); /* "proposed" ... */
 int candidate_status_parse(const char *s, enum cand_status *st);
 
+/* A candidate's short key: the first 8 hexadecimal digits of a 32-bit FNV-1a
+ * hash of its full key, which needs no quoting in a shell (core/readback.h
+ * finds a candidate by it). Into out, at least CAND_SHORT_LEN + 1 bytes. */
+#define CAND_SHORT_LEN 8
+void cand_short_key(const char *key, char *out);
+
 #endif

@@ -12,6 +12,7 @@
 
 #include "io/record.h"
 #include "io/table.h"
+#include "model/candidate.h"
 #include "model/model.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -138,12 +139,53 @@ static void test_out_to_buffer(void **state)
     buf_release(&b);
 }
 
+/* A candidate with its short key, and a column no record holds after the
+ * record's (match's checklist): JSON text in JSON, nothing in CSV. */
+static void test_out_extra(void **state)
+{
+    static struct candidate c;
+    static const struct out_col extra = {"checklist", OUT_COL_JSON, 0};
+    const char *v[1] = {"[{\"item\":1}]"};
+    char sk[CAND_SHORT_LEN + 1];
+    struct buf b;
+    struct out_sink sink = {NULL, &b};
+    struct out *o;
+
+    (void)state;
+    memset(&c, 0, sizeof c);
+    snprintf(c.key, sizeof c.key, "S|a|b|16 06 01|R1");
+    c.quantity = -1;
+    cand_short_key(c.key, sk);
+    buf_init(&b, 0);
+    o = out_new_rec_extra(sink, OUT_JSON, &rec_candidate, REC_LIST, &extra, 1);
+    assert_non_null(o);
+    assert_int_equal(out_rec_extra(o, &c, v), 0);
+    assert_int_equal(out_rec(o, &c), 0);
+    assert_int_equal(out_finish(o), 0);
+    out_free(o);
+    assert_non_null(strstr(b.str, "\"short_key\":\""));
+    assert_non_null(strstr(b.str, sk));
+    assert_non_null(strstr(b.str, "\"quantity\":null"));
+    assert_non_null(strstr(b.str, "\"checklist\":[{\"item\":1}]}"));
+    assert_non_null(strstr(b.str, "\"checklist\":null}"));
+    assert_null(strstr(b.str, "\"territory\"")); /* the API's, not the command line's */
+    buf_reset(&b);
+    o = out_new_rec_extra(sink, OUT_CSV, &rec_candidate, REC_CSV, &extra, 0);
+    assert_int_equal(out_rec_extra(o, &c, v), 0);
+    assert_int_equal(out_finish(o), 0);
+    out_free(o);
+    assert_non_null(strstr(b.str, ",key,short_key\n"));
+    assert_null(strstr(b.str, "item"));
+    buf_release(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_flow_round_trip),
         cmocka_unit_test(test_actor_checks),
         cmocka_unit_test(test_out_to_buffer),
+        cmocka_unit_test(test_out_extra),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
