@@ -229,6 +229,10 @@ int server_run(const struct server_opts *o, struct err *e)
         rc = store_open(&s.pool[i], o->db_path, e);
         if (!rc)
             s.npool++;
+        /* the pool's connections share one process and the OS's file cache:
+         * 8 MiB each (a 64 MiB cache each measured no faster: bench/load) */
+        if (!rc)
+            rc = store_cache_limit(s.pool[i], POOL_CACHE_KIB, e);
         /* the planner's statistics, before the other connections read them */
         if (!rc && i == 0)
             rc = store_query_optimize(s.pool[0], e);
