@@ -230,7 +230,8 @@ int server_run(const struct server_opts *o, struct err *e)
         if (!rc)
             s.npool++;
         /* the pool's connections share one process and the OS's file cache:
-         * 8 MiB each (a 64 MiB cache each measured no faster: bench/load) */
+         * SQLite's default of 2 MiB each (64 MiB each measured no faster, and
+         * RSS grew by their filling: bench/load) */
         if (!rc)
             rc = store_cache_limit(s.pool[i], POOL_CACHE_KIB, e);
         /* the planner's statistics, before the other connections read them */
