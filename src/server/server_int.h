@@ -11,6 +11,7 @@
 #include "server/server.h"
 
 #define POOL_MAX 16
+#define POOL_CACHE_KIB 2048 /* page cache per pooled connection (docs/limits.md) */
 
 struct server {
     const struct server_opts *o;

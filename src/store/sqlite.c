@@ -553,6 +553,17 @@ static const struct store_ops sqlite_ops = {
     .plan_put = sq_plan_put,
 };
 
+int store_cache_limit(struct store *st, int kib, struct err *e)
+{
+    char pragma[64];
+
+    if (kib < 64)
+        return err_setf(e, SY_EUSAGE, "a page cache of %d KiB is too small (64 at least)", kib);
+    /* an int, not data: PRAGMA takes no bound parameter */
+    snprintf(pragma, sizeof pragma, "PRAGMA cache_size = -%d", kib);
+    return sq_exec(S(st), pragma, e, "limiting the page cache");
+}
+
 int store_sqlite_open(struct store **out, const char *path, enum store_mode mode, struct err *e)
 {
     struct sqlite_store *s;

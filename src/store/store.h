@@ -76,6 +76,10 @@ int store_open(struct store **out, const char *location, struct err *e);
  * newer schema version) is refused with SY_ESTORE and nothing is written. */
 int store_open_mode(struct store **out, const char *location, enum store_mode mode, struct err *e);
 void store_close(struct store *s);
+/* Caps the page cache this connection keeps, in KiB (64 MiB when opened:
+ * right for one command working alone; a server's pool of connections in
+ * one process wants less each). SY_EUSAGE if kib < 64. */
+int store_cache_limit(struct store *s, int kib, struct err *e);
 /* The schema version (PRAGMA user_version for SQLite). */
 int store_schema_version(struct store *s, int *version, struct err *e);
 

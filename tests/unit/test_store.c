@@ -139,6 +139,22 @@ static void rollback_leaves_nothing(void **state)
     assert_int_equal(n, 0);
 }
 
+/* A pooled connection's page cache is capped; below 64 KiB is a usage error
+ * and leaves the store working. */
+static void cache_limit(void **state)
+{
+    struct store *s = *state;
+    struct err e;
+    int n = 0;
+
+    assert_int_equal(store_cache_limit(s, 8192, &e), 0);
+    assert_int_equal(store_cache_limit(s, 32, &e), SY_EUSAGE);
+    assert_non_null(strstr(e.msg, "32 KiB"));
+    put_actor(s, "c1", "", 45.0);
+    assert_int_equal(store_actor_list(s, NULL, count_actor, &n, &e), 0);
+    assert_int_equal(n, 1);
+}
+
 static int flow_seen(void *ctx, const struct flow *f)
 {
     *(struct flow *)ctx = *f;
@@ -308,6 +324,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(schema_and_territory, setup, teardown),
         cmocka_unit_test_setup_teardown(actors_upsert_and_filter, setup, teardown),
         cmocka_unit_test_setup_teardown(rollback_leaves_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(cache_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(flows_roundtrip, setup, teardown),
         cmocka_unit_test_setup_teardown(search_ignores_accents, setup, teardown),
         cmocka_unit_test_setup_teardown(candidates_keep_decisions, setup, teardown),
