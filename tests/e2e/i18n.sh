@@ -52,7 +52,7 @@ test_expect_success 'help, sync and sheet messages come in French too (LANGUAGE=
     "$SYMBIOSE" --quiet import actors a.csv >/dev/null 2>&1 &&
     printf "%s\nA1,Un,,,,zp,,,,\n" "$h" >b.csv &&
     LANG=fr_FR.UTF-8 "$SYMBIOSE" import actors b.csv --sync </dev/null 2>err; test $? -eq 1 &&
-    grep -q "1 acteurs du territoire zp ne sont pas dans b.csv et seront supprimés" err &&
+    grep -q "1 acteur du territoire zp n.est pas dans b.csv et sera supprimé" err &&
     grep -q "ajoutez --yes" err
 '
 
