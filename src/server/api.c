@@ -52,6 +52,35 @@ int api_one(struct req *r, enum store_list w, const char *key, json_t **out)
     return 0;
 }
 
+/* 0 if the query's territory and actor filters, when given, name records that
+ * exist; else answers 404, as the CLI's lists exit 2 (an unknown territory is
+ * a mistake to report, not an empty list). */
+int api_known_filters(struct req *r)
+{
+    static const struct {
+        const char *param;
+        enum store_list w;
+    } refs[] = {{"territory", SL_TERRITORIES}, {"actor", SL_ACTORS}};
+    json_t *j;
+
+    for (size_t k = 0; k < sizeof refs / sizeof refs[0]; k++) {
+        const char *v = req_query(r, refs[k].param);
+
+        if (!v)
+            continue;
+        if (api_one(r, refs[k].w, v, &j))
+            return 1;
+        json_decref(j);
+    }
+    return 0;
+}
+
+/* A list whose territory and actor filters must exist. */
+static int known_list(struct req *r, enum store_list w)
+{
+    return api_known_filters(r) || req_list(r, w);
+}
+
 static int add_row(void *ctx, size_t n, const char *const *names, const struct store_cell *c)
 {
     json_t *o = row_object(n, names, c);
@@ -166,7 +195,7 @@ static int summary(struct req *r)
 
 static int list_actors(struct req *r)
 {
-    return req_list(r, SL_ACTORS);
+    return known_list(r, SL_ACTORS);
 }
 
 static int get_actor(struct req *r)
@@ -220,7 +249,7 @@ static int list_flows(struct req *r)
 
     if (d && strcmp(d, "supply") != 0 && strcmp(d, "demand") != 0)
         return req_field_error(r, "direction", "use supply or demand");
-    return req_list(r, SL_FLOWS);
+    return known_list(r, SL_FLOWS);
 }
 
 static int get_flow(struct req *r)
@@ -312,7 +341,7 @@ static int list_candidates(struct req *r)
         return req_field_error(r, "min_score", "a number from 0 to 1");
     if (req_query_number(r, "max_km", &x))
         return req_field_error(r, "max_km", "a number of kilometres");
-    return req_list(r, SL_CANDIDATES);
+    return known_list(r, SL_CANDIDATES);
 }
 
 static const char *jstr(const json_t *o, const char *name)
@@ -370,7 +399,7 @@ static int list_synergies(struct req *r)
 
     if (st && synergy_stage_parse(st, &s))
         return req_field_error(r, "stage", "use idea, study, implementation, running or abandoned");
-    return req_list(r, SL_SYNERGIES);
+    return known_list(r, SL_SYNERGIES);
 }
 
 static int on_history(void *ctx, size_t n, const char *const *names, const struct store_cell *c)
@@ -408,7 +437,7 @@ static int get_synergy(struct req *r)
 
 static int list_plans(struct req *r)
 {
-    return req_list(r, SL_PLANS);
+    return known_list(r, SL_PLANS);
 }
 
 static int get_plan(struct req *r)

@@ -12,6 +12,9 @@
 
 /* One row of list w by key into *out, or a 404/500 answer (non-zero). */
 int api_one(struct req *r, enum store_list w, const char *key, json_t **out);
+/* 0 if the query's territory and actor filters, when given, exist; else
+ * answers 404 and returns 1. */
+int api_known_filters(struct req *r);
 /* Every row of list w with filters (by the list's order, may be NULL; one
  * entry per filter of the list, NULL when absent). */
 int api_all(struct req *r, enum store_list w, const char *const *filters, json_t **out);

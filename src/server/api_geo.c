@@ -37,28 +37,13 @@ static double num(const json_t *o, const char *k, int *ok)
     return json_is_number(v) ? json_number_value(v) : 0;
 }
 
-/* 0 if the query names no territory or a known one; else answers 404 (an
- * unknown territory is an error, not an empty map). */
-static int known_territory(struct req *r)
-{
-    const char *t = req_query(r, "territory");
-    json_t *j;
-
-    if (!t)
-        return 0;
-    if (api_one(r, SL_TERRITORIES, t, &j))
-        return 1;
-    json_decref(j);
-    return 0;
-}
-
 int api_geo_actors(struct req *r)
 {
     const char *f[4] = {req_query(r, "territory"), NULL, NULL, NULL};
     json_t *all, *a, *feats, *fc;
     size_t i;
 
-    if (known_territory(r) || api_all(r, SL_ACTORS, f, &all))
+    if (api_known_filters(r) || api_all(r, SL_ACTORS, f, &all))
         return 1;
     fc = geojson_collection(&feats);
     json_array_foreach(all, i, a)
@@ -84,7 +69,7 @@ int api_geo_links(struct req *r)
     json_t *pg, *c, *feats, *fc;
     size_t i;
 
-    if (known_territory(r) || req_page(r, SL_CANDIDATES, GEO_LINKS_MAX, GEO_LINKS_MAX, &pg))
+    if (api_known_filters(r) || req_page(r, SL_CANDIDATES, GEO_LINKS_MAX, GEO_LINKS_MAX, &pg))
         return 1;
     fc = geojson_collection(&feats);
     json_array_foreach(json_object_get(pg, "items"), i, c)
@@ -119,7 +104,7 @@ int api_geo_communes(struct req *r)
     json_t *all, *a, *feats, *fc;
     size_t i, n = 0;
 
-    if (known_territory(r) || api_all(r, SL_ACTORS, f, &all))
+    if (api_known_filters(r) || api_all(r, SL_ACTORS, f, &all))
         return 1;
     json_array_foreach(all, i, a)
     {

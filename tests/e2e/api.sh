@@ -46,6 +46,15 @@ test_expect_success 'actors: pages, sorting, filters and their 400s' '
     q ".error.fields.per_page and .error.fields.page and .error.fields.sort"
 '
 
+test_expect_success 'a list filtered on an unknown territory or actor is a 404, as in the CLI' '
+    for l in actors flows candidates synergies plans; do
+        is 404 GET "/api/$l?territory=nowhere" && q ".error.status == 404" || return 1
+    done &&
+    is 404 GET "/api/flows?actor=nobody" && is 404 GET "/api/candidates?actor=nobody" &&
+    is 200 GET "/api/flows?territory=zp&actor=zp-papeterie" && q ".total > 0" &&
+    is 200 GET "/api/actors?territory=" && q ".total == 46"
+'
+
 test_expect_success 'an actor with its NAF label, flows, contacts, candidates' '
     is 200 GET /api/actors/zp-papeterie &&
     q ".id == \"zp-papeterie\" and (.naf_label | type) == \"string\" and (.flows | length) > 0 and (.candidates | length) > 0 and .contacts == [] and .synergies == []" &&
