@@ -106,6 +106,18 @@ test_expect_success 'match explains in French: the run stores it, match show rea
     grep -q "declared supply of 19 01 12" en.json && ! grep -q "offre déclarée" en.json
 '
 
+test_expect_success 'an xlsx list is a sheet named after the list, in the user language' '
+    printf "code,name\nzp,Zone\n" >t.csv && "$SYMBIOSE" -q import territories t.csv &&
+    printf "id,name,siret,naf,kind,territory,address,commune,lat,lon\nA1,Un,,,,zp,,,,\n" >a.csv &&
+    "$SYMBIOSE" -q import actors a.csv >/dev/null 2>&1 &&
+    "$SYMBIOSE" --lang fr actors list --format xlsx -o fr.xlsx &&
+    "$SYMBIOSE" --lang en actors list --format xlsx -o en.xlsx &&
+    "$SYMBIOSE" --lang fr flows list --format xlsx -o flux.xlsx &&
+    python3 "$TOP/tests/tools/xlsx_read.py" fr.xlsx | grep -q "^{\"sheets\": \[{\"name\": \"acteurs\"" &&
+    python3 "$TOP/tests/tools/xlsx_read.py" en.xlsx | grep -q "^{\"sheets\": \[{\"name\": \"actors\"" &&
+    python3 "$TOP/tests/tools/xlsx_read.py" flux.xlsx | grep -q "^{\"sheets\": \[{\"name\": \"flux\""
+'
+
 test_expect_success 'the installed binary finds its installed catalogue' '
     make -s -C "$TOP" install BUILD="$BUILD" DESTDIR="$T/root" PREFIX=/usr >/dev/null &&
     test -f "$T/root/usr/share/locale/fr/LC_MESSAGES/symbiose.mo" &&
