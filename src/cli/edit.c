@@ -84,11 +84,14 @@ static void print_done(struct cli *c, enum edit_kind k, const char *verb,
         return;
     fprintf(c->out, "%s %s %s", _(edit_kind_name(k)), r->id, verb);
     if (r->deleted_actors)
-        fprintf(c->out, _(", with %ld actors"), r->deleted_actors);
+        fprintf(c->out, ngettext(", with %ld actor", ", with %ld actors", r->deleted_actors),
+                r->deleted_actors);
     if (r->deleted_flows)
-        fprintf(c->out, _(", with %ld flows"), r->deleted_flows);
+        fprintf(c->out, ngettext(", with %ld flow", ", with %ld flows", r->deleted_flows),
+                r->deleted_flows);
     if (r->deleted_contacts)
-        fprintf(c->out, _(", with %ld contacts"), r->deleted_contacts);
+        fprintf(c->out, ngettext(", with %ld contact", ", with %ld contacts", r->deleted_contacts),
+                r->deleted_contacts);
     fputc('\n', c->out);
 }
 

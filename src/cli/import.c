@@ -49,21 +49,49 @@ struct sync_ctx {
     int yes; /* --yes */
 };
 
+/* "FILE: N rows imported (N new, N updated)", each count with its own plural. */
+static void print_rows(struct cli *c, const char *file, const struct import_result *r, int dry)
+{
+    char news[64], updated[64];
+
+    snprintf(news, sizeof news, ngettext("%ld new", "%ld new", r->inserted), r->inserted);
+    snprintf(updated, sizeof updated, ngettext("%ld updated", "%ld updated", r->updated),
+             r->updated);
+    fprintf(
+        c->out,
+        dry ? ngettext("%s: %ld row valid (%s, %s)%s\n", "%s: %ld rows valid (%s, %s)%s\n", r->rows)
+            : ngettext("%s: %ld row imported (%s, %s)%s\n", "%s: %ld rows imported (%s, %s)%s\n",
+                       r->rows),
+        file, r->rows, news, updated, r->diags.nwarnings ? _(", with warnings") : "");
+}
+
 static int confirm_sync(void *ctx, const struct import_sync *p)
 {
     struct cli *c = ((struct sync_ctx *)ctx)->c;
-    char line[16];
+    const char *what = strcmp(p->what, "flows") == 0 ? ngettext("flow", "flows", p->n)
+                                                     : ngettext("actor", "actors", p->n);
+    char line[16], flows[64], contacts[64];
 
-    if (p->flows || p->contacts)
+    if (!p->flows && !p->contacts) {
         fprintf(c->errf,
-                _("symbiose import --sync: %ld %s of territory %s are not in %s and will be "
-                  "deleted, with %ld flows and %ld contacts:"),
-                p->n, _(p->what), p->territory, p->file, p->flows, p->contacts);
-    else
+                ngettext("symbiose import --sync: %ld %s of territory %s is not in %s and will be "
+                         "deleted:",
+                         "symbiose import --sync: %ld %s of territory %s are not in %s and will be "
+                         "deleted:",
+                         p->n),
+                p->n, what, p->territory, p->file);
+    } else {
+        snprintf(flows, sizeof flows, ngettext("%ld flow", "%ld flows", p->flows), p->flows);
+        snprintf(contacts, sizeof contacts, ngettext("%ld contact", "%ld contacts", p->contacts),
+                 p->contacts);
         fprintf(c->errf,
-                _("symbiose import --sync: %ld %s of territory %s are not in %s and will be "
-                  "deleted:"),
-                p->n, _(p->what), p->territory, p->file);
+                ngettext("symbiose import --sync: %ld %s of territory %s is not in %s and will be "
+                         "deleted, with %s and %s:",
+                         "symbiose import --sync: %ld %s of territory %s are not in %s and will be "
+                         "deleted, with %s and %s:",
+                         p->n),
+                p->n, what, p->territory, p->file, flows, contacts);
+    }
     for (long i = 0; i < p->n && i < IMPORT_SYNC_LIST; i++)
         fprintf(c->errf, " %s", p->ids[i]);
     fputs(p->n > IMPORT_SYNC_LIST ? " ...\n" : "\n", c->errf);
@@ -158,13 +186,14 @@ int cmd_import(struct cli *c, int argc, char **argv)
         rc = cli_place_actors(c, s);
     cli_print_diags(c, &r.diags, warnings);
     if (!rc && !c->quiet)
-        fprintf(c->out, _("%s: %ld rows %s (%ld new, %ld updated)%s\n"), file, r.rows,
-                o.dry_run ? _("valid") : _("imported"), r.inserted, r.updated,
-                r.diags.nwarnings ? _(", with warnings") : "");
+        print_rows(c, file, &r, o.dry_run);
     if (!rc && !c->quiet && o.sync)
         fprintf(c->out,
-                o.dry_run ? _("%s: %ld rows no longer in the file would be deleted\n")
-                          : _("%s: %ld rows no longer in the file deleted\n"),
+                o.dry_run
+                    ? ngettext("%s: %ld row no longer in the file would be deleted\n",
+                               "%s: %ld rows no longer in the file would be deleted\n", r.deleted)
+                    : ngettext("%s: %ld row no longer in the file deleted\n",
+                               "%s: %ld rows no longer in the file deleted\n", r.deleted),
                 file, r.deleted);
     import_result_release(&r);
     store_close(s);

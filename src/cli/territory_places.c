@@ -48,7 +48,10 @@ int cli_place_actors(struct cli *c, struct store *s)
     int rc = store_place_actors(s, NULL, &placed, &c->err);
 
     if (!rc && placed && !c->quiet)
-        fprintf(c->out, _("%ld actors placed in a territory by their commune\n"), placed);
+        fprintf(c->out,
+                ngettext("%ld actor placed in a territory by its commune\n",
+                         "%ld actors placed in a territory by their commune\n", placed),
+                placed);
     return rc;
 }
 

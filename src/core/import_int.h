@@ -93,7 +93,7 @@ struct valid {
     struct strmap tax;
     int have_low, have_naf, have_tax;
     int warned_low, warned_naf, warned_tax;
-    unsigned loaded;              /* VALID_ flags */
+    unsigned loaded; /* VALID_ flags */
     /* VALID_ flags never loaded: the input is small (under VALID_LAZY_BYTES),
      * so reading every actor and flow of the database would cost more than
      * looking each reference up in the store (an API write is one row). */

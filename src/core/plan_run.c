@@ -47,6 +47,7 @@ struct pcand {
     int rec_by_nace;     /* the receiver was matched by its activity only */
     int accepted;        /* a facilitator accepted it: it may have a synergy */
     int running;         /* its synergy is at stage running: an existing exchange */
+    int if_running;      /* of a kind the plan leaves out: kept only if its synergy runs */
     long snode, dnode;
 };
 
@@ -145,10 +146,12 @@ static int on_cand(void *ctx, const struct candidate *c)
     struct pcand *p;
     long ix;
 
+    int outside = !r->o->ledger && c->kind == CAND_PROSPECTIVE && !r->o->include_prospective;
+
     if (strmap_get(&r->cand_ix, c->key, NULL))
         return 0; /* the same candidate from another run */
-    if (!r->o->ledger && (c->kind == CAND_MUTUALISATION ||
-                          (c->kind == CAND_PROSPECTIVE && !r->o->include_prospective)))
+    /* A prospective candidate left out may still be a synergy that runs. */
+    if (!r->o->ledger && (c->kind == CAND_MUTUALISATION || (outside && c->status != CAND_ACCEPTED)))
         return 0;
     if (r->ncands == r->capcands) {
         size_t cap = r->capcands ? r->capcands * 2 : 256;
@@ -176,6 +179,7 @@ static int on_cand(void *ctx, const struct candidate *c)
                                                      strcmp(c->basis, "inferred-both") == 0);
     p->kind = c->kind;
     p->accepted = c->status == CAND_ACCEPTED;
+    p->if_running = outside;
     p->unit = c->unit;
     p->dist_km = c->distance_km > 0 && isfinite(c->distance_km) ? c->distance_km : 0;
     p->qty = c->quantity;
@@ -187,9 +191,12 @@ static int on_cand(void *ctx, const struct candidate *c)
     return 0;
 }
 
-/* Marks the accepted candidates whose synergy runs: exchanges that exist. */
+/* Marks the accepted candidates whose synergy runs (exchanges that exist),
+ * then drops those of a left-out kind that do not run. */
 static int mark_running(struct run *r)
 {
+    size_t n = 0;
+
     for (size_t i = 0; i < r->ncands; i++) {
         struct pcand *c = &r->cands[i];
         enum synergy_stage st;
@@ -203,6 +210,10 @@ static int mark_running(struct run *r)
             return rc;
         c->running = id > 0 && st == STAGE_RUNNING;
     }
+    for (size_t i = 0; i < r->ncands; i++)
+        if (!r->cands[i].if_running || r->cands[i].running)
+            r->cands[n++] = r->cands[i];
+    r->ncands = n;
     return SY_OK;
 }
 
@@ -476,12 +487,15 @@ static int solve_phases(struct run *r, const struct impact_factors *f, const str
         impact_of(r, f, c, 1.0, 0, &unit_im);
         arcs[i].benefit = objective_of(r->o->objective, &unit_im);
         flow[i] = 0;
-        /* An exchange that runs takes its share first, whatever it is worth. */
+        /* An exchange that runs takes its share first, whatever it is worth;
+         * a receiver's presumed capacity does not bound it. */
         if (c->running && c->qty > 0 && sn[c->snode].unit == c->unit &&
             dn[c->dnode].unit == c->unit) {
-            flow[i] = fmin(c->qty, fmin(sq[c->snode], dq[c->dnode]));
+            flow[i] = fmin(c->qty, sq[c->snode]);
+            if (!dn[c->dnode].estimated)
+                flow[i] = fmin(flow[i], dq[c->dnode]);
             sq[c->snode] -= flow[i];
-            dq[c->dnode] -= flow[i];
+            dq[c->dnode] = fmax(0, dq[c->dnode] - flow[i]);
         }
     }
     for (int phase = 0; phase < 2 && !rc; phase++) {

@@ -568,18 +568,18 @@ static const struct rec_col line_cols[] = {
     PTEXT("flags", flags, 48, NULL),
 };
 
-#define DESC(name, cols)                                                                           \
+#define DESC(name, list, cols)                                                                     \
     {                                                                                              \
-        name, (cols), sizeof(cols) / sizeof((cols)[0])                                             \
+        name, list, (cols), sizeof(cols) / sizeof((cols)[0])                                       \
     }
-const struct rec_desc rec_territory = DESC("territory", terr_cols);
-const struct rec_desc rec_actor = DESC("actor", actor_cols);
-const struct rec_desc rec_actor_contact = DESC("actor contact", actor_contact_cols);
-const struct rec_desc rec_contact = DESC("contact", contact_cols);
-const struct rec_desc rec_flow = DESC("flow", flow_cols);
-const struct rec_desc rec_candidate = DESC("candidate", cand_cols);
-const struct rec_desc rec_plan = DESC("plan", plan_cols);
-const struct rec_desc rec_plan_line = DESC("plan line", line_cols);
+const struct rec_desc rec_territory = DESC("territory", N_("territories"), terr_cols);
+const struct rec_desc rec_actor = DESC("actor", N_("actors"), actor_cols);
+const struct rec_desc rec_actor_contact = DESC("actor contact", N_("contacts"), actor_contact_cols);
+const struct rec_desc rec_contact = DESC("contact", N_("contacts"), contact_cols);
+const struct rec_desc rec_flow = DESC("flow", N_("flows"), flow_cols);
+const struct rec_desc rec_candidate = DESC("candidate", N_("candidates"), cand_cols);
+const struct rec_desc rec_plan = DESC("plan", N_("plans"), plan_cols);
+const struct rec_desc rec_plan_line = DESC("plan line", N_("plan"), line_cols);
 
 /* ---- access ---- */
 

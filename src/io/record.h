@@ -59,6 +59,7 @@ struct rec_col {
 
 struct rec_desc {
     const char *name; /* "actor" */
+    const char *list; /* "actors": the list's name, an xlsx sheet's (a msgid) */
     const struct rec_col *cols;
     size_t ncols;
 };

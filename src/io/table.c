@@ -9,6 +9,7 @@
 
 #include "io/xlsx.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 
 struct out {
     struct out_sink sink;
@@ -119,7 +120,8 @@ static void start(struct out *o)
         struct err e;
 
         o->x = o->sink.f ? xlsx_open_file(o->sink.f, &e) : NULL;
-        if (!o->x || xlsx_sheet(o->x, o->rec ? o->rec->name : "symbiose", o->cols, o->ncols, &e))
+        /* The sheet is named after its list, in the user's language ("flux"). */
+        if (!o->x || xlsx_sheet(o->x, o->rec ? _(o->rec->list) : "symbiose", o->cols, o->ncols, &e))
             o->failed = 1;
     }
 }

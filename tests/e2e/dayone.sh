@@ -48,7 +48,7 @@ test_expect_success 'the day-one scenario, step by step, in French' '
     # 3. she follows the messages: empty SIRET, INSEE code, entreprise, swap
     sed -i "s/303 457 808 00011//; s/Port-du-Rhin/67482/; s/;entreprises;/;entreprise;/; s/;7,7560;48,5690;/;48,5690;7,7560;/" acteurs.csv &&
     run import actors acteurs.csv &&
-    grep -q "5 lignes importées (5 nouvelles, 0 mises à jour), avec des avertissements" out &&
+    grep -q "5 lignes importées (5 nouvelles, 0 mise à jour), avec des avertissements" out &&
     ! grep -q "erreur" err && ! grep -q "inversées" err &&
     "$SYMBIOSE" actors list --format csv >a.csv &&
     grep -q "^pa-papeterie;Papeterie du Rhin;81661318609139;17.12Z;entreprise;pa;1 quai du Rhin;67482;48,5734;7,7921;120" a.csv &&
@@ -62,7 +62,7 @@ test_expect_success 'the day-one scenario, step by step, in French' '
 
     # 5. a code corrected in the sheet updates the same flow (its id is in the sheet)
     sed -i "2s/03 03 11/03 03 10/" flux.csv &&
-    run import flows flux.csv && grep -q "6 lignes importées (0 nouvelles, 6 mises à jour)" out &&
+    run import flows flux.csv && grep -q "6 lignes importées (0 nouvelle, 6 mises à jour)" out &&
     "$SYMBIOSE" flows list --format csv >f.csv &&
     test "$(grep -c "^f1;" f.csv)" -eq 1 && grep -q "^f1;pa-papeterie;offre;03 03 10;.*;4500;t;an;boue;privé;" f.csv &&
     test "$(tail -n +2 f.csv | wc -l)" -eq 6 &&
@@ -81,7 +81,7 @@ test_expect_success 'the day-one scenario, step by step, in French' '
     "$SYMBIOSE" flows list --format csv >export.csv &&
     head -c 3 export.csv | od -An -tx1 | grep -q "ef bb bf" &&
     grep -q "^f5;pa-cimenterie;offre;energy.heat.mt;Chaleur fatale du four;120000;MWh;an;aucun;réseau;" export.csv &&
-    run import flows export.csv && grep -q "6 lignes importées (0 nouvelles, 6 mises à jour)" out &&
+    run import flows export.csv && grep -q "6 lignes importées (0 nouvelle, 6 mises à jour)" out &&
     "$SYMBIOSE" flows list --format csv | cmp - export.csv &&
 
     # 9. candidates read back by a short key, a decision undone, the plan listed
@@ -100,15 +100,15 @@ test_expect_success 'the day-one scenario, step by step, in French' '
     #     (asked first; without a terminal, only with --yes)
     grep -v "^pa-recyclage;" acteurs.csv >acteurs2.csv &&
     { run import actors acteurs2.csv --sync </dev/null; test $? -eq 1; } &&
-    grep -q "1 acteurs du territoire pa ne sont pas dans acteurs2.csv et seront supprimés : pa-recyclage" err && grep -q "non confirmé : rien n.a été importé ni supprimé" err &&
+    grep -q "1 acteur du territoire pa n.est pas dans acteurs2.csv et sera supprimé : pa-recyclage" err && grep -q "non confirmé : rien n.a été importé ni supprimé" err &&
     grep -q "ajoutez --yes" err &&
     run import actors acteurs2.csv --sync --yes </dev/null &&
-    grep -q "1 lignes absentes du fichier supprimées" out &&
+    grep -q "1 ligne absente du fichier supprimée" out &&
     test "$("$SYMBIOSE" actors list --format csv | tail -n +2 | wc -l)" -eq 4 &&
 
     # 11. the flows as an Excel workbook, edited there and read back
     run flows list --format xlsx -o flux.xlsx &&
-    run import flows flux.xlsx && grep -q "flux.xlsx : 6 lignes importées (0 nouvelles, 6 mises à jour)" out &&
+    run import flows flux.xlsx && grep -q "flux.xlsx : 6 lignes importées (0 nouvelle, 6 mises à jour)" out &&
     "$SYMBIOSE" flows list --format csv | cmp - export.csv &&
     { [ -z "${DAYONE_TRANSCRIPT:-}" ] || cp transcript "$DAYONE_TRANSCRIPT"; }
 '

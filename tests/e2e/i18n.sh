@@ -52,7 +52,7 @@ test_expect_success 'help, sync and sheet messages come in French too (LANGUAGE=
     "$SYMBIOSE" --quiet import actors a.csv >/dev/null 2>&1 &&
     printf "%s\nA1,Un,,,,zp,,,,\n" "$h" >b.csv &&
     LANG=fr_FR.UTF-8 "$SYMBIOSE" import actors b.csv --sync </dev/null 2>err; test $? -eq 1 &&
-    grep -q "1 acteurs du territoire zp ne sont pas dans b.csv et seront supprimés" err &&
+    grep -q "1 acteur du territoire zp n.est pas dans b.csv et sera supprimé" err &&
     grep -q "ajoutez --yes" err
 '
 
@@ -104,6 +104,18 @@ test_expect_success 'match explains in French: the run stores it, match show rea
     grep -q "^explication : .*km par la route" show &&
     "$SYMBIOSE" -q match --format json >en.json &&
     grep -q "declared supply of 19 01 12" en.json && ! grep -q "offre déclarée" en.json
+'
+
+test_expect_success 'an xlsx list is a sheet named after the list, in the user language' '
+    printf "code,name\nzp,Zone\n" >t.csv && "$SYMBIOSE" -q import territories t.csv &&
+    printf "id,name,siret,naf,kind,territory,address,commune,lat,lon\nA1,Un,,,,zp,,,,\n" >a.csv &&
+    "$SYMBIOSE" -q import actors a.csv >/dev/null 2>&1 &&
+    "$SYMBIOSE" --lang fr actors list --format xlsx -o fr.xlsx &&
+    "$SYMBIOSE" --lang en actors list --format xlsx -o en.xlsx &&
+    "$SYMBIOSE" --lang fr flows list --format xlsx -o flux.xlsx &&
+    python3 "$TOP/tests/tools/xlsx_read.py" fr.xlsx | grep -q "^{\"sheets\": \[{\"name\": \"acteurs\"" &&
+    python3 "$TOP/tests/tools/xlsx_read.py" en.xlsx | grep -q "^{\"sheets\": \[{\"name\": \"actors\"" &&
+    python3 "$TOP/tests/tools/xlsx_read.py" flux.xlsx | grep -q "^{\"sheets\": \[{\"name\": \"flux\""
 '
 
 test_expect_success 'the installed binary finds its installed catalogue' '

@@ -177,7 +177,7 @@ test_expect_success 'an unknown extra column is a warning; --no-warnings hides i
     setup_db &&
     "$SYMBIOSE" import actors "$FIX/actors_extra.csv" >out 2>err &&
     grep -q "^$FIX/actors_extra.csv:1:58: warning: unknown column .favourite_colour. is ignored" err &&
-    grep -q "1 rows imported (1 new, 0 updated), with warnings" out &&
+    grep -q "1 row imported (1 new, 0 updated), with warnings" out &&
     "$SYMBIOSE" import --no-warnings actors "$FIX/actors_extra.csv" >out 2>err && [ ! -s err ]
 '
 test_expect_success 'columns in any order and any case' '

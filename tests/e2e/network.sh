@@ -52,7 +52,7 @@ test_expect_success 'actors imported without territory are placed by their commu
     printf "port-1,Silo du port,,,company,,,67482,48.58,7.79\n" >>a.csv &&
     printf "far,Ferme,,,company,,,57463,49.1,6.2\n" >>a.csv &&
     "$SYMBIOSE" import actors a.csv >out &&
-    grep -q "1 actors placed" out &&
+    grep -q "1 actor placed" out &&
     "$SYMBIOSE" actors list --territory sxb --format csv | grep -q "^port-1," &&
     test "$(sqlite3 symbiose.db "SELECT coalesce(territory, '\'''\'') FROM actor WHERE id = '\''far'\''")" = ""
 '

@@ -162,4 +162,26 @@ test_expect_success 'a bad factor file is reported with its location' '
     grep -q "bad/disposal.csv:2:6: co2e_kg .lots. is not a number" err
 '
 
+test_expect_success 'kalundborg: a running synergy is an existing exchange, even of a prospective candidate' '
+    load &&
+    $SYMBIOSE plan --territory kalundborg --no-store --format csv >before.csv 2>/dev/null &&
+    ! grep -q "^synergy,kb-novozymes,kb-farm,water.treated_effluent," before.csv &&
+    $SYMBIOSE -q match decide "P|kb-novozymes|kb-farm|water.treated_effluent|R095" accept &&
+    id=$($SYMBIOSE synergy list --territory kalundborg --format csv | awk -F, "NR == 2 { print \$1 }") &&
+    for st in study implementation running; do $SYMBIOSE -q synergy set "$id" $st || return 1; done &&
+    $SYMBIOSE plan --territory kalundborg --no-store --format csv >p.csv 2>err &&
+    python3 - p.csv <<-\PY &&
+	import csv, sys
+	rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+	eff = [r for r in rows if (r["supplier"], r["resource"]) == ("kb-novozymes", "water.treated_effluent")]
+	# the whole declared effluent goes to the running synergy (the presumed capacity
+	# of the farm does not bound it), and it is summed apart from the new lines
+	assert [(r["line"], r["receiver"], r["status"], float(r["quantity"])) for r in eff] == \
+	    [("synergy", "kb-farm", "existing", 1000000.0)], eff
+	total = [r for r in rows if r["line"] == "total"][0]
+	assert "exchanges already running, not counted" in total["sources"], total
+	PY
+    grep -q "; 1 exchanges already running;" err
+'
+
 test_done

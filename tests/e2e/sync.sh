@@ -24,7 +24,7 @@ t2_sheet() {
 test_expect_success 'without a terminal and without --yes, --sync refuses and changes nothing' '
     setup_db && t2_sheet &&
     expect_status 1 "$SYMBIOSE" import actors t2.csv --sync </dev/null >out 2>err &&
-    grep -q "1 actors of territory T2 are not in t2.csv and will be deleted, with 1 flows and 0 contacts: A3" err &&
+    grep -q "1 actor of territory T2 is not in t2.csv and will be deleted, with 1 flow and 0 contacts: A3" err &&
     grep -q "add --yes" err &&
     [ "$(count "select count(*) from actor")" -eq 3 ] &&
     [ "$(count "select count(*) from flow")" -eq 4 ]
@@ -33,7 +33,7 @@ test_expect_success 'without a terminal and without --yes, --sync refuses and ch
 test_expect_success '--sync --yes deletes the actor the sheet dropped, with its flows, and keeps T1' '
     setup_db && t2_sheet &&
     "$SYMBIOSE" import actors t2.csv --sync --yes </dev/null >out 2>err &&
-    grep -q "will be deleted" err && grep -q "1 rows no longer in the file deleted" out &&
+    grep -q "will be deleted" err && grep -q "1 row no longer in the file deleted" out &&
     [ "$(count "select group_concat(id) from (select id from actor order by id)")" = "A1,A2" ] &&
     [ "$(count "select count(*) from flow where actor_id = '\''A3'\''")" -eq 0 ] &&
     [ "$(count "select count(*) from flow")" -eq 3 ]
@@ -69,14 +69,14 @@ test_expect_success 'on a terminal, --sync asks; "n" keeps everything, "o" (oui)
     grep -q "Delete them" o1 && grep -q "not confirmed" o1 &&
     [ "$(count "select count(*) from actor")" -eq 3 ] &&
     echo o | python3 ask_on_pty.py "$SYMBIOSE" import actors t2.csv --sync >o2 &&
-    grep -q "1 rows no longer in the file deleted" o2 &&
+    grep -q "1 row no longer in the file deleted" o2 &&
     [ "$(count "select count(*) from actor")" -eq 2 ]
 '
 
 test_expect_success '--sync --dry-run says what would go and deletes nothing' '
     setup_db && t2_sheet &&
     "$SYMBIOSE" import actors t2.csv --sync --dry-run </dev/null >out 2>err &&
-    grep -q "1 rows no longer in the file would be deleted" out &&
+    grep -q "1 row no longer in the file would be deleted" out &&
     [ "$(count "select count(*) from actor")" -eq 3 ]
 '
 
@@ -85,7 +85,7 @@ test_expect_success 'flows --sync deletes the flows of the territory the sheet d
     printf "actor_id,direction,code,description,quantity,unit,period,state,confidentiality\n" >f.csv &&
     printf "A1,supply,02 04 01,Terre,12000,t,year,solid,public\n" >>f.csv &&
     "$SYMBIOSE" import flows f.csv --sync --yes </dev/null >out 2>err &&
-    grep -q "1 flows of territory T1 are not in f.csv" err &&
+    grep -q "1 flow of territory T1 is not in f.csv" err &&
     [ "$(count "select count(*) from flow where actor_id = '\''A1'\''")" -eq 1 ] &&
     [ "$(count "select count(*) from flow")" -eq 3 ]
 '
