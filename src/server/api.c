@@ -88,7 +88,8 @@ static int add_row(void *ctx, size_t n, const char *const *names, const struct s
     return o && !json_array_append_new(ctx, o) ? 0 : SY_ENOMEM;
 }
 
-int api_all(struct req *r, enum store_list w, const char *const *filters, json_t **out)
+int api_all(struct req *r, enum store_list w, const char *const *filters, size_t nfilters,
+            json_t **out)
 {
     struct store_query q;
     struct err e;
@@ -97,7 +98,7 @@ int api_all(struct req *r, enum store_list w, const char *const *filters, json_t
     memset(&q, 0, sizeof q);
     q.what = w;
     /* every filter of the list: a NULL one is absent, not the end */
-    for (int i = 0; filters && i < STORE_QUERY_FILTERS && store_list_filters(w)[i]; i++)
+    for (size_t i = 0; i < nfilters && i < STORE_QUERY_FILTERS && store_list_filters(w)[i]; i++)
         q.filter[i] = filters[i];
     q.limit = -1;
     *out = json_array();
@@ -175,7 +176,7 @@ static int summary(struct req *r)
         json_object_set_new(s.stage, synergy_stage_name((enum synergy_stage)i), json_integer(0));
     err_clear(&e);
     rc = store_summary_counts(r->store, r->param, on_count, &s, &e);
-    if (rc || api_all(r, SL_PLANS, f, &plans)) {
+    if (rc || api_all(r, SL_PLANS, f, sizeof f / sizeof *f, &plans)) {
         json_decref(s.kind);
         json_decref(s.status);
         json_decref(s.stage);
@@ -218,23 +219,23 @@ static int get_actor(struct req *r)
         json_object_set_new(a, "naf_label", json_null());
     f[0] = NULL;
     f[1] = r->param; /* flows: actor */
-    if (api_all(r, SL_FLOWS, f, &v))
+    if (api_all(r, SL_FLOWS, f, sizeof f / sizeof *f, &v))
         goto fail;
     json_object_set_new(a, "flows", v);
     f[0] = r->param; /* contacts: actor */
     f[1] = NULL;
-    if (api_all(r, SL_CONTACTS, f, &v))
+    if (api_all(r, SL_CONTACTS, f, sizeof f / sizeof *f, &v))
         goto fail;
     json_object_set_new(a, "contacts", v);
     /* candidates and synergies: the lists' "actor" filter (supplier or receiver) */
     f[0] = NULL;
     f[6] = r->param;
-    if (api_all(r, SL_CANDIDATES, f, &v))
+    if (api_all(r, SL_CANDIDATES, f, sizeof f / sizeof *f, &v))
         goto fail;
     json_object_set_new(a, "candidates", v);
     f[6] = NULL;
     f[2] = r->param;
-    if (api_all(r, SL_SYNERGIES, f, &v))
+    if (api_all(r, SL_SYNERGIES, f, sizeof f / sizeof *f, &v))
         goto fail;
     json_object_set_new(a, "synergies", v);
     return req_ok(r, 200, a);
@@ -267,7 +268,7 @@ static int list_contacts(struct req *r)
     if (api_one(r, SL_ACTORS, r->param, &a))
         return 1;
     json_decref(a);
-    return api_all(r, SL_CONTACTS, f, &v) ||
+    return api_all(r, SL_CONTACTS, f, sizeof f / sizeof *f, &v) ||
            req_ok(r, 200,
                   json_pack("{s:o, s:I, s:i, s:i}", "items", v, "total",
                             (json_int_t)json_array_size(v), "page", 1, "per_page",
@@ -447,7 +448,7 @@ static int get_plan(struct req *r)
 
     if (api_one(r, SL_PLANS, r->param, &p))
         return 1;
-    if (api_all(r, SL_PLAN_LINES, f, &lines)) {
+    if (api_all(r, SL_PLAN_LINES, f, sizeof f / sizeof *f, &lines)) {
         json_decref(p);
         return 1;
     }

@@ -15,9 +15,10 @@ int api_one(struct req *r, enum store_list w, const char *key, json_t **out);
 /* 0 if the query's territory and actor filters, when given, exist; else
  * answers 404 and returns 1. */
 int api_known_filters(struct req *r);
-/* Every row of list w with filters (by the list's order, may be NULL; one
- * entry per filter of the list, NULL when absent). */
-int api_all(struct req *r, enum store_list w, const char *const *filters, json_t **out);
+/* Every row of list w with filters: nfilters values by the list's order, a
+ * NULL one absent; the list's filters past nfilters are absent. */
+int api_all(struct req *r, enum store_list w, const char *const *filters, size_t nfilters,
+            json_t **out);
 /* Answers the 422 of an import with errors (each with its line and column); returns 1. */
 struct diags;
 int api_import_failed(struct req *r, const struct diags *d, const char *msg);

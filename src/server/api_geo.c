@@ -43,7 +43,7 @@ int api_geo_actors(struct req *r)
     json_t *all, *a, *feats, *fc;
     size_t i;
 
-    if (api_known_filters(r) || api_all(r, SL_ACTORS, f, &all))
+    if (api_known_filters(r) || api_all(r, SL_ACTORS, f, sizeof f / sizeof *f, &all))
         return 1;
     fc = geojson_collection(&feats);
     json_array_foreach(all, i, a)
@@ -104,7 +104,7 @@ int api_geo_communes(struct req *r)
     json_t *all, *a, *feats, *fc;
     size_t i, n = 0;
 
-    if (api_known_filters(r) || api_all(r, SL_ACTORS, f, &all))
+    if (api_known_filters(r) || api_all(r, SL_ACTORS, f, sizeof f / sizeof *f, &all))
         return 1;
     json_array_foreach(all, i, a)
     {

@@ -323,7 +323,8 @@ int api_contact_post(struct req *r)
         return 1;
     }
     json_decref(cur);
-    return api_all(r, SL_CONTACTS, f, &list) || req_ok(r, 201, json_pack("{s:o}", "items", list));
+    return api_all(r, SL_CONTACTS, f, sizeof f / sizeof *f, &list) ||
+           req_ok(r, 201, json_pack("{s:o}", "items", list));
 }
 
 /* DELETE of an actor, a flow or a contact through core/edit.h (the command
