@@ -108,6 +108,8 @@ static const char *const text_en[ENG_TX_N] = {
     [ENG_TX_COVERS] = EN_COVERS,
     [ENG_TX_BY_ACTIVITY] = EN_BY_ACTIVITY,
     [ENG_TX_DISTANCE] = EN_DISTANCE,
+    /* one literal each, split over two lines (not a missing comma) */
+    /* NOLINTNEXTLINE(bugprone-suspicious-missing-comma) */
     [ENG_TX_RANKED_ONCE] = EN_RANKED_ONCE,
     [ENG_TX_RANKED_TIMES] = EN_RANKED_TIMES,
     [ENG_TX_POOL_SUPPLY] = EN_POOL_SUPPLY,
