@@ -59,6 +59,21 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* The binary's path, to find the folders beside it: argv0 when it names a
+ * path, else (the command was found through PATH) /proc/self/exe. */
+static const char *self_path(const char *argv0, char *out, size_t n)
+{
+    ssize_t len;
+
+    if (strchr(argv0, '/') || n == 0)
+        return argv0;
+    len = readlink("/proc/self/exe", out, n - 1);
+    if (len <= 0)
+        return argv0;
+    out[len] = 0;
+    return out;
+}
+
 /* A data folder: data/SUB of the source tree when running from build/, else
  * share/symbiose/SUB beside the installed binary, else data/SUB of the
  * current folder, else the configured installation folder. A candidate counts
@@ -133,14 +148,15 @@ int main(int argc, char **argv)
 {
     struct cli c;
     const struct cli_command *cmd;
-    static char kb[4096], ref[4096], localedir[4096];
+    static char kb[4096], ref[4096], localedir[4096], self[4096];
     const char *env, *lang, *csv_locale, *out_path = NULL;
     int i, rc;
 
+    const char *bin = self_path(argv[0], self, sizeof self);
+
     lang = take_option(&argc, argv, "--lang");
     csv_locale = take_option(&argc, argv, "--locale");
-    if (i18n_init(lang && *lang ? lang : NULL, find_locale(argv[0], localedir, sizeof localedir)) <
-            0 ||
+    if (i18n_init(lang && *lang ? lang : NULL, find_locale(bin, localedir, sizeof localedir)) < 0 ||
         (lang && !*lang)) {
         fprintf(stderr, "symbiose: --lang takes fr or en\n");
         return 1;
@@ -159,10 +175,9 @@ int main(int argc, char **argv)
     env = getenv("SYMBIOSE_DB");
     c.db_path = env && *env ? env : "symbiose.db";
     env = getenv("SYMBIOSE_DATA");
-    c.ref_dir =
-        env && *env ? env : find_data(argv[0], "/ref", "list_of_waste.csv", ref, sizeof ref);
+    c.ref_dir = env && *env ? env : find_data(bin, "/ref", "list_of_waste.csv", ref, sizeof ref);
     env = getenv("SYMBIOSE_KB");
-    c.kb_dir = env && *env ? env : find_data(argv[0], "", "taxonomy.csv", kb, sizeof kb);
+    c.kb_dir = env && *env ? env : find_data(bin, "", "taxonomy.csv", kb, sizeof kb);
 
     for (i = 1; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];

@@ -74,6 +74,7 @@ int knowledge_check(enum local_kind kind, const char *key, const char *row, stru
             impact_factors_release(&f);
         }
     } else if (!(rc = kb_new(&kb, e))) {
+        kb_set_messages(kb, i18n_gettext);
         rc =
             kb_load_local(kb, kind == LOCAL_ROUTE ? KB_ROUTES : KB_PROFILES, name, b.str, b.len, e);
         if (!rc) {
@@ -176,6 +177,7 @@ int knowledge_load(struct store *s, const char *kb_dir, const char *territory, s
     *out = NULL;
     if ((rc = kb_new(&kb, e)))
         return rc;
+    kb_set_messages(kb, i18n_gettext);
     if ((rc = match_kb_read(kb_dir, kb, e))) {
         kb_free(kb);
         return rc;

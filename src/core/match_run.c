@@ -125,6 +125,7 @@ int match_kb_load(const char *dir, struct kb **out, struct err *e)
         return err_set(e, SY_EIO, _("no knowledge base folder; pass --kb DIR or set SYMBIOSE_KB"));
     if ((rc = kb_new(&kb, e)))
         return rc;
+    kb_set_messages(kb, i18n_gettext);
     rc = match_kb_read(dir, kb, e);
     if (!rc)
         rc = kb_finish(kb, e);
@@ -256,12 +257,6 @@ static void low_info(struct store *s, struct kb *kb, int32_t code, char *label, 
     }
 }
 
-/* The explanation templates through the catalogue (eng_texts_init). */
-static const char *translate(const char *msgid)
-{
-    return gettext(msgid);
-}
-
 int match_run(struct store *s, const char *kb_dir, const struct match_opts *o,
               struct match_result *r, struct err *e)
 {
@@ -320,7 +315,7 @@ int match_run(struct store *s, const char *kb_dir, const struct match_opts *o,
     /* Explanations in the language of the run: each template is looked up
      * once here, not once per candidate. */
     if (!eo.texts && i18n_french()) {
-        eng_texts_init(&texts, translate, 1);
+        eng_texts_init(&texts, i18n_gettext, 1);
         eo.texts = &texts;
     }
     for (size_t i = 0; i < er.ncands; i++) {

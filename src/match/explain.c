@@ -108,8 +108,10 @@ static const char *const text_en[ENG_TX_N] = {
     [ENG_TX_COVERS] = EN_COVERS,
     [ENG_TX_BY_ACTIVITY] = EN_BY_ACTIVITY,
     [ENG_TX_DISTANCE] = EN_DISTANCE,
-    [ENG_TX_RANKED_ONCE] = EN_RANKED_ONCE,   /* NOLINT(bugprone-suspicious-missing-comma) */
-    [ENG_TX_RANKED_TIMES] = EN_RANKED_TIMES, /* NOLINT(bugprone-suspicious-missing-comma) */
+    /* one literal each, split over two lines (not a missing comma) */
+    /* NOLINTNEXTLINE(bugprone-suspicious-missing-comma) */
+    [ENG_TX_RANKED_ONCE] = EN_RANKED_ONCE,
+    [ENG_TX_RANKED_TIMES] = EN_RANKED_TIMES,
     [ENG_TX_POOL_SUPPLY] = EN_POOL_SUPPLY,
     [ENG_TX_POOL_NEED] = EN_POOL_NEED,
     [ENG_TX_POOL_KNOWN] = EN_POOL_KNOWN,

@@ -137,6 +137,10 @@ void kb_free(struct kb *kb);
 /* A deep copy of src (finished or not) that a run may intern its own codes
  * into while src stays untouched and shared. SY_ENOMEM. */
 int kb_clone(const struct kb *src, struct kb **out, struct err *e);
+/* The messages of kb_load and kb_load_local (English msgids, marked N_()) go
+ * through tr, the caller's translation (gettext), when set: the knowledge
+ * base translates nothing itself. Kept by kb_clone. */
+void kb_set_messages(struct kb *kb, const char *(*tr)(const char *msgid));
 
 /* Parses one file of the knowledge base from data[0..len) (borrowed for the
  * call only). name is used in messages, which are located: "NAME:LINE:COL:

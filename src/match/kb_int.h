@@ -50,6 +50,7 @@ struct kb {
     struct kb_archetype *arch;
     size_t narch, caparch;
     int finished;
+    const char *(*tr)(const char *msgid); /* kb_set_messages, NULL: English */
 };
 
 /* Grows a vector of elements of size sz (zero-filled). 0 or -1. */

@@ -42,14 +42,9 @@ struct runs {
     struct eng_texts fr, en; /* the explanation templates for runs that ask a language */
 };
 
-static const char *translate(const char *msgid)
-{
-    return gettext(msgid);
-}
-
 static int french_texts(void *ctx)
 {
-    eng_texts_init(ctx, translate, 1);
+    eng_texts_init(ctx, i18n_gettext, 1);
     return 0;
 }
 

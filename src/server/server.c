@@ -16,6 +16,7 @@
 
 #include "core/match_run.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 
 #define CONN_LIMIT 256
 #define CONN_PER_IP 64
@@ -183,6 +184,8 @@ static int load_kb(struct server *s, const char *dir, struct err *e)
 {
     int rc = kb_new(&s->kb, e);
 
+    if (!rc)
+        kb_set_messages(s->kb, i18n_gettext);
     if (!rc)
         rc = match_kb_read(dir, s->kb, e);
     if (!rc)

@@ -99,6 +99,11 @@ int i18n_in_french(int (*fn)(void *ctx), void *ctx)
     return rc;
 }
 
+const char *i18n_gettext(const char *msgid)
+{
+    return gettext(msgid);
+}
+
 int i18n_french(void)
 {
     return french;

@@ -22,6 +22,9 @@
  * is generated on the machine (see i18n.c). Returns 1 for French, 0 for
  * English, -1 for an unknown lang. Call once, first thing in main(). */
 int i18n_init(const char *lang, const char *localedir);
+/* gettext as a function of the type the engine takes for its messages
+ * (eng_texts_init, kb_set_messages). */
+const char *i18n_gettext(const char *msgid);
 /* 1 when the messages are French (after i18n_init). */
 int i18n_french(void);
 /* 1 when the environment asks for French (see i18n_init). */

@@ -121,7 +121,9 @@ test_expect_success 'an xlsx list is a sheet named after the list, in the user l
 test_expect_success 'the installed binary finds its installed catalogue' '
     make -s -C "$TOP" install BUILD="$BUILD" DESTDIR="$T/root" PREFIX=/usr >/dev/null &&
     test -f "$T/root/usr/share/locale/fr/LC_MESSAGES/symbiose.mo" &&
-    LANG=fr_FR.UTF-8 "$T/root/usr/bin/symbiose" frob 2>err; grep -q "n.est pas une commande" err
+    LANG=fr_FR.UTF-8 "$T/root/usr/bin/symbiose" frob 2>err; grep -q "n.est pas une commande" err &&
+    (PATH="$T/root/usr/bin:$PATH" && export PATH && cd "$T" &&
+        LANG=fr_FR.UTF-8 symbiose frob 2>err2; grep -q "n.est pas une commande" err2)
 '
 
 test_done

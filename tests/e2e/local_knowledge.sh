@@ -36,6 +36,10 @@ test_expect_success 'add, list, set and delete local rows; errors are clear' '
     expect_status 2 $SYMBIOSE --db k.db knowledge add --territory kalundborg route R223 --reference x 2>err &&
     expect_status 2 $SYMBIOSE --db k.db knowledge add --territory kalundborg route R901 --supply "05 07 02" \
         --receiver 20.13 --strength 2 --reference x 2>err && grep -q "strength must be a number in (0, 1\]" err &&
+    expect_status 2 $SYMBIOSE --db k.db --lang fr knowledge add --territory kalundborg route R901 \
+        --supply "05 07 02" --receiver 20.13 --strength 2 --reference x 2>err &&
+    grep -q "strength doit être un nombre dans \]0, 1\]" err &&
+    expect_status 1 $SYMBIOSE --db k.db --lang fr knowledge frob --territory kalundborg 2>err && grep -q "« knowledge frob » inconnu" err &&
     expect_status 1 $SYMBIOSE --db k.db knowledge add route R902 --supply x 2>err && grep -q "needs --territory" err &&
     expect_status 2 $SYMBIOSE --db k.db knowledge add --territory nowhere route R902 --supply x --reference y 2>err &&
     $SYMBIOSE --db k.db knowledge delete --territory kalundborg route R900 &&
