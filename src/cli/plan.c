@@ -215,20 +215,31 @@ int cmd_plan(struct cli *c, int argc, char **argv)
         goto out;
     rc = print_plan(c, fmt, &p, po.ledger);
     if (!rc && !c->quiet && !po.ledger) {
-        char id[32] = "(not stored)";
+        char id[64], news[96], running[96], idle[96];
         size_t nrun = 0;
 
         for (size_t i = 0; i < p.n; i++)
             nrun += (size_t)plan_line_runs(&p.lines[i]);
         if (p.id > 0)
-            snprintf(id, sizeof id, "%ld stored", p.id);
+            snprintf(id, sizeof id, _("%ld stored"), p.id);
+        else
+            snprintf(id, sizeof id, "%s", _("(not stored)"));
+        /* Each count with its own plural ("1 offre déclarée sans débouché"). */
+        snprintf(news, sizeof news, ngettext("%zu new synergy", "%zu new synergies", p.n - nrun),
+                 p.n - nrun);
+        snprintf(running, sizeof running,
+                 ngettext("%zu exchange already running", "%zu exchanges already running", nrun),
+                 nrun);
+        snprintf(idle, sizeof idle,
+                 ngettext("%zu declared supply with no outlet",
+                          "%zu declared supplies with no outlet", p.nidle),
+                 p.nidle);
         fprintf(c->errf,
-                _("plan %s, objective %s: %zu new synergies, %.1f t diverted, %.1f kg CO2e "
-                  "avoided (%.1f to %.1f), %.2f EUR saved net (%.2f to %.2f); %zu exchanges "
-                  "already running; %.1f t of supply left to its current disposal; %zu declared "
-                  "supplies with no outlet\n"),
-                id, p.objective, p.n - nrun, p.tonnes, p.co2e_kg, p.co2e_low, p.co2e_high, p.euros,
-                p.euros_low, p.euros_high, nrun, p.untreated_qty, p.nidle);
+                _("plan %s, objective %s: %s, %.1f t diverted, %.1f kg CO2e avoided (%.1f to "
+                  "%.1f), %.2f EUR saved net (%.2f to %.2f); %s; %.1f t of supply left to its "
+                  "current disposal; %s\n"),
+                id, p.objective, news, p.tonnes, p.co2e_kg, p.co2e_low, p.co2e_high, p.euros,
+                p.euros_low, p.euros_high, running, p.untreated_qty, idle);
     }
 out:
     plan_release(&p);

@@ -75,7 +75,7 @@ test_expect_success 'plan: the running beet-pulp synergy is an existing exchange
 	total = [r for r in rows if r["line"] == "total"][0]
 	assert float(total["tonnes"]) == 0 and "already running, not counted: 50000.0 t" in total["sources"]
 	PY
-    grep -q "0 new synergies,.*; 1 exchanges already running;" pb.err &&
+    grep -q "0 new synergies,.*; 1 exchange already running;" pb.err &&
     ! grep -q "^no-outlet,irep-057.01421,,02 04 99," pb.csv
 '
 

@@ -181,7 +181,7 @@ test_expect_success 'kalundborg: a running synergy is an existing exchange, even
 	total = [r for r in rows if r["line"] == "total"][0]
 	assert "exchanges already running, not counted" in total["sources"], total
 	PY
-    grep -q "; 1 exchanges already running;" err
+    grep -q "; 1 exchange already running;" err
 '
 
 test_done
