@@ -36,7 +36,7 @@ test_expect_success 'every file in data/ref is under 1 MiB, named in SOURCES.md,
 # A copy of what a clone holds, in a folder with no ../shared beside it.
 make_clone() {
     mkdir -p clone/build clone/scripts &&
-    cp "$SYMBIOSE" clone/build/ &&
+    cp "$BUILD/symbiose" clone/build/ &&
     cp -R "$TOP/data" "$TOP/examples" clone/ &&
     cp "$TOP/scripts/demo" clone/scripts/ &&
     [ ! -e clone/../shared ] && [ ! -e "$T/../shared" ]
