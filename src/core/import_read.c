@@ -120,6 +120,23 @@ static void expected_header(const struct reader *rd, char *out, size_t n, int al
             o += (size_t)snprintf(out + o, n - o, "%s%s", o ? "," : "", rd->specs[i].name);
 }
 
+/* 1 when name is a column the list outputs write and no import reads
+ * (hazardous, qty_year, canon_unit, fate...): a listing re-imported as it is
+ * must not warn about its own columns. */
+static int output_column(const char *name)
+{
+    static const struct rec_desc *const descs[] = {&rec_territory, &rec_actor, &rec_flow,
+                                                   &rec_contact};
+
+    for (size_t i = 0; i < sizeof descs / sizeof descs[0]; i++) {
+        int k = rec_find(descs[i], name);
+
+        if (k >= 0 && !(descs[i]->cols[k].flags & REC_IN))
+            return 1;
+    }
+    return 0;
+}
+
 static int map_header(struct reader *rd, int check_required)
 {
     char expect[512];
@@ -144,8 +161,10 @@ static int map_header(struct reader *rd, int check_required)
                       rd->rec.fields[f], expect);
             bad = 1;
         } else if (found < 0) {
-            diags_add(&rd->r->diags, DIAG_WARNING, rd->rec.line, rd->rec.cols[f], (int)f,
-                      rd->rec.fields[f], _("unknown column '%s' is ignored"), rd->rec.fields[f]);
+            if (!output_column(rd->rec.fields[f]))
+                diags_add(&rd->r->diags, DIAG_WARNING, rd->rec.line, rd->rec.cols[f], (int)f,
+                          rd->rec.fields[f], _("unknown column '%s' is ignored"),
+                          rd->rec.fields[f]);
         } else if (rd->idx[found] >= 0) {
             diags_add(&rd->r->diags, DIAG_ERROR, rd->rec.line, rd->rec.cols[f], (int)f,
                       rd->specs[found].name, _("column '%s' appears twice; keep one"),
