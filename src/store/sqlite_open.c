@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/i18n.h"
+
 /* Tables every schema version has: their presence tells our file from a foreign one. */
 static const char sq_signature[] =
     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
@@ -53,11 +55,11 @@ int sq_connect(struct sqlite_store *s, const char *path, enum store_mode mode, s
     if (stat(path, &st) != 0) {
         if (errno != ENOENT || mode != STORE_CREATE)
             return err_set(e, SY_ESTORE,
-                           "no database at %s (%s); check --db, or create one with "
-                           "'symbiose init'",
+                           _("no database at %s (%s); check --db, or create one with "
+                             "'symbiose init'"),
                            path, strerror(errno));
     } else if (S_ISDIR(st.st_mode)) {
-        return err_set(e, SY_ESTORE, "%s is a folder, not a database file; check --db", path);
+        return err_set(e, SY_ESTORE, _("%s is a folder, not a database file; check --db"), path);
     }
     if (mode == STORE_READ) {
         rc = open_plain(s, path, SQLITE_OPEN_READONLY);
@@ -73,8 +75,9 @@ int sq_connect(struct sqlite_store *s, const char *path, enum store_mode mode, s
                         SQLITE_OPEN_READWRITE | (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0));
     }
     if (rc != SQLITE_OK)
-        return err_set(e, SY_ESTORE, "cannot open database %s: %s; check the path and permissions",
-                       path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        return err_set(e, SY_ESTORE,
+                       _("cannot open database %s: %s; check the path and permissions"), path,
+                       s->db ? sqlite3_errmsg(s->db) : "out of memory");
     return SY_OK;
 }
 
@@ -96,13 +99,14 @@ static int not_ours(struct sqlite_store *s, struct err *e)
     int xc = sqlite3_extended_errcode(s->db);
 
     if (xc == SQLITE_NOTADB)
-        return err_set(e, SY_ESTORE,
-                       "%s is not a database (not a SQLite file, or an encrypted one); check --db",
-                       s->path);
+        return err_set(
+            e, SY_ESTORE,
+            _("%s is not a database (not a SQLite file, or an encrypted one); check --db"),
+            s->path);
     if ((xc & 0xff) == SQLITE_CORRUPT)
         return err_set(e, SY_ESTORE,
-                       "%s is damaged (%s); restore it from a backup ('symbiose restore')", s->path,
-                       sqlite3_errmsg(s->db));
+                       _("%s is damaged (%s); restore it from a backup ('symbiose restore')"),
+                       s->path, sqlite3_errmsg(s->db));
     return sq_fail(s, e, "reading the database header");
 }
 
@@ -116,24 +120,28 @@ int sq_check_schema(struct sqlite_store *s, enum store_mode mode, int *version, 
         return not_ours(s, e);
     *version = v;
     if (v < 0 || (v == 0 && tables > 0) || (v > 0 && ours != 3))
-        return err_set(e, SY_ESTORE,
-                       "%s is a SQLite database but not a symbiose one (schema version %d, "
-                       "%d table%s); check --db: symbiose will not add its tables to it",
-                       s->path, v, tables, tables == 1 ? "" : "s");
+        return err_set(
+            e, SY_ESTORE,
+            ngettext("%s is a SQLite database but not a symbiose one (schema version %d, "
+                     "%d table); check --db: symbiose will not add its tables to it",
+                     "%s is a SQLite database but not a symbiose one (schema version %d, "
+                     "%d tables); check --db: symbiose will not add its tables to it",
+                     (unsigned long)tables),
+            s->path, v, tables);
     if (v > sq_nmigrations)
         return err_set(e, SY_ESTORE,
-                       "database %s has schema version %d, newer than this symbiose (%d); "
-                       "upgrade symbiose",
+                       _("database %s has schema version %d, newer than this symbiose (%d); "
+                         "upgrade symbiose"),
                        s->path, v, sq_nmigrations);
     if (mode == STORE_READ && v == 0)
         return err_set(e, SY_ESTORE,
-                       "%s is empty, not a symbiose database; check --db, or create one with "
-                       "'symbiose init'",
+                       _("%s is empty, not a symbiose database; check --db, or create one with "
+                         "'symbiose init'"),
                        s->path);
     if (mode == STORE_READ && v < sq_nmigrations)
         return err_set(e, SY_ESTORE,
-                       "database %s has schema version %d, older than this symbiose (%d); "
-                       "upgrade it with 'symbiose --db %s init'",
+                       _("database %s has schema version %d, older than this symbiose (%d); "
+                         "upgrade it with 'symbiose --db %s init'"),
                        s->path, v, sq_nmigrations, s->path);
     return SY_OK;
 }

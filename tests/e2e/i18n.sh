@@ -40,6 +40,14 @@ test_expect_success 'import errors come in French' '
     grep -q "rien n.a été importé" err
 '
 
+test_expect_success 'database file errors come in French (the store marks its messages)' '
+    LANG=fr_FR.UTF-8 expect_status 3 "$SYMBIOSE" --db nowhere.db actors list 2>err &&
+    grep -q "aucune base de données à nowhere.db" err &&
+    printf "id,name\n" >text.db &&
+    LANG=fr_FR.UTF-8 expect_status 3 "$SYMBIOSE" --db text.db actors list 2>err &&
+    grep -q "text.db n.est pas une base de données" err
+'
+
 test_expect_success 'help, sync and sheet messages come in French too (LANGUAGE=fr, --lang fr)' '
     LANGUAGE=fr "$SYMBIOSE" import --help >h && grep -q "la première feuille d.un classeur .xlsx ou .ods" h &&
     "$SYMBIOSE" --lang fr actors --help >h && grep -q "Liste les acteurs" h &&
