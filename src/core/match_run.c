@@ -235,8 +235,8 @@ static int add_flow(void *ctx, const struct flow *f)
 }
 
 /* Labels and hazard flags of List of Waste codes come from the store's
- * nomenclature when it has them. */
-static void low_info(struct store *s, struct kb *kb, int32_t code, char *label, size_t n)
+ * nomenclature when it has them; the French label when fr and it has one. */
+static void low_info(struct store *s, struct kb *kb, int32_t code, int fr, char *label, size_t n)
 {
     struct nomen_entry ne;
     struct err e2;
@@ -248,10 +248,13 @@ static void low_info(struct store *s, struct kb *kb, int32_t code, char *label, 
         if (ne.hazardous)
             kb_set_hazardous(kb, code, 1);
         if (label) {
-            size_t k = strlen(ne.label_en);
-            if (k >= n)
-                k = n - 1;
-            memcpy(label, ne.label_en, k);
+            const char *l = fr && ne.label_fr[0] ? ne.label_fr : ne.label_en;
+            size_t k = strlen(l);
+
+            if (k >= n) /* cut at a character's start, not inside a UTF-8 sequence */
+                for (k = n - 1; k > 0 && ((unsigned char)l[k] & 0xC0) == 0x80; k--)
+                    ;
+            memcpy(label, l, k);
             label[k] = 0;
         }
     }
@@ -296,8 +299,14 @@ int match_run(struct store *s, const char *kb_dir, const struct match_opts *o,
     labels = calloc(ncodes ? ncodes : 1, sizeof *labels);
     if (!labels)
         goto nomem;
+    /* Explanations and labels in the language of the run: each template is
+     * looked up once here, not once per candidate. */
+    if (!eo.texts && i18n_french()) {
+        eng_texts_init(&texts, i18n_gettext, 1);
+        eo.texts = &texts;
+    }
     for (size_t c = 0; c < ncodes; c++)
-        low_info(s, L.kb, (int32_t)c, labels[c], sizeof labels[c]);
+        low_info(s, L.kb, (int32_t)c, eo.texts && eo.texts->label_fr, labels[c], sizeof labels[c]);
     if ((rc = engine_run(L.kb, L.sites, L.nsites, L.flows, L.nflows, &o->eng, o->progress,
                          o->progress_ctx, &er, e)))
         goto out;
@@ -312,12 +321,6 @@ int match_run(struct store *s, const char *kb_dir, const struct match_opts *o,
     r->hazardous = malloc(er.ncands ? er.ncands : 1);
     if (!r->v || !r->sup_lat || !r->sup_lon || !r->rec_nace || !r->hazardous)
         goto nomem;
-    /* Explanations in the language of the run: each template is looked up
-     * once here, not once per candidate. */
-    if (!eo.texts && i18n_french()) {
-        eng_texts_init(&texts, i18n_gettext, 1);
-        eo.texts = &texts;
-    }
     for (size_t i = 0; i < er.ncands; i++) {
         struct candidate *c = &r->v[i];
         size_t k = er.order[i];

@@ -385,7 +385,7 @@ void eng_candidate(const struct kb *kb, const struct eng_site *sites, const stru
     copy(out->supplier_id, sizeof out->supplier_id, ss->id);
     copy(out->supplier_name, sizeof out->supplier_name, site_name(ss));
     copy(out->resource_code, sizeof out->resource_code, kb_code_str(kb, s->code));
-    copy(out->resource_label, sizeof out->resource_label, kb_label(kb, s->code));
+    copy(out->resource_label, sizeof out->resource_label, code_label(t, kb, s->code));
     out->distance_km = c->dist_km;
     out->quantity = c->qty;
     out->unit = (enum canon_unit)s->unit;

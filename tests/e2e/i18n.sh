@@ -106,12 +106,14 @@ test_expect_success 'match explains in French: the run stores it, match show rea
     grep -q "Mutualisation : [0-9]* sites à moins de 5 km" fr.json &&
     grep -q "À confirmer : " fr.json &&
     ! grep -q "To confirm\|by road\|Legal path\|Pooling" fr.json &&
+    jq -e "[.[] | select(.resource_code == \"19 01 12\")][0].resource_label | test(\"^mâchefers\")" fr.json >/dev/null &&
     k=$(sed -n "s/.*\"short_key\": *\"\([0-9a-f]*\)\".*/\1/p" fr.json | head -1) &&
     test -n "$k" &&
     "$SYMBIOSE" --lang fr match show "$k" >show &&
     grep -q "^explication : .*km par la route" show &&
     "$SYMBIOSE" -q match --format json >en.json &&
-    grep -q "declared supply of 19 01 12" en.json && ! grep -q "offre déclarée" en.json
+    grep -q "declared supply of 19 01 12" en.json && ! grep -q "offre déclarée" en.json &&
+    jq -e "[.[] | select(.resource_code == \"19 01 12\")][0].resource_label | test(\"^Bottom ash\")" en.json >/dev/null
 '
 
 test_expect_success 'an xlsx list is a sheet named after the list, in the user language' '
