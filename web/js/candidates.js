@@ -137,6 +137,7 @@ export async function candidatesView(main, args, state) {
   }
 
   let reasonEl = null;
+  let shownKey = null; // the candidate the detail pane (its buttons and reason) belongs to
   async function show(key, focus) {
     let c;
     try {
@@ -146,6 +147,7 @@ export async function candidatesView(main, args, state) {
       return;
     }
     if (items[sel] && items[sel].key !== key) return; // a later j/k selected another one
+    shownKey = key;
     reasonEl = h('input', { id: 'reason', type: 'text', maxlength: 500, autocomplete: 'off', placeholder: t('cand.reasonhint') });
     const out = h('p', { class: 'decision-msg', role: 'status' });
     clear(detail).append(candidateDetail(c),
@@ -160,8 +162,7 @@ export async function candidatesView(main, args, state) {
     if (focus) detail.focus({ preventScroll: true });
   }
 
-  async function decide(c, status, out) {
-    const reason = reasonEl ? reasonEl.value.trim() : '';
+  async function decide(c, status, out, reason = reasonEl ? reasonEl.value.trim() : '') {
     if (status === 'rejected' && !reason) {
       out.textContent = t('cand.needreason');
       out.className = 'decision-msg error';
@@ -197,10 +198,16 @@ export async function candidatesView(main, args, state) {
     }
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const c = items[sel];
+    // a and r act on the selected candidate: while its detail is still on its
+    // way, the pane (and its buttons) shows the one selected before
+    const ready = c && shownKey === c.key;
     if (e.key === 'j') select(sel + 1, false);
     else if (e.key === 'k') select(sel - 1, false);
-    else if (e.key === 'a' && c) document.getElementById('accept')?.click();
-    else if (e.key === 'r' && c) {
+    else if (e.key === 'a' && c) {
+      if (ready) document.getElementById('accept')?.click();
+      else decide(c, 'accepted', h('p'), '');
+    } else if (e.key === 'r' && c) {
+      if (!ready) return;
       if (reasonEl && reasonEl.value.trim()) document.getElementById('reject')?.click();
       else { reasonEl?.focus(); e.preventDefault(); }
     } else if (e.key === '?') help.open ? help.close() : help.showModal();
