@@ -595,6 +595,12 @@ int valid_load(struct valid *v, struct store *s, unsigned sets, struct err *e)
     return rc;
 }
 
+/* The id set of one reference set (VALID_TERRS, VALID_ACTORS or VALID_FLOWS). */
+static struct strmap *ids_of(struct valid *v, unsigned set)
+{
+    return set == VALID_TERRS ? &v->terrs : set == VALID_ACTORS ? &v->actors : &v->flows;
+}
+
 int valid_known(struct reader *rd, unsigned set, const char *id)
 {
     struct territory t;
@@ -602,10 +608,7 @@ int valid_known(struct reader *rd, unsigned set, const char *id)
     struct flow f;
 
     if (rd->v->loaded & set)
-        return strmap_get(set == VALID_TERRS    ? &rd->v->terrs
-                          : set == VALID_ACTORS ? &rd->v->actors
-                                                : &rd->v->flows,
-                          id, NULL);
+        return strmap_get(ids_of(rd->v, set), id, NULL);
     if (set == VALID_TERRS)
         return store_territory_get(rd->store, id, &t, NULL) == SY_OK;
     if (set == VALID_ACTORS)
@@ -615,12 +618,7 @@ int valid_known(struct reader *rd, unsigned set, const char *id)
 
 int valid_note(struct reader *rd, unsigned set, const char *id)
 {
-    if (!(rd->v->loaded & set))
-        return SY_OK;
-    return strmap_put(set == VALID_TERRS    ? &rd->v->terrs
-                      : set == VALID_ACTORS ? &rd->v->actors
-                                            : &rd->v->flows,
-                      id, 0);
+    return rd->v->loaded & set ? strmap_put(ids_of(rd->v, set), id, 0) : SY_OK;
 }
 
 void valid_activity(struct reader *rd, int col, char *out, size_t n)

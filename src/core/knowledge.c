@@ -73,8 +73,7 @@ int knowledge_check(enum local_kind kind, const char *key, const char *row, stru
             rc = impact_factors_parse(&f, (enum factor_kind)k, b.str, b.len, name, e);
             impact_factors_release(&f);
         }
-    } else if (!(rc = kb_new(&kb, e))) {
-        kb_set_messages(kb, i18n_gettext);
+    } else if (!(rc = match_kb_new(&kb, e))) {
         rc =
             kb_load_local(kb, kind == LOCAL_ROUTE ? KB_ROUTES : KB_PROFILES, name, b.str, b.len, e);
         if (!rc) {
@@ -175,9 +174,8 @@ int knowledge_load(struct store *s, const char *kb_dir, const char *territory, s
     int rc;
 
     *out = NULL;
-    if ((rc = kb_new(&kb, e)))
+    if ((rc = match_kb_new(&kb, e)))
         return rc;
-    kb_set_messages(kb, i18n_gettext);
     if ((rc = match_kb_read(kb_dir, kb, e))) {
         kb_free(kb);
         return rc;

@@ -115,6 +115,15 @@ static int read_file(const char *path, char **data, size_t *len, struct err *e)
     return 0;
 }
 
+int match_kb_new(struct kb **out, struct err *e)
+{
+    int rc = kb_new(out, e);
+
+    if (!rc)
+        kb_set_messages(*out, i18n_gettext);
+    return rc;
+}
+
 int match_kb_load(const char *dir, struct kb **out, struct err *e)
 {
     struct kb *kb = NULL;
@@ -123,9 +132,8 @@ int match_kb_load(const char *dir, struct kb **out, struct err *e)
     *out = NULL;
     if (!dir || !*dir)
         return err_set(e, SY_EIO, _("no knowledge base folder; pass --kb DIR or set SYMBIOSE_KB"));
-    if ((rc = kb_new(&kb, e)))
+    if ((rc = match_kb_new(&kb, e)))
         return rc;
-    kb_set_messages(kb, i18n_gettext);
     rc = match_kb_read(dir, kb, e);
     if (!rc)
         rc = kb_finish(kb, e);

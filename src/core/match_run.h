@@ -41,6 +41,9 @@ void match_result_release(struct match_result *r);
 /* Reads the knowledge base in dir into a finished kb (caller frees). Errors
  * name the file, line and column. SY_EIO, SY_EINPUT, SY_ENOMEM. */
 int match_kb_load(const char *dir, struct kb **out, struct err *e);
+/* An empty knowledge base whose messages speak the user's language
+ * (kb_new, then kb_set_messages with gettext). */
+int match_kb_new(struct kb **out, struct err *e);
 /* Reads the files of dir into kb (not finished: local rows may follow). */
 int match_kb_read(const char *dir, struct kb *kb, struct err *e);
 

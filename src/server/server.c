@@ -16,7 +16,6 @@
 
 #include "core/match_run.h"
 #include "util/buf.h"
-#include "util/i18n.h"
 
 #define CONN_LIMIT 256
 #define CONN_PER_IP 64
@@ -182,10 +181,8 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
  * requests that only read it. */
 static int load_kb(struct server *s, const char *dir, struct err *e)
 {
-    int rc = kb_new(&s->kb, e);
+    int rc = match_kb_new(&s->kb, e);
 
-    if (!rc)
-        kb_set_messages(s->kb, i18n_gettext);
     if (!rc)
         rc = match_kb_read(dir, s->kb, e);
     if (!rc)
